@@ -250,6 +250,50 @@ pub fn address_key(address: &str) -> String {
     }
 }
 
+/// Where a field's value came from: the message and the words that said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Message-ID with angle brackets.
+    pub message_id: String,
+    pub excerpt: String,
+}
+
+/// A case as mailcase keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub id: i64,
+    pub reference: String,
+    pub status: Status,
+    /// The requester's address, lowercased; it never changes by mail.
+    pub requester: String,
+    pub subject: String,
+    pub fields: Fields,
+    pub sources: std::collections::BTreeMap<Field, Source>,
+    pub flags: std::collections::BTreeSet<Flag>,
+    /// Thread position for the next message or reply.
+    pub next_seq: i64,
+    pub message_count: i64,
+    pub created_at: String,
+    pub last_activity: String,
+}
+
+impl Case {
+    pub fn missing(&self) -> Vec<Field> {
+        self.fields.missing()
+    }
+
+    pub fn requester_key(&self) -> String {
+        address_key(&self.requester)
+    }
+
+    /// Takes the next thread position.
+    pub fn take_seq(&mut self) -> i64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

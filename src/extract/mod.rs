@@ -1,0 +1,692 @@
+//! Field extraction: what one message *states* about the eight recovery fields, with the
+//! sentence each value came from.
+//!
+//! Input is the subject and the visible, redacted text of one message (quotes, signatures and
+//! secrets already gone). The text is read three ways, strongest first:
+//!
+//! 1. **Form structure**: pasted issue-form headings (`### PyPI Username`), `Key: value` lines
+//!    (`Reason: …`), ticked `- [x]` boxes (unticked boxes are not statements).
+//! 2. **Prose**: sentence by sentence, the patterns of [`rules`]; polarity from the pattern and
+//!    from negators shortly before a match ("I *no longer* have access to that inbox").
+//! 3. **Subject** (username only, weakest).
+//!
+//! Numbered answers ("1. yes 2. lost") are kept raw here; [`answer`] maps them onto the
+//! questions of the automated mail being replied to, which only threading knows.
+//!
+//! Within one message the strongest statement of a field wins, then the last one. Across
+//! messages the case takes the latest (see the pipeline's fold).
+
+pub mod rules;
+pub mod secrets;
+
+use crate::domain::{Field, FieldValue, Fields, RecoveryCodes, Source};
+use regex::{Regex, RegexBuilder};
+use rules::{Rule, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// How sure a statement is: a form field beats prose, prose beats the subject.
+pub mod strength {
+    pub const SUBJECT: u8 = 1;
+    pub const PROSE: u8 = 2;
+    pub const ANSWER: u8 = 3;
+    pub const EXPLICIT: u8 = 4;
+    pub const FORM: u8 = 5;
+}
+
+/// One value one message states, and the words that state it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub field: Field,
+    pub value: FieldValue,
+    pub excerpt: String,
+    pub strength: u8,
+}
+
+/// A line like "2. yes" in a reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Numbered {
+    pub n: u32,
+    pub text: String,
+}
+
+/// Everything one message says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// At most one statement per field.
+    pub statements: Vec<Statement>,
+    /// The words suggesting someone else acted on the account.
+    pub suspected_compromise: Option<String>,
+    /// The words saying the account is a TestPyPI one.
+    pub testpypi: Option<String>,
+    /// The words saying they got in after all / no longer need help.
+    pub withdrawn: Option<String>,
+    pub numbered: Vec<Numbered>,
+    /// An email address given where a username was asked for (not a username; kept for staff).
+    pub claimed_email: Option<String>,
+}
+
+impl Extraction {
+    /// The fields this message alone states.
+    pub fn fields(&self) -> Fields {
+        let mut f = Fields::default();
+        for s in &self.statements {
+            f.set(s.field, s.value.clone());
+        }
+        f
+    }
+
+    /// `{field: {message_id, excerpt}}` for this message's statements.
+    pub fn sources(&self, message_id: &str) -> BTreeMap<Field, Source> {
+        self.statements
+            .iter()
+            .map(|s| (s.field, Source { message_id: message_id.to_string(), excerpt: s.excerpt.clone() }))
+            .collect()
+    }
+
+    fn offer(&mut self, st: Statement, pos: usize, best: &mut BTreeMap<Field, (u8, usize)>) {
+        let key = (st.strength, pos);
+        match best.get(&st.field) {
+            Some(old) if *old > key => {}
+            _ => {
+                best.insert(st.field, key);
+                self.statements.retain(|s| s.field != st.field);
+                self.statements.push(st);
+            }
+        }
+    }
+}
+
+fn compile(pattern: &str) -> Regex {
+    let mut p = pattern.to_string();
+    for (k, v) in rules::PIECES {
+        p = p.replace(k, v);
+    }
+    RegexBuilder::new(&p).case_insensitive(true).build().unwrap_or_else(|e| panic!("rule {pattern:?}: {e}"))
+}
+
+struct Compiled {
+    rules: Vec<(Regex, Value)>,
+}
+
+impl Compiled {
+    fn new(rules: &[Rule]) -> Compiled {
+        Compiled { rules: rules.iter().map(|r| (compile(r.pattern), r.value)).collect() }
+    }
+}
+
+static EMAIL: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::EMAIL_ACCESS));
+static PASSWORD: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::PASSWORD_ACCESS));
+static COC: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::CODE_OF_CONDUCT));
+static ACK: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::ACKNOWLEDGEMENT));
+static CODES: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::RECOVERY_CODES));
+static CODES_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile("{CODES}"));
+static MAIL_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|inbox|address)\b"));
+static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
+static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
+static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
+static TESTPYPI: LazyLock<Regex> = LazyLock::new(|| compile(rules::TESTPYPI));
+static COMPROMISE: LazyLock<Regex> = LazyLock::new(|| compile(rules::COMPROMISE));
+static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| compile(rules::WITHDRAWN));
+
+static CHECKBOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s*)?\[\s*([xX✓✔]?)\s*\]\s*(.*)$").expect("valid"));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:#{1,6}\s*(.+?)\s*#*|\*\*\s*(.+?)\s*:?\s*\*\*\s*:?|__(.+?)__)\s*$").expect("valid"));
+static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?([A-Za-z][A-Za-z ./]{1,30}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):]|\s-)\s*(\S.*?)\s*$").expect("valid"));
+static PROFILE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:test\.)?pypi\.(?:org|python\.org)/user/([A-Za-z0-9][A-Za-z0-9._-]*)").expect("valid"));
+static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#)
+});
+static USER_IS: LazyLock<Regex> =
+    LazyLock::new(|| compile(r#"\b(?:pypi\s+|testpypi\s+)?user\s+(?:is|=|:)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#));
+static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"\baccount\s*(?:is\s+|named\s+|called\s+|name\s+)?[:,]?\s*(?:[`'"“‘]+|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]+|\*\*)"#)
+});
+static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"\b(?:pypi|testpypi)\s+account\s+(?:is\s+|named\s+|called\s+)?[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#)
+});
+static SUBJECT_USER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"(?:\b(?:account|user(?:\s?name)?|for)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?|[-–—:]\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$)"#)
+});
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[.!?]+["')\]”’]*\s+"#).expect("valid"));
+static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;:()–—]|\s-\s|\b(?:but|however|although|though|whereas|while|yet|except)\b").expect("valid")
+});
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
+static YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|ja|oui|sí|si|sim)\b").expect("valid")
+});
+static NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|negative|nein|non)\b").expect("valid")
+});
+static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|y|yep|yeah|correct|agreed)\b[^.\n]{0,20}\b(?:to\s+)?(?:all|both|every(?:thing)?|each|all\s+three|all\s+of\s+them|all\s+of\s+the\s+above)\b|^\W*(?:all|both)\s+(?:yes|correct)\b").expect("valid")
+});
+
+/// Typographic variants folded to ASCII so one pattern fits all clients.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// A username as written, cleaned of quoting, or `None` when it is not one (an email address,
+/// a phone number, a placeholder, an ordinary word).
+pub fn clean_username(raw: &str) -> Result<String, Option<String>> {
+    let t = raw
+        .trim()
+        .trim_matches(|c: char| "`'\"“”‘’()[]<>*_".contains(c))
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .trim_matches(|c: char| "`'\"“”‘’()[]<>*".contains(c));
+    if t.contains('@') {
+        let email = t.trim_start_matches('@');
+        return Err(email.contains('@').then(|| email.to_lowercase()));
+    }
+    let lower = t.to_lowercase();
+    let valid = !t.is_empty()
+        && t.len() <= 50
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
+    let phone = t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 && t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if !valid || phone || rules::NOT_USERNAMES.contains(&lower.as_str()) {
+        return Err(None);
+    }
+    Ok(t.to_string())
+}
+
+/// Splits text into sentences (paragraph lines joined; list items and short lines stand alone).
+fn sentences(lines: &[String]) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for line in lines {
+        let t = line.trim();
+        let item = t.starts_with(['-', '*', '•']) || NUMBERED.is_match(t);
+        if t.is_empty() || item {
+            if !cur.trim().is_empty() {
+                paragraphs.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+            if item {
+                paragraphs.push(t.trim_start_matches(['-', '*', '•', ' ']).to_string());
+            }
+            continue;
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(t);
+    }
+    if !cur.trim().is_empty() {
+        paragraphs.push(cur);
+    }
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let mut start = 0;
+        for m in SENTENCE_END.find_iter(&p) {
+            let next = p[m.end()..].chars().next();
+            // "e.g. x", "pypi.org" and decimals are not sentence ends: the next char must start one
+            if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'`(“".contains(c)) {
+                out.push(p[start..m.end()].trim().to_string());
+                start = m.end();
+            }
+        }
+        let rest = p[start..].trim();
+        if !rest.is_empty() {
+            out.push(rest.to_string());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The words of the clause before `at`, nearest last.
+fn words_before(sentence: &str, at: usize) -> Vec<String> {
+    let before = &sentence[..at];
+    let clause_start = BOUNDARY.find_iter(before).last().map(|m| m.end()).unwrap_or(0);
+    WORD.find_iter(&before[clause_start..]).map(|m| m.as_str().to_lowercase().replace('’', "'")).collect()
+}
+
+fn is_negator(w: &str) -> bool {
+    rules::NEGATORS.contains(&w) || w.ends_with("n't")
+}
+
+/// Whether a match starting at `start` is negated by words shortly before it in its clause,
+/// or hedged ("I don't think …").
+fn negated_before(sentence: &str, start: usize) -> bool {
+    let before = words_before(sentence, start);
+    if before.iter().rev().take(rules::NEGATION_WINDOW).any(|w| is_negator(w)) {
+        return true;
+    }
+    let clause = before.join(" ");
+    rules::HEDGES.iter().any(|h| clause.contains(h))
+}
+
+/// Whether a match at `start..end` of `sentence` is negated, before it or by a tail after it
+/// ("… anymore").
+fn negated(sentence: &str, start: usize, end: usize) -> bool {
+    if negated_before(sentence, start) {
+        return true;
+    }
+    let after = &sentence[end..];
+    let clause_end = BOUNDARY.find(after).map(|m| m.start()).unwrap_or(after.len());
+    let tail = after[..clause_end].to_lowercase();
+    rules::NEGATING_TAILS.iter().any(|t| tail.contains(t))
+}
+
+/// Applies one field's rules to a sentence; the first rule that holds decides.
+fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
+    for (re, value) in &compiled.rules {
+        for m in re.find_iter(sentence) {
+            // a fixed value carries its own polarity: only words before it can negate it
+            let neg = match value {
+                Value::Codes(_) | Value::No => negated_before(sentence, m.start()),
+                _ => negated(sentence, m.start(), m.end()),
+            };
+            let v = match (value, neg) {
+                (Value::Yes, n) => FieldValue::Bool(!n),
+                (Value::No, false) => FieldValue::Bool(false),
+                (Value::YesOnly, false) => FieldValue::Bool(true),
+                (Value::Codes(c), false) => FieldValue::Codes(*c),
+                (Value::No | Value::YesOnly | Value::Codes(_), true) | (Value::Sentence, _) => continue,
+            };
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn excerpt(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= 300 {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(297).collect();
+    format!("{cut}...")
+}
+
+/// The text of a form section: its lines until the next heading.
+struct Section {
+    field: Field,
+    label: String,
+    lines: Vec<String>,
+}
+
+/// Reads what one message states.
+pub fn extract(subject: &str, text: &str) -> Extraction {
+    let text = normalise(text);
+    let subject = normalise(subject);
+    let mut out = Extraction::default();
+    let mut best: BTreeMap<Field, (u8, usize)> = BTreeMap::new();
+    let mut pos = 0usize;
+
+    // 1. Form structure; prose lines are kept for step 2.
+    let mut prose: Vec<String> = Vec::new();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut in_section: Option<usize> = None;
+    for line in text.lines() {
+        if let Some(c) = CHECKBOX.captures(line) {
+            if c[1].is_empty() {
+                continue; // an unticked box states nothing
+            }
+            prose.push(format!("- {}", &c[2]));
+            if let Some(i) = in_section {
+                sections[i].lines.push(c[2].to_string());
+            }
+            continue;
+        }
+        if let Some(c) = HEADING.captures(line) {
+            let label = c.get(1).or(c.get(2)).or(c.get(3)).map(|m| m.as_str()).unwrap_or("");
+            let label = label.trim().trim_end_matches(':').to_lowercase();
+            in_section = form_field(&label).map(|field| {
+                sections.push(Section { field, label: label.clone(), lines: Vec::new() });
+                sections.len() - 1
+            });
+            if in_section.is_some() {
+                prose.push(String::new());
+                continue;
+            }
+        }
+        if let Some(i) = in_section {
+            sections[i].lines.push(line.to_string());
+            if matches!(sections[i].field, Field::Username) {
+                continue; // a username section is not prose
+            }
+        }
+        prose.push(line.to_string());
+    }
+
+    for sec in &sections {
+        let content: Vec<&str> = sec.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+        let Some(first) = content.first() else { continue };
+        pos += 1;
+        match sec.field {
+            Field::Username => match clean_username(first) {
+                Ok(u) => out.offer(
+                    Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(first), strength: strength::FORM },
+                    pos,
+                    &mut best,
+                ),
+                Err(email) => out.claimed_email = out.claimed_email.take().or(email),
+            },
+            Field::Reason => {
+                // the first paragraph of the section; an old-form "Reason:" prefix dropped
+                let para: Vec<&str> = sec.lines.iter().map(|l| l.trim()).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
+                let value = para.join(" ");
+                let value = strip_label(&value, "reason");
+                if value.split_whitespace().count() >= 2 {
+                    out.offer(
+                        Statement { field: Field::Reason, value: FieldValue::Text(excerpt(&value)), excerpt: excerpt(&value), strength: strength::FORM },
+                        pos,
+                        &mut best,
+                    );
+                }
+            }
+            Field::CodeOfConduct | Field::Acknowledgement | Field::EmailAccess | Field::PasswordAccess => {
+                if let Some(b) = yes_no(first) {
+                    out.offer(
+                        Statement { field: sec.field, value: FieldValue::Bool(b), excerpt: excerpt(&format!("{}: {first}", sec.label)), strength: strength::FORM },
+                        pos,
+                        &mut best,
+                    );
+                }
+            }
+            Field::RecoveryCodes | Field::OwnershipProof => {}
+        }
+    }
+
+    // `Key: value` lines outside headings ("Username: foo", "Reason: ...").
+    for line in text.lines() {
+        let Some(c) = LABEL_LINE.captures(line) else { continue };
+        let label = c[1].trim().to_lowercase();
+        let value = c[2].trim();
+        let Some(field) = form_field(&label) else { continue };
+        if value.is_empty() {
+            continue;
+        }
+        pos += 1;
+        match field {
+            Field::Username => match clean_username(value.split_whitespace().next().unwrap_or("")) {
+                Ok(u) => out.offer(
+                    Statement { field, value: FieldValue::Text(u), excerpt: excerpt(line), strength: strength::EXPLICIT },
+                    pos,
+                    &mut best,
+                ),
+                Err(email) => out.claimed_email = out.claimed_email.take().or(email),
+            },
+            Field::Reason if value.split_whitespace().count() >= 2 => out.offer(
+                Statement { field, value: FieldValue::Text(excerpt(value)), excerpt: excerpt(line), strength: strength::EXPLICIT },
+                pos,
+                &mut best,
+            ),
+            Field::CodeOfConduct | Field::Acknowledgement | Field::EmailAccess | Field::PasswordAccess => {
+                if let Some(b) = yes_no(value) {
+                    out.offer(Statement { field, value: FieldValue::Bool(b), excerpt: excerpt(line), strength: strength::EXPLICIT }, pos, &mut best);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // 2. Prose, sentence by sentence.
+    let sents = sentences(&prose);
+    let mut reason: Vec<&str> = Vec::new();
+    let mut proof: Vec<&str> = Vec::new();
+    let mut prev_codes_topic = false;
+    let mut prev_mail_topic = false;
+    for s in &sents {
+        pos += 1;
+        let question = s.trim_end().ends_with('?');
+        let codes_topic = CODES_TOPIC.is_match(s);
+        let mail_topic = MAIL_TOPIC.is_match(s);
+        if !question {
+            let checks: [(Field, &Compiled, bool); 5] = [
+                (Field::EmailAccess, &EMAIL, mail_topic || prev_mail_topic),
+                (Field::PasswordAccess, &PASSWORD, true),
+                (Field::CodeOfConduct, &COC, true),
+                (Field::Acknowledgement, &ACK, true),
+                (Field::RecoveryCodes, &CODES, codes_topic || prev_codes_topic),
+            ];
+            for (field, compiled, gate) in checks {
+                if !gate {
+                    continue;
+                }
+                if let Some(value) = apply(compiled, s) {
+                    out.offer(Statement { field, value, excerpt: excerpt(s), strength: strength::PROSE }, pos, &mut best);
+                }
+            }
+            username_in_prose(s, pos, &mut out, &mut best);
+            if is_reason(s) && reason.len() < 3 {
+                reason.push(s);
+            }
+            if let Some(m) = OWNERSHIP.find(s) {
+                if !negated(s, m.start(), m.end()) && proof.len() < 3 {
+                    proof.push(s);
+                }
+            }
+            if out.suspected_compromise.is_none() {
+                if let Some(m) = COMPROMISE.find(s) {
+                    if !negated(s, m.start(), m.end()) {
+                        out.suspected_compromise = Some(excerpt(s));
+                    }
+                }
+            }
+            if out.withdrawn.is_none() {
+                if let Some(m) = WITHDRAWN.find(s) {
+                    if !negated(s, m.start(), m.end()) {
+                        out.withdrawn = Some(excerpt(s));
+                    }
+                }
+            }
+        }
+        if out.testpypi.is_none() {
+            if let Some(m) = TESTPYPI.find(s) {
+                if !negated(s, m.start(), m.end()) {
+                    out.testpypi = Some(excerpt(s));
+                }
+            }
+        }
+        prev_codes_topic = codes_topic;
+        prev_mail_topic = mail_topic;
+    }
+    if !reason.is_empty() && out.withdrawn.is_none() {
+        let value = excerpt(&reason.join(" "));
+        pos += 1;
+        out.offer(Statement { field: Field::Reason, value: FieldValue::Text(value.clone()), excerpt: value, strength: strength::PROSE }, pos, &mut best);
+    }
+    if !proof.is_empty() {
+        let value = excerpt(&proof.join(" "));
+        pos += 1;
+        out.offer(Statement { field: Field::OwnershipProof, value: FieldValue::Text(value.clone()), excerpt: value, strength: strength::PROSE }, pos, &mut best);
+    }
+
+    // 3. The subject.
+    if !best.contains_key(&Field::Username) {
+        let found = SUBJECT_USER
+            .captures_iter(&subject)
+            .filter_map(|c| c.get(1).or(c.get(2)))
+            .find_map(|m| clean_username(m.as_str()).ok());
+        if let Some(u) = found {
+            out.offer(
+                Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(&format!("Subject: {subject}")), strength: strength::SUBJECT },
+                0,
+                &mut best,
+            );
+        }
+    }
+    if out.testpypi.is_none() && TESTPYPI.is_match(&subject) {
+        out.testpypi = Some(excerpt(&format!("Subject: {subject}")));
+    }
+
+    out.numbered = text
+        .lines()
+        .filter_map(|l| NUMBERED.captures(l))
+        .filter_map(|c| Some(Numbered { n: c[1].parse().ok()?, text: c[2].trim().to_string() }))
+        .collect();
+    out.statements.sort_by_key(|s| s.field);
+    out
+}
+
+fn form_field(label: &str) -> Option<Field> {
+    let label = label.trim().trim_end_matches(':').trim();
+    rules::FORM_LABELS.iter().find(|(l, _)| *l == label).map(|(_, f)| *f)
+}
+
+fn strip_label<'a>(value: &'a str, label: &str) -> &'a str {
+    let v = value.trim();
+    if v.len() > label.len() && v[..label.len()].eq_ignore_ascii_case(label) && v[label.len()..].trim_start().starts_with(':') {
+        v[label.len()..].trim_start()[1..].trim()
+    } else {
+        v
+    }
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    if NO.is_match(text) {
+        Some(false)
+    } else if YES.is_match(text) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn is_reason(s: &str) -> bool {
+    let Some(cause) = REASON_CAUSE.find(s) else { return false };
+    if !REASON_TOPIC.is_match(s) || WITHDRAWN.is_match(s) {
+        return false;
+    }
+    // "I never lost anything" is no cause; a negated cause word alone does not make a reason,
+    // unless the negation is the cause itself ("did not migrate", "no longer have").
+    let neg = negated(s, cause.start(), cause.end());
+    !neg || cause.as_str().to_lowercase().starts_with(['d', 'n'])
+}
+
+fn username_in_prose(s: &str, pos: usize, out: &mut Extraction, best: &mut BTreeMap<Field, (u8, usize)>) {
+    let mut offer = |raw: &str, strength: u8, out: &mut Extraction| match clean_username(raw) {
+        Ok(u) => out.offer(Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(s), strength }, pos, best),
+        Err(email) => out.claimed_email = out.claimed_email.take().or(email),
+    };
+    for c in USERNAME_IS.captures_iter(s) {
+        let qualifier = c.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+        if qualifier.split_whitespace().any(|w| rules::OTHER_SERVICES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+            continue;
+        }
+        let m = c.get(2).expect("group 2 exists");
+        if negated(s, m.start(), m.end()) && !s[..m.start()].to_lowercase().contains("actually") {
+            continue;
+        }
+        offer(m.as_str(), strength::EXPLICIT, out);
+    }
+    for c in USER_IS.captures_iter(s) {
+        offer(&c[1], strength::EXPLICIT, out);
+    }
+    for c in PROFILE_LINK.captures_iter(s) {
+        offer(&c[1], strength::EXPLICIT, out);
+    }
+    for c in ACCOUNT_QUOTED.captures_iter(s) {
+        offer(&c[1], strength::PROSE, out);
+    }
+    for c in PYPI_ACCOUNT.captures_iter(s) {
+        offer(&c[1], strength::PROSE, out);
+    }
+}
+
+/// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
+/// `visible` is the reply's whole visible text.
+pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    if asked.is_empty() {
+        return out;
+    }
+    let mut pairs: Vec<(Field, String)> = extraction
+        .numbered
+        .iter()
+        .filter(|a| a.n >= 1 && (a.n as usize) <= asked.len())
+        .map(|a| (asked[a.n as usize - 1], a.text.clone()))
+        .collect();
+    let visible = normalise(visible);
+    let lines: Vec<&str> = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if pairs.is_empty() && lines.len() <= 3 && lines.iter().any(|l| YES_TO_ALL.is_match(l)) {
+        pairs = asked.iter().filter(|f| is_yes_no(**f)).map(|f| (*f, "yes".to_string())).collect();
+    }
+    if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
+        // one short answer per line, in question order, each clearly an answer
+        let candidate: Vec<(Field, String)> = asked.iter().copied().zip(lines.iter().map(|l| l.to_string())).collect();
+        if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
+            pairs = candidate;
+        }
+    }
+    for (field, text) in pairs {
+        if let Some(value) = answer_value(field, &text) {
+            out.retain(|s: &Statement| s.field != field);
+            out.push(Statement { field, value, excerpt: excerpt(&text), strength: strength::ANSWER });
+        }
+    }
+    out
+}
+
+fn is_yes_no(f: Field) -> bool {
+    matches!(f, Field::EmailAccess | Field::PasswordAccess | Field::CodeOfConduct | Field::Acknowledgement)
+}
+
+/// The value an answer gives to the field it answers.
+fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
+    let text = normalise(text);
+    let t = text.trim();
+    match field {
+        f if is_yes_no(f) => {
+            let compiled = match f {
+                Field::EmailAccess => &*EMAIL,
+                Field::PasswordAccess => &*PASSWORD,
+                Field::CodeOfConduct => &*COC,
+                _ => &*ACK,
+            };
+            yes_no(t).or_else(|| apply(compiled, t).and_then(|v| if let FieldValue::Bool(b) = v { Some(b) } else { None })).map(FieldValue::Bool)
+        }
+        Field::RecoveryCodes => {
+            let lower = t.to_lowercase();
+            apply(&CODES, &format!("recovery codes: {t}")).or_else(|| {
+                let has = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
+                if has(&["reject", "not work", "don't work", "doesn't work", "do not work", "invalid", "used", "refused", "fail"]) {
+                    Some(FieldValue::Codes(RecoveryCodes::NotWorking))
+                } else if has(&["lost", "never", "don't have", "do not have", "no codes", "none", "gone", "can't find", "cannot find"])
+                    || NO.is_match(t)
+                {
+                    Some(FieldValue::Codes(RecoveryCodes::Lost))
+                } else if has(&["have them", "available", "still have", "unused", "i have"]) {
+                    Some(FieldValue::Codes(RecoveryCodes::Available))
+                } else {
+                    None
+                }
+            })
+        }
+        Field::Username => {
+            let token = t.split_whitespace().rev().find(|w| clean_username(w).is_ok())?;
+            if t.split_whitespace().count() > 6 {
+                let e = extract("", t);
+                return e.fields().username.map(FieldValue::Text);
+            }
+            clean_username(token).ok().map(FieldValue::Text)
+        }
+        Field::Reason | Field::OwnershipProof => {
+            (t.split_whitespace().count() >= 3 && !NO.is_match(t)).then(|| FieldValue::Text(excerpt(t)))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,166 @@
+//! The extraction rules as data: form labels, phrases and patterns per field, in one place.
+//!
+//! Patterns are matched case-insensitively against one sentence (or one clause) of the
+//! visible text at a time. Words in braces are shared pieces substituted before compiling:
+//! `{MAIL}` a mailbox noun, `{W}` one word, `{CODES}` the recovery-code topic. Polarity
+//! comes from the pattern (a `negative` list) and from [`NEGATORS`] shortly before a positive
+//! match ("I *no longer* have access to that inbox").
+
+use crate::domain::{Field, RecoveryCodes};
+
+/// Headings and `Key:` labels of the issue forms (current `### PyPI Username` form, the old 2020
+/// `## PyPI Username` / `Reason:` template, and plain `Username:` lines), lowercased, without
+/// `#`, `*` or a trailing colon.
+pub const FORM_LABELS: &[(&str, Field)] = &[
+    ("pypi username", Field::Username),
+    ("testpypi username", Field::Username),
+    ("test pypi username", Field::Username),
+    ("username", Field::Username),
+    ("user name", Field::Username),
+    ("pypi user", Field::Username),
+    ("pypi account", Field::Username),
+    ("account name", Field::Username),
+    ("account username", Field::Username),
+    ("reason for request", Field::Reason),
+    ("reason for the request", Field::Reason),
+    ("reason", Field::Reason),
+    ("recovery codes", Field::RecoveryCodes),
+    ("recovery code", Field::RecoveryCodes),
+    ("code of conduct", Field::CodeOfConduct),
+    ("acknowledgement", Field::Acknowledgement),
+    ("acknowledgment", Field::Acknowledgement),
+    ("email access", Field::EmailAccess),
+    ("access to email", Field::EmailAccess),
+    ("password access", Field::PasswordAccess),
+    ("password", Field::PasswordAccess),
+    ("proof of ownership", Field::OwnershipProof),
+    ("ownership proof", Field::OwnershipProof),
+    ("other proof", Field::OwnershipProof),
+    ("projects", Field::OwnershipProof),
+];
+
+/// Shared pieces substituted into patterns.
+pub const PIECES: &[(&str, &str)] = &[
+    ("{MAIL}", r"(?:e-?mails?|mail\s?box(?:es)?|inbox|mails?|gmail|outlook|e-?mail\s+(?:address|account))\b"),
+    ("{W}", r"[\w'’-]+"),
+    ("{CODES}", r"(?:(?:recovery|backup|back-up|2fa\s+recovery|two[- ]factor\s+recovery|emergency|rescue)\s+(?:codes?|keys?)|\[redacted 16-hex code\])"),
+];
+
+/// Words that negate a positive match when they come at most [`NEGATION_WINDOW`] words before
+/// it in the same clause, or right after it ("anymore").
+pub const NEGATORS: &[&str] = &[
+    "not", "no", "never", "cannot", "cant", "can't", "don't", "dont", "doesn't", "didn't", "won't", "wont",
+    "isn't", "aren't", "wasn't", "haven't", "hasn't", "hadn't", "couldn't", "unable", "lost", "without",
+    "nor", "neither", "longer", "barely", "refuse", "decline",
+];
+pub const NEGATION_WINDOW: usize = 3;
+/// Hedges anywhere earlier in the clause that negate what follows ("I don't think I was hacked").
+pub const HEDGES: &[&str] = &["don't think", "do not think", "doubt", "not sure", "no sign", "no evidence", "no indication", "don't believe", "do not believe"];
+/// Words after a match that negate it ("I have access to that inbox *no more*").
+pub const NEGATING_TAILS: &[&str] = &["anymore", "any more", "no more", "no longer"];
+
+/// One pattern of a field and the value it gives.
+pub struct Rule {
+    pub pattern: &'static str,
+    pub value: Value,
+}
+
+/// The value a rule gives: a yes/no whose polarity negation may flip, a fixed value, or the
+/// whole sentence (for free-text fields).
+#[derive(Clone, Copy, Debug)]
+pub enum Value {
+    /// true, or false when negated.
+    Yes,
+    /// false regardless (the pattern itself says "lost", "expired").
+    No,
+    /// true, and when negated: no statement at all (e.g. "I don't understand why it takes so
+    /// long" is not a refusal to acknowledge).
+    YesOnly,
+    Codes(RecoveryCodes),
+    Sentence,
+}
+
+/// `email_access`: they can (or can no longer) read mail at the account's address.
+pub const EMAIL_ACCESS: &[Rule] = &[
+    Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox|domain)\b[^.;]{0,60}?\b(?:expired|deleted|deactivated|closed|shut\s+down|no\s+longer\s+exists|does(?:n't| not)\s+exist|was\s+(?:disabled|removed|suspended))", value: Value::No },
+    Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::No },
+    Rule { pattern: r"\baccess\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\b(?:read|receive|get|check|see|access|open|use|monitor|control)\s+(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\b(?:log|sign)(?:ged)?\s*(?:in|into|on)\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\bstill\s+(?:have|own|got)\s+(?:{W}\s+){0,5}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)\b(?:\s+(?:address|account))?[^.;]{0,40}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|working|accessible|reachable|good|active|available|under\s+my\s+control)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:(?:have|got|retain|still\s+have)\s+(?:{W}\s+){0,2}?access|can\s+(?:still\s+)?access|can\s+(?:still\s+)?(?:read|use)\s+it)\b[^.]{0,12}?\bit\b", value: Value::Yes },
+];
+
+/// `password_access`: they still know the password, or lost/forgot it.
+pub const PASSWORD_ACCESS: &[Rule] = &[
+    Rule { pattern: r"\b(?:forgot|forgotten|forget|lost|misplaced)\s+(?:{W}\s+){0,2}?(?:password|passphrase)", value: Value::No },
+    Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:is|was|got)\s+(?:lost|forgotten|unknown|gone)\b", value: Value::No },
+    Rule { pattern: r"\b(?:know|remember|recall|have|got|use)\s+(?:{W}\s+){0,4}?(?:password|passphrase)", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|working|known|good|accepted)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
+];
+
+/// `code_of_conduct`: they agree to follow it (or refuse).
+pub const CODE_OF_CONDUCT: &[Rule] = &[
+    Rule { pattern: r"\b(?:refuse|decline|reject|won't|will\s+not)\b(?:\s+{W}){0,6}?\s+(?:code\s+of\s+conduct|coc)\b", value: Value::No },
+    Rule { pattern: r"\b(?:agree|agreed|agreeing|consent|commit|promise|accept|accepted|abide|adhere|follow|respect|comply|will)\b(?:\s+{W}){0,7}?\s+(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,25}?\b(?:agreed|accepted|yes|fine\s+with\s+me|no\s+problem)\b", value: Value::Yes },
+];
+
+/// `acknowledgement`: they understand review may take a significant amount of time.
+pub const ACKNOWLEDGEMENT: &[Rule] = &[
+    Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+)?(?:time|while)|amount\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:no\s+rush|take\s+your\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
+];
+
+/// `recovery_codes`: most specific first; the first rule that holds in a sentence decides.
+pub const RECOVERY_CODES: &[Rule] = &[
+    Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|invalid|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|won't\s+accept|doesn't\s+accept|does\s+not\s+accept|didn't\s+accept)\b[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had)|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored)|(?:don't|do\s+not|didn't|did\s+not)\s+(?:have|keep|save)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:have\s+no|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:saved|generated|downloaded)\s+them\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:found|still\s+have|have\s+(?:all|some|my|the|unused|several|a\s+few)|kept|saved|stored)\b[^.]{0,40}?{CODES}|{CODES}[^.]{0,30}?\b(?:are|is)\s+(?:still\s+)?(?:available|safe|here|with\s+me|unused)\b", value: Value::Codes(RecoveryCodes::Available) },
+];
+
+/// `reason`: a sentence that names a cause (not just "I can't log in").
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n't|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n't|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does)(?:n't|\s+not)\s+(?:migrate|transfer|sync)|migrat\w*|gone|forgot|forgotten|misplaced|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer)\b";
+/// …and that is about the means of getting in.
+pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|device|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|yubikey|titan|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|account|password|login|sim|laptop|computer)\b";
+
+/// `ownership_proof`: offers of other proof that the account is theirs.
+pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|one\s+of\s+the\s+)?(?:maintainer|author|owner|creator|publisher)|maintain|co-maintain|own|created|wrote|authored|published|publish|release|released|upload(?:ed)?)\b|(?:i\s+)?can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign|add|create|upload|change)\b|packages?\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote)|projects?\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote)|(?:as|for)\s+proof|to\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|(?:is|are)\s+mine\b|homepage\s+lists|(?:gpg|pgp)\s+(?:key|signature)|signed\s+(?:with|by)\s+my|linked\s+(?:to|from|with)\s+my|my\s+(?:github|gitlab)\s+(?:profile|account|repo))";
+
+/// The account is a TestPyPI one.
+pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
+
+/// The requester suggests someone else acted on the account.
+pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed)";
+
+/// The requester got in after all or no longer needs help.
+pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now)";
+
+/// Things that are not a username however they are introduced.
+pub const NOT_USERNAMES: &[&str] = &[
+    "username", "user", "name", "unknown", "idk", "none", "n/a", "na", "is", "the", "my", "a", "an", "account",
+    "pypi", "testpypi", "same", "this", "that", "it", "not", "and", "or", "was", "email", "e-mail", "yes", "no",
+    "actually", "here", "below", "above", "please", "help", "recovery", "locked", "reset", "2fa", "lost", "for",
+    "on", "at", "of", "to", "in", "is:", "with", "but", "still", "also", "just", "which", "who", "as", "by",
+    "your", "our", "their", "his", "her", "its", "i", "me", "we", "you", "access", "password", "request",
+    "login", "mfa", "totp", "issue", "problem", "question", "urgent", "support", "locked-out", "lockout",
+    "recover", "recovering", "recovered", "restore", "disabled", "blocked", "deleted", "needed", "required",
+    "there", "from", "via", "because", "since", "after", "before", "when", "if", "so", "then", "now",
+    "anymore", "again", "too", "either", "please,", "hi", "hello", "thanks", "thank", "regards", "codes",
+    "code", "app", "phone", "device", "key", "token", "security", "authenticator", "two-factor", "2-factor",
+];
+
+/// Services whose usernames are not the account's ("my GitHub username is …").
+pub const OTHER_SERVICES: &[&str] = &[
+    "github", "gitlab", "bitbucket", "mastodon", "twitter", "x", "discord", "slack", "email", "e-mail", "mail",
+    "windows", "mac", "macos", "linux", "computer", "reddit", "irc", "matrix", "keybase", "fediverse", "bluesky",
+    "linkedin", "telegram", "skype", "zulip", "gmail", "google", "microsoft", "apple", "icloud", "ssh", "unix",
+    "fosstodon", "hachyderm", "codeberg", "sourcehut", "conda", "anaconda", "npm", "docker", "dockerhub",
+];

@@ -1,0 +1,141 @@
+//! Secrets a requester pastes into mail: 16-hex recovery codes, one-time codes given as such,
+//! passwords given as such. They are redacted in everything staff see and everything mailcase
+//! stores as text (the raw message alone keeps them), and never repeated in automated mail.
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+/// What kind of secret was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretKind {
+    RecoveryCode,
+    OneTimeCode,
+    Password,
+}
+
+impl SecretKind {
+    /// The placeholder that replaces the secret. Worded so it reads as no field statement.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            SecretKind::RecoveryCode => "[redacted 16-hex code]",
+            SecretKind::OneTimeCode => "[redacted one-time code]",
+            SecretKind::Password => "[redacted password]",
+        }
+    }
+}
+
+/// 16 hex characters, alone or in groups of four (PyPI recovery codes).
+static HEX16: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:[0-9a-f]{16}|[0-9a-f]{4}(?:[ -][0-9a-f]{4}){3})\b").expect("valid")
+});
+/// A 6-digit code right after words that say it is a one-time code.
+static OTP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code)\b[^.\n\d]{0,30}?\b(\d{3}[ -]?\d{3})\b")
+        .expect("valid")
+});
+/// A password given as such: `password: X`, `my password is X`, `pw = X`.
+static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:password|passwd|passphrase|pwd|pw)\b\s*(?:is|was|=|:)\s*(?:now\s+)?["'`“]?([^\s"'`”]{4,})"#).expect("valid")
+});
+
+/// Words that can follow "password is" without being a password.
+const NOT_A_PASSWORD: &[&str] = &[
+    "still", "fine", "correct", "right", "wrong", "known", "unknown", "lost", "forgotten", "working", "valid",
+    "invalid", "not", "also", "the", "that", "this", "same", "saved", "stored", "ok", "okay", "good", "there",
+    "secure", "strong", "long", "reset", "changed", "accepted", "rejected", "in", "on", "stored", "unchanged",
+    "definitely", "probably", "certainly", "something", "nothing", "available", "accessible", "mine",
+];
+
+/// One secret found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: SecretKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Finds the secrets in a text, in order, without overlaps.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for m in HEX16.find_iter(text) {
+        // a 16-hex run that is all digits is more likely a number than a code, but PyPI codes
+        // can be all digits too; require at least one letter or a grouped form
+        let s = m.as_str();
+        if s.chars().any(|c| c.is_ascii_alphabetic()) || s.contains([' ', '-']) {
+            found.push(Found { kind: SecretKind::RecoveryCode, start: m.start(), end: m.end() });
+        }
+    }
+    for c in OTP.captures_iter(text) {
+        let g = c.get(1).expect("group 1 exists");
+        found.push(Found { kind: SecretKind::OneTimeCode, start: g.start(), end: g.end() });
+    }
+    for c in PASSWORD.captures_iter(text) {
+        let g = c.get(1).expect("group 1 exists");
+        let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')']);
+        if word.len() < 4 || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str()) || word.starts_with('[') {
+            continue;
+        }
+        found.push(Found { kind: SecretKind::Password, start: g.start(), end: g.start() + word.len() });
+    }
+    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut out: Vec<Found> = Vec::new();
+    for f in found {
+        if out.last().is_none_or(|l| f.start >= l.end) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The text with every secret replaced by its placeholder, and what was found.
+pub fn redact(text: &str) -> (String, Vec<SecretKind>) {
+    let found = find(text);
+    if found.is_empty() {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &found {
+        out.push_str(&text[at..f.start]);
+        out.push_str(f.kind.placeholder());
+        at = f.end;
+    }
+    out.push_str(&text[at..]);
+    (out, found.iter().map(|f| f.kind).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_one_time_codes_and_passwords_are_redacted() {
+        let cases = [
+            ("I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but", "[redacted 16-hex code]", SecretKind::RecoveryCode),
+            ("code 5E0C 2B9A 17F4 D386 fails", "[redacted 16-hex code]", SecretKind::RecoveryCode),
+            ("the OTP code is 123456 right now", "[redacted one-time code]", SecretKind::OneTimeCode),
+            ("My password is hunter2!x", "[redacted password]", SecretKind::Password),
+            ("password: S3cr3t-pass", "[redacted password]", SecretKind::Password),
+        ];
+        for (text, placeholder, kind) in cases {
+            let (red, kinds) = redact(text);
+            assert!(red.contains(placeholder), "{text} -> {red}");
+            assert_eq!(kinds, vec![kind], "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_numbers_and_words_are_not_secrets() {
+        for text in [
+            "My password is still fine and I know it.",
+            "I was born on 12.03.1990 and live at 123456 Main street",
+            "Order 1234567890123456 shipped",
+            "the password is correct",
+            "see https://pypi.org/project/foo/1.2.3/",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! All SQL lives here. The rest of mailcase calls these functions with a connection or a
+//! transaction ([`Tx`]) and never sees a query: the pipeline owns the transaction boundary, so a
+//! case change and the outbound mail it causes commit together.
+//!
+//! SQLite runs in WAL mode with foreign keys on and a busy timeout, so `mailcase run` and a
+//! staff CLI command can use the same file at once. Queries stay portable toward PostgreSQL
+//! (`$N` placeholders, TEXT timestamps, JSON in TEXT); a second backend would replace this
+//! module's connection type, not the pipeline.
+
+pub mod cases;
+pub mod messages;
+pub mod outbox;
+
+use anyhow::{Context as _, bail};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The migrations in `migrations/`, embedded at build time.
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+/// A connection: what store functions take, so callers can pass a transaction.
+pub type Conn = sqlx::SqliteConnection;
+/// An open transaction.
+pub type Tx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// The database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date. A
+    /// database written by a newer mailcase is refused with a clear error.
+    pub async fn open(path: &Path) -> anyhow::Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
+        }
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30))
+            .pragma("cache_size", "-32000");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        let store = Store { pool };
+        store.migrate().await.with_context(|| format!("database {}", path.display()))?;
+        Ok(store)
+    }
+
+    /// A private in-memory database (tests).
+    pub async fn open_memory() -> anyhow::Result<Store> {
+        let opts = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
+        let store = Store { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+        let has_table = sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some();
+        if has_table {
+            let applied: Option<i64> = sqlx::query("SELECT MAX(version) FROM _sqlx_migrations")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            if let Some(v) = applied.filter(|v| *v > known) {
+                bail!("its schema version {v} is newer than this mailcase knows ({known}): upgrade mailcase");
+            }
+        }
+        MIGRATOR.run(&self.pool).await.context("cannot apply migrations")?;
+        Ok(())
+    }
+
+    /// Starts a transaction.
+    pub async fn begin(&self) -> anyhow::Result<Tx> {
+        Ok(self.pool.begin().await.context("cannot start a database transaction")?)
+    }
+
+    /// A pooled connection for reads.
+    pub async fn conn(&self) -> anyhow::Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
+        Ok(self.pool.acquire().await.context("cannot get a database connection")?)
+    }
+
+    /// Reads a meta value.
+    pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT value FROM meta WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Writes a meta value unless one is already there; returns the value in force.
+    pub async fn meta_init(&self, key: &str, value: &str) -> anyhow::Result<String> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(self.meta(key).await?.unwrap_or_else(|| value.to_string()))
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// Encodes a value as JSON text for a TEXT column.
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialising plain data cannot fail")
+}
+
+/// Decodes a JSON TEXT column, falling back to the default when it is empty or unreadable
+/// (a hand-edited row must not take the CLI down).
+pub(crate) fn from_json<T: serde::de::DeserializeOwned + Default>(s: Option<&str>) -> T {
+    s.filter(|s| !s.is_empty()).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+}
