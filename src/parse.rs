@@ -250,3 +250,23 @@ mod tests {
         assert_eq!(parse(b"  \n").problems, vec![Problem::Empty]);
     }
 }
+
+/// The Message-ID from the header block alone (fast; used to deduplicate before parsing).
+pub fn scan_message_id(raw: &[u8]) -> Option<String> {
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").or_else(|| raw.windows(2).position(|w| w == b"\n\n")).unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..end]);
+    let mut lines = head.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.len() >= 11 && line[..11].eq_ignore_ascii_case("message-id:") {
+            let mut value = line[11..].to_string();
+            while let Some(next) = lines.peek().filter(|l| l.starts_with([' ', '\t'])) {
+                value.push_str(next);
+                lines.next();
+            }
+            let v = value.trim().trim_start_matches('<');
+            let v = v.split('>').next().unwrap_or("").trim();
+            return (!v.is_empty()).then(|| v.to_string());
+        }
+    }
+    None
+}

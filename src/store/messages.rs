@@ -282,3 +282,20 @@ pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Thread
         })
         .collect())
 }
+
+/// What the pipeline needs to know about a stored message before applying it.
+#[derive(Debug, Clone)]
+pub struct Basics {
+    pub message_id: String,
+    pub state: String,
+    pub case_id: Option<i64>,
+    pub seq: Option<i64>,
+}
+
+pub async fn basics(conn: &mut Conn, id: i64) -> anyhow::Result<Option<Basics>> {
+    let row = sqlx::query("SELECT message_id, state, case_id, seq FROM messages WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(|r| Basics { message_id: r.get(0), state: r.get(1), case_id: r.get(2), seq: r.get(3) }))
+}

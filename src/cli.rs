@@ -1,0 +1,427 @@
+//! The command line: what the user said ([`Cli`]) and what each command does. Data goes to
+//! stdout (tables, `--json`), logs to stderr.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::{Field, Flag, Status};
+use crate::intake::{files, maildir};
+use crate::outbox;
+use crate::pipeline::{Pipeline, Stats, analyze};
+use crate::store::{Store, cases, messages};
+use crate::view;
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Debug, Parser)]
+#[command(name = "mailcase", version, about = "Turns a support mailbox into threaded, structured account-recovery cases")]
+pub struct Cli {
+    /// Database file (overrides the config's `database` and MAILCASE_DB).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file.
+    #[arg(long, global = true, value_name = "PATH", default_value = "config/mailcase.toml")]
+    pub config: PathBuf,
+    /// Pin the clock to this RFC 3339 time (tests, replays); also MAILCASE_NOW.
+    #[arg(long, global = true, value_name = "TIME", env = "MAILCASE_NOW")]
+    pub now: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Store and process .eml files, mbox files and Maildir folders, in the order given.
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Run the daemon: watch the intake, deliver the outbox (Ctrl-C stops after the message in hand).
+    Run {
+        /// Scan and deliver once, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Re-run the pipeline on stored messages (no automated mail is sent twice).
+    Reprocess {
+        /// One message, by Message-ID.
+        #[arg(long, value_name = "MESSAGE-ID", conflicts_with_all = ["case", "all"])]
+        message: Option<String>,
+        /// Every message of a case.
+        #[arg(long, value_name = "REF", conflicts_with = "all")]
+        case: Option<String>,
+        /// Every stored message.
+        #[arg(long)]
+        all: bool,
+    },
+    /// List cases.
+    Cases {
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        #[arg(long, value_name = "FLAG")]
+        flag: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one case.
+    Case {
+        #[command(subcommand)]
+        command: CaseCommand,
+    },
+    /// List every stored inbound message with its kind and case.
+    Messages {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain how one message file is read (no database touched).
+    Inspect {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deliver due outbound mail once.
+    Deliver,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// The thread, fields with where they came from, and flags.
+    Show {
+        reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Loads the config (`--db` applied last).
+pub fn load_config(cli: &Cli) -> anyhow::Result<Config> {
+    let explicit = cli.config != Path::new("config/mailcase.toml");
+    let mut cfg = Config::load(&cli.config, explicit)?;
+    if let Some(db) = &cli.db {
+        cfg.database = db.clone();
+    }
+    Ok(cfg)
+}
+
+fn clock(cli: &Cli) -> anyhow::Result<Clock> {
+    match &cli.now {
+        Some(s) => Clock::fixed_from_str(s),
+        None => Ok(Clock::System),
+    }
+}
+
+async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
+    Store::open(&cfg.database).await
+}
+
+/// Runs a command, writing data to `out`.
+pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
+    if let Command::Inspect { file, json } = &cli.command {
+        return inspect(&cli, file, *json, out);
+    }
+    let cfg = load_config(&cli)?;
+    let clock = clock(&cli)?;
+    match &cli.command {
+        Command::Ingest { paths } => {
+            let inputs = files::resolve(paths)?;
+            let store = open_store(&cfg).await?;
+            let pipeline = Pipeline::new(&cfg, store.clone(), clock).await?;
+            let mut stats = pipeline.process_pending().await?;
+            let mut reader = files::Reader::new(inputs, crate::pipeline::BATCH);
+            while let Some(batch) = reader.next_batch()? {
+                stats += pipeline.ingest(batch).await?;
+            }
+            print_stats(out, &stats)?;
+            store.close().await;
+        }
+        Command::Run { once } => run_daemon(&cfg, clock, *once).await?,
+        Command::Reprocess { message, case, all } => {
+            let store = open_store(&cfg).await?;
+            let pipeline = Pipeline::new(&cfg, store.clone(), clock).await?;
+            let sel = if let Some(m) = message {
+                messages::Reselect::MessageId(m.trim().trim_matches(['<', '>']).to_string())
+            } else if let Some(r) = case {
+                let c = find_case(&store, pipeline.references(), r).await?;
+                messages::Reselect::Case(c.id)
+            } else if *all {
+                messages::Reselect::All
+            } else {
+                messages::Reselect::Unparseable
+            };
+            let stats = pipeline.reprocess(sel).await?;
+            print_stats(out, &stats)?;
+            store.close().await;
+        }
+        Command::Cases { status, flag, json } => {
+            let filter = cases::Filter {
+                status: status.as_deref().map(parse_status).transpose()?,
+                flag: flag.as_deref().map(parse_flag).transpose()?,
+            };
+            let store = open_store(&cfg).await?;
+            let mut conn = store.conn().await?;
+            let list = cases::list(&mut conn, &filter).await?;
+            if *json {
+                let arr: Vec<_> = list.iter().map(view::case_summary_json).collect();
+                writeln!(out, "{}", serde_json::to_string_pretty(&arr)?)?;
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.reference.clone(),
+                            c.status.to_string(),
+                            view::cell(&c.requester, 32),
+                            view::cell(c.fields.username.as_deref().unwrap_or("-"), 20),
+                            list_or_dash(c.missing().iter().map(|f| f.as_str())),
+                            list_or_dash(c.flags.iter().map(|f| f.as_str())),
+                            c.last_activity.get(..16).unwrap_or(&c.last_activity).replace('T', " "),
+                        ]
+                    })
+                    .collect();
+                out.write_all(
+                    view::table(&["REFERENCE", "STATUS", "REQUESTER", "USERNAME", "MISSING", "FLAGS", "LAST ACTIVITY"], &rows)
+                        .as_bytes(),
+                )?;
+                writeln!(out, "{} case(s)", list.len())?;
+            }
+        }
+        Command::Case { command: CaseCommand::Show { reference, json } } => {
+            let store = open_store(&cfg).await?;
+            let refs = crate::thread::References::new(&cfg.reference_prefix);
+            let case = find_case(&store, &refs, reference).await?;
+            let mut conn = store.conn().await?;
+            let v = view::load(&mut conn, case).await?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&view::case_json(&v))?)?;
+            } else {
+                print_case(out, &v)?;
+            }
+        }
+        Command::Messages { json } => {
+            let store = open_store(&cfg).await?;
+            let mut conn = store.conn().await?;
+            let list = messages::list(&mut conn).await?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+            } else {
+                let rows: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.case.clone().unwrap_or_else(|| "-".into()),
+                            m.kind.clone().unwrap_or_else(|| m.state.clone()),
+                            view::cell(m.from.as_deref().unwrap_or("-"), 32),
+                            view::cell(m.subject.as_deref().unwrap_or(""), 48),
+                            view::cell(&m.message_id, 60),
+                        ]
+                    })
+                    .collect();
+                out.write_all(view::table(&["CASE", "KIND", "FROM", "SUBJECT", "MESSAGE-ID"], &rows).as_bytes())?;
+                writeln!(out, "{} message(s)", list.len())?;
+            }
+        }
+        Command::Deliver => {
+            let store = open_store(&cfg).await?;
+            let transport = transport(&cfg)?;
+            let d = outbox::deliver_due(&store, &transport, clock).await?;
+            writeln!(out, "sent {}, deferred {}, failed {}", d.sent, d.deferred, d.failed)?;
+        }
+        Command::Inspect { .. } => unreachable!("handled above"),
+    }
+    Ok(())
+}
+
+fn transport(cfg: &Config) -> anyhow::Result<outbox::Transport> {
+    match cfg.outbox.transport.as_str() {
+        "file" => Ok(outbox::Transport::File(outbox::file::FileTransport::new(&cfg.outbox.dir))),
+        other => bail!("outbox.transport {other:?} is not available in this build"),
+    }
+}
+
+async fn run_daemon(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
+    let store = open_store(cfg).await?;
+    let pipeline = Pipeline::new(cfg, store.clone(), clock).await?;
+    let recovered = pipeline.process_pending().await?;
+    if recovered.processed > 0 {
+        tracing::info!(messages = recovered.processed, "processed messages left pending by an earlier run");
+    }
+    let transport = transport(cfg)?;
+    let md = maildir::Maildir::new(&cfg.intake.maildir);
+    md.ensure()?;
+    if once {
+        let s = maildir::scan_once(&pipeline, &md, crate::pipeline::BATCH).await?;
+        let d = outbox::deliver_due(&store, &transport, clock).await?;
+        tracing::info!(stored = s.stored, replies = s.replies_queued, sent = d.sent, "one pass done");
+        store.close().await;
+        return Ok(());
+    }
+    let cancel = CancellationToken::new();
+    let tracker = tokio_util::task::TaskTracker::new();
+    let interval = Duration::from_millis(cfg.intake.poll_interval_ms.max(50));
+    tracker.spawn(maildir::watch(pipeline.clone(), md, interval, cancel.clone()));
+    tracker.spawn(outbox::run(store.clone(), transport, clock, interval, cancel.clone()));
+    tracker.close();
+    tracing::info!(database = %cfg.database.display(), "mailcase running; Ctrl-C stops");
+    shutdown_signal().await;
+    tracing::info!("stopping: finishing the work in hand");
+    cancel.cancel();
+    tracker.wait().await;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+fn inspect(cli: &Cli, file: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
+    let raw = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let cfg = load_config(cli)?;
+    let ctx = analyze::Context {
+        classify: crate::classify::Context {
+            own_addresses: cfg.own_addresses(),
+            message_id_domain: cfg.message_id_domain.clone(),
+            loop_header: crate::reply::compose::LOOP_HEADER.to_ascii_lowercase(),
+        },
+        max_message_bytes: cfg.max_message_bytes,
+    };
+    let a = analyze::analyze_guarded(&raw, &ctx);
+    let ins = analyze::Inspection::of(&a);
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&ins)?)?;
+        return Ok(());
+    }
+    writeln!(out, "message   {}", ins.message_id.as_deref().unwrap_or("(no Message-ID)"))?;
+    writeln!(out, "from      {}", a.parsed.from_address())?;
+    writeln!(out, "subject   {}", a.parsed.subject)?;
+    writeln!(out, "kind      {} - {}", ins.kind, ins.kind_reason)?;
+    if !ins.problems.is_empty() {
+        writeln!(out, "problems  {}", serde_json::to_string(&ins.problems)?)?;
+    }
+    writeln!(out, "secrets   {} (redacted below)", ins.secrets)?;
+    if !ins.flags.is_empty() {
+        writeln!(out, "flags     {}", ins.flags.join(", "))?;
+    }
+    writeln!(out, "\nfields this message states:")?;
+    for f in Field::ALL {
+        match a.extraction.statements.iter().find(|s| s.field == *f) {
+            Some(s) => writeln!(out, "  {:<16} {}\n  {:<16} from: \"{}\"", view::field_label(*f), s.value.display(), "", s.excerpt)?,
+            None => writeln!(out, "  {:<16} -", view::field_label(*f))?,
+        }
+    }
+    if !ins.numbered_answers.is_empty() {
+        writeln!(out, "\nnumbered answers (matched to the questions of the mail replied to):")?;
+        for n in &ins.numbered_answers {
+            writeln!(out, "  {}. {}", n.n, n.text)?;
+        }
+    }
+    writeln!(out, "\nvisible text (what extraction read):\n{}", indent(&ins.visible_text))?;
+    if !ins.quoted_text.trim().is_empty() {
+        writeln!(out, "\nhidden as quote or signature:\n{}", indent(&ins.quoted_text))?;
+    }
+    Ok(())
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  | {l}")).collect::<Vec<_>>().join("\n")
+}
+
+fn print_case(out: &mut impl Write, v: &view::CaseView) -> anyhow::Result<()> {
+    let c = &v.case;
+    writeln!(out, "{}  {}  {}", c.reference, c.status, c.requester)?;
+    writeln!(out, "subject   {}", c.subject)?;
+    writeln!(out, "opened    {}   last activity {}", c.created_at, c.last_activity)?;
+    writeln!(out, "missing   {}", list_or_dash(c.missing().iter().map(|f| f.as_str())))?;
+    writeln!(out, "\nfields:")?;
+    for f in Field::ALL {
+        match c.fields.get(*f) {
+            Some(val) => {
+                writeln!(out, "  {:<16} {}", view::field_label(*f), view::cell(&val.display(), 100))?;
+                if let Some(src) = c.sources.get(f) {
+                    writeln!(out, "  {:<16} from {}: \"{}\"", "", src.message_id, view::cell(&src.excerpt, 120))?;
+                }
+            }
+            None => writeln!(out, "  {:<16} -", view::field_label(*f))?,
+        }
+    }
+    if !c.flags.is_empty() {
+        writeln!(out, "\nflags:")?;
+        for f in &c.flags {
+            writeln!(out, "  {:<22} {}", f.as_str(), view::explain_flag(*f))?;
+        }
+    }
+    writeln!(out, "\nthread:")?;
+    for e in &v.thread {
+        match e {
+            view::Entry::In(m) => {
+                let kind = m.kind.map(|k| k.as_str()).unwrap_or("?");
+                writeln!(out, "\n  <- {} {}  from {}  {}", kind, m.date, m.from, m.message_id)?;
+                if !m.flags.is_empty() {
+                    writeln!(out, "     flags: {}", m.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))?;
+                }
+                writeln!(out, "     subject: {}", m.subject)?;
+                writeln!(out, "{}", indent(&m.visible_text))?;
+            }
+            view::Entry::Out(o) => {
+                writeln!(out, "\n  -> {} {}  to {}  [{}]", o.kind, o.created_at, o.to_addr, o.status)?;
+                writeln!(out, "     subject: {}", o.subject)?;
+                writeln!(out, "{}", indent(&o.body))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn list_or_dash<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = it.collect();
+    if v.is_empty() { "-".into() } else { v.join(",") }
+}
+
+fn print_stats(out: &mut impl Write, s: &Stats) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "stored {}, duplicates {}, processed {}, unparseable {}, cases opened {}, filed {}, unfiled {}, replies queued {}",
+        s.stored, s.duplicates, s.processed, s.unparseable, s.cases_opened, s.filed, s.unfiled, s.replies_queued
+    )?;
+    Ok(())
+}
+
+async fn find_case(store: &Store, refs: &crate::thread::References, reference: &str) -> anyhow::Result<crate::domain::Case> {
+    let canonical = refs.parse(reference).unwrap_or_else(|| reference.trim().to_ascii_uppercase());
+    let mut conn = store.conn().await?;
+    cases::by_reference(&mut conn, &canonical)
+        .await?
+        .with_context(|| format!("no case {reference:?}: `mailcase cases` lists the references"))
+}
+
+fn parse_status(s: &str) -> anyhow::Result<Status> {
+    Status::parse(s).with_context(|| {
+        format!("unknown status {s:?}: use one of {}", Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+    })
+}
+
+fn parse_flag(s: &str) -> anyhow::Result<Flag> {
+    Flag::parse(s).with_context(|| {
+        format!("unknown flag {s:?}: use one of {}", Flag::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))
+    })
+}
+

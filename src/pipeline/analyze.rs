@@ -1,0 +1,176 @@
+//! The pure, parallel half of the pipeline: parse → classify → visible text → redact →
+//! extract, for one message, with no database. `mailcase inspect` shows exactly this.
+
+use crate::classify::{self, Classification};
+use crate::domain::InboundKind;
+use crate::extract::{self, Extraction, secrets};
+use crate::parse::{self, ParsedMessage, Problem};
+use crate::visible::{self, SegmentKind, Visible};
+use serde::Serialize;
+
+/// What analysing needs to know about us.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub classify: classify::Context,
+    /// Messages larger than this are read headers-only.
+    pub max_message_bytes: usize,
+}
+
+/// Everything mailcase reads from one message on its own.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub parsed: ParsedMessage,
+    pub class: Classification,
+    /// Segments of the body (unredacted: redact before storing or showing).
+    pub visible: Visible,
+    /// The visible text, redacted: what extraction read and what staff see.
+    pub text: String,
+    /// Secrets found anywhere in the body.
+    pub secrets: Vec<secrets::SecretKind>,
+    pub extraction: Extraction,
+}
+
+impl Analysis {
+    /// Re-reads the visible text after segments changed (our own text found in it).
+    pub fn refresh(&mut self) {
+        let (text, _) = secrets::redact(&self.visible.text());
+        self.extraction = extract::extract(&self.parsed.subject, &text);
+        self.text = text;
+    }
+
+    /// The segments, redacted, for storage and display.
+    pub fn redacted_segments(&self) -> Visible {
+        let mut v = self.visible.clone();
+        for s in &mut v.segments {
+            s.text = secrets::redact(&s.text).0;
+        }
+        v
+    }
+
+    /// Whether nothing usable could be read (no headers, no sender, no text).
+    pub fn unparseable(&self) -> bool {
+        self.parsed.problems.iter().any(|p| matches!(p, Problem::Unparseable | Problem::Empty))
+    }
+}
+
+/// Analyses one raw message. Never panics on any input (see the property tests); the caller
+/// still guards with `catch_unwind`, so a bug here cannot stop the run.
+pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
+    let parsed = if ctx.max_message_bytes > 0 && raw.len() > ctx.max_message_bytes {
+        let mut p = parse::parse(header_block(raw));
+        p.text.clear();
+        p.problems.push(Problem::Oversized { size: raw.len() });
+        p
+    } else {
+        parse::parse(raw)
+    };
+    let class = if parsed.problems.iter().any(|p| matches!(p, Problem::Unparseable | Problem::Empty)) {
+        Classification { kind: InboundKind::Request, reason: "unreadable: no headers could be parsed".into() }
+    } else {
+        classify::classify(&parsed, &ctx.classify)
+    };
+    let visible = visible::analyze(&parsed.text);
+    let secrets = secrets::redact(&parsed.text).1;
+    let (text, _) = secrets::redact(&visible.text());
+    let extraction = if class.kind.is_automatic() {
+        Extraction::default()
+    } else {
+        extract::extract(&parsed.subject, &text)
+    };
+    Analysis { parsed, class, visible, text, secrets, extraction }
+}
+
+/// The header block of a raw message (up to the first empty line).
+fn header_block(raw: &[u8]) -> &[u8] {
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .or_else(|| raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
+        .unwrap_or(raw.len().min(64 * 1024));
+    &raw[..end]
+}
+
+/// Analyses with a guard: a panic becomes an analysis that says so.
+pub fn analyze_guarded(raw: &[u8], ctx: &Context) -> Analysis {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze(raw, ctx))) {
+        Ok(a) => a,
+        Err(_) => {
+            let mut parsed = ParsedMessage::default();
+            parsed.problems.push(Problem::Unparseable);
+            Analysis {
+                parsed,
+                class: Classification { kind: InboundKind::Request, reason: "unreadable: the parser failed on it".into() },
+                visible: Visible::default(),
+                text: String::new(),
+                secrets: Vec::new(),
+                extraction: Extraction::default(),
+            }
+        }
+    }
+}
+
+/// The `mailcase inspect --json` view of an analysis.
+#[derive(Debug, Serialize)]
+pub struct Inspection {
+    pub message_id: Option<String>,
+    pub kind: InboundKind,
+    pub kind_reason: String,
+    pub visible_text: String,
+    pub fields: crate::domain::Fields,
+    pub field_sources: std::collections::BTreeMap<&'static str, crate::domain::Source>,
+    pub secrets: usize,
+    pub flags: Vec<&'static str>,
+    pub problems: Vec<Problem>,
+    pub numbered_answers: Vec<extract::Numbered>,
+    pub quoted_text: String,
+}
+
+impl Inspection {
+    pub fn of(a: &Analysis) -> Inspection {
+        let mid = a.parsed.message_id.as_ref().map(|m| format!("<{m}>"));
+        let kind = if a.class.kind == InboundKind::Request
+            && (!a.parsed.in_reply_to.is_empty() || !a.parsed.references.is_empty())
+        {
+            InboundKind::FollowUp
+        } else {
+            a.class.kind
+        };
+        let mut flags = Vec::new();
+        if !a.secrets.is_empty() {
+            flags.push("secret_shared");
+        }
+        if a.extraction.suspected_compromise.is_some() {
+            flags.push("suspected_compromise");
+        }
+        if a.extraction.testpypi.is_some() {
+            flags.push("testpypi");
+        }
+        let quoted = a
+            .redacted_segments()
+            .segments
+            .iter()
+            .filter(|s| s.kind != SegmentKind::New)
+            .map(|s| s.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Inspection {
+            message_id: mid.clone(),
+            kind,
+            kind_reason: a.class.reason.clone(),
+            visible_text: a.text.clone(),
+            fields: a.extraction.fields(),
+            field_sources: a
+                .extraction
+                .sources(mid.as_deref().unwrap_or(""))
+                .into_iter()
+                .map(|(k, v)| (k.as_str(), v))
+                .collect(),
+            secrets: a.secrets.len(),
+            flags,
+            problems: a.parsed.problems.clone(),
+            numbered_answers: a.extraction.numbered.clone(),
+            quoted_text: quoted,
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The case pipeline: raw bytes in, a threaded case and its automated reply out.
+//!
+//! ```text
+//!  intake ──► store raw (commit) ──► analyze (parallel, pure) ──► apply (one transaction)
+//!             dedup by Message-ID     parse, classify, visible,    thread, fold fields,
+//!             or content hash         redact, extract              flags, status, reply
+//! ```
+//!
+//! Raw bytes are committed before anything is parsed, as `pending` rows; the apply step marks a
+//! message `processed` in the same transaction as the case change and the outbox row it causes,
+//! so a crash at any point leaves either nothing or everything of a message's processing, and
+//! pending rows are picked up again on the next start. Automated mail is unique per triggering
+//! message in the database, so reprocessing never sends anything twice.
+
+pub mod analyze;
+mod apply;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::reply::templates::Templates;
+use crate::store::messages::{self, Inserted, NewRaw, Reselect};
+use crate::store::{Store, Tx};
+use crate::thread::{References, Signer};
+use analyze::Analysis;
+use anyhow::Context as _;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// A message as an intake source hands it over.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub raw: Vec<u8>,
+    /// Where it came from, for staff (`file:…`, `maildir:…`, `imap:…`).
+    pub source: String,
+}
+
+/// What storing one incoming message did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New(i64),
+    Duplicate(i64),
+}
+
+/// Counts of one run, for logs and `mailcase ingest`'s summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub stored: u64,
+    pub duplicates: u64,
+    pub processed: u64,
+    pub unparseable: u64,
+    pub cases_opened: u64,
+    pub filed: u64,
+    pub unfiled: u64,
+    pub replies_queued: u64,
+}
+
+impl std::ops::AddAssign for Stats {
+    fn add_assign(&mut self, o: Stats) {
+        self.stored += o.stored;
+        self.duplicates += o.duplicates;
+        self.processed += o.processed;
+        self.unparseable += o.unparseable;
+        self.cases_opened += o.cases_opened;
+        self.filed += o.filed;
+        self.unfiled += o.unfiled;
+        self.replies_queued += o.replies_queued;
+    }
+}
+
+/// Settings the apply step needs, taken from the config once.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub support_address: String,
+    pub support_name: String,
+    pub fallback_days: i64,
+}
+
+/// The pipeline, cheap to clone (shared parts behind `Arc`).
+#[derive(Clone)]
+pub struct Pipeline {
+    store: Store,
+    clock: Clock,
+    settings: Arc<Settings>,
+    ctx: Arc<analyze::Context>,
+    templates: Arc<Templates>,
+    refs: Arc<References>,
+    signer: Arc<Signer>,
+}
+
+/// How many messages are analysed and applied per transaction.
+pub const BATCH: usize = 256;
+
+impl Pipeline {
+    /// Builds the pipeline from the config: templates, the signing key (from the key file, or
+    /// generated once and kept in the database).
+    pub async fn new(cfg: &Config, store: Store, clock: Clock) -> anyhow::Result<Pipeline> {
+        let templates = Templates::load(&cfg.templates)?;
+        let key_hex = match &cfg.secret_key_file {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read secret_key_file {}", path.display()))?
+                .trim()
+                .to_string(),
+            None => {
+                let fresh: [u8; 32] = rand::random();
+                let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+                store.meta_init("thread_key", &hex).await?
+            }
+        };
+        let signer = Signer::new(key_hex.into_bytes(), &cfg.message_id_domain);
+        let ctx = analyze::Context {
+            classify: crate::classify::Context {
+                own_addresses: cfg.own_addresses(),
+                message_id_domain: cfg.message_id_domain.clone(),
+                loop_header: crate::reply::compose::LOOP_HEADER.to_ascii_lowercase(),
+            },
+            max_message_bytes: cfg.max_message_bytes,
+        };
+        Ok(Pipeline {
+            store,
+            clock,
+            settings: Arc::new(Settings {
+                support_address: cfg.support_address.clone(),
+                support_name: cfg.support_name.clone(),
+                fallback_days: cfg.threading.fallback_days,
+            }),
+            ctx: Arc::new(ctx),
+            templates: Arc::new(templates),
+            refs: Arc::new(References::new(&cfg.reference_prefix)),
+            signer: Arc::new(signer),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn references(&self) -> &References {
+        &self.refs
+    }
+
+    pub fn analysis_context(&self) -> &analyze::Context {
+        &self.ctx
+    }
+
+    /// Stores raw messages in one transaction (dedup by Message-ID, or by content hash when
+    /// there is none). Nothing is parsed before this commits.
+    pub async fn store_raw(&self, batch: &[Incoming]) -> anyhow::Result<Vec<Stored>> {
+        let mut tx = self.store.begin().await?;
+        let out = self.store_raw_in(&mut tx, batch).await?;
+        tx.commit().await.context("cannot commit stored messages")?;
+        Ok(out)
+    }
+
+    /// [`Self::store_raw`] inside a caller's transaction (IMAP intake commits its UID cursor
+    /// with the messages).
+    pub async fn store_raw_in(&self, tx: &mut Tx, batch: &[Incoming]) -> anyhow::Result<Vec<Stored>> {
+        let now = self.clock.now_str();
+        let mut out = Vec::with_capacity(batch.len());
+        for m in batch {
+            let sha: String = Sha256::digest(&m.raw).iter().map(|b| format!("{b:02x}")).collect();
+            let (dedup_key, message_id) = match crate::parse::scan_message_id(&m.raw) {
+                Some(id) => (id.clone(), id),
+                None => (format!("sha256:{sha}"), format!("{}@no-message-id.invalid", &sha[..32])),
+            };
+            let row = NewRaw {
+                dedup_key,
+                message_id,
+                sha256: sha,
+                source: m.source.clone(),
+                received_at: now.clone(),
+                raw: &m.raw,
+            };
+            out.push(match messages::insert_raw(tx, &row).await? {
+                Inserted::New(id) => Stored::New(id),
+                Inserted::Duplicate(id) => Stored::Duplicate(id),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Stores and processes a batch of incoming messages; the whole job of `mailcase ingest`.
+    pub async fn ingest(&self, batch: Vec<Incoming>) -> anyhow::Result<Stats> {
+        let mut stats = Stats::default();
+        for chunk in batch.chunks(BATCH) {
+            let stored = self.store_raw(chunk).await?;
+            let mut work = Vec::new();
+            for (s, m) in stored.iter().zip(chunk) {
+                match s {
+                    Stored::New(id) => {
+                        stats.stored += 1;
+                        work.push((*id, m.raw.clone()));
+                    }
+                    Stored::Duplicate(_) => stats.duplicates += 1,
+                }
+            }
+            stats += self.process(work).await?;
+        }
+        Ok(stats)
+    }
+
+    /// Analyses stored messages in parallel and applies them in one transaction.
+    pub async fn process(&self, work: Vec<(i64, Vec<u8>)>) -> anyhow::Result<Stats> {
+        if work.is_empty() {
+            return Ok(Stats::default());
+        }
+        let ctx = self.ctx.clone();
+        let analysed: Vec<(i64, Analysis)> = tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
+            .await
+            .context("the analysis worker stopped")?;
+        self.apply_batch(analysed, false).await
+    }
+
+    /// Processes every stored message still `pending` (after a crash, or stored by IMAP intake).
+    pub async fn process_pending(&self) -> anyhow::Result<Stats> {
+        let mut stats = Stats::default();
+        let mut after = 0;
+        loop {
+            let rows = {
+                let mut conn = self.store.conn().await?;
+                messages::pending(&mut conn, after, BATCH as i64).await?
+            };
+            let Some(last) = rows.last() else { break };
+            after = last.id;
+            stats += self.process(rows.into_iter().map(|r| (r.id, r.raw)).collect()).await?;
+        }
+        Ok(stats)
+    }
+
+    /// Re-runs the pipeline on stored raw messages (after rules or code improved). Threading
+    /// is kept for filed messages; unfiled ones are threaded afresh; no automated mail is sent
+    /// twice (one per triggering message, enforced by the database).
+    pub async fn reprocess(&self, sel: Reselect) -> anyhow::Result<Stats> {
+        let ids = {
+            let mut conn = self.store.conn().await?;
+            messages::select_for_reprocess(&mut conn, &sel).await?
+        };
+        let mut stats = Stats::default();
+        for chunk in ids.chunks(BATCH) {
+            let mut work = Vec::new();
+            {
+                let mut conn = self.store.conn().await?;
+                for id in chunk {
+                    if let Some(r) = messages::raw(&mut conn, *id).await? {
+                        work.push((r.id, r.raw));
+                    }
+                }
+            }
+            let ctx = self.ctx.clone();
+            let analysed = tokio::task::spawn_blocking(move || analyze_all(work, &ctx)).await?;
+            stats += self.apply_batch(analysed, true).await?;
+        }
+        Ok(stats)
+    }
+
+    async fn apply_batch(&self, analysed: Vec<(i64, Analysis)>, reprocess: bool) -> anyhow::Result<Stats> {
+        let mut stats = Stats::default();
+        let mut tx = self.store.begin().await?;
+        for (id, a) in analysed {
+            let outcome = self.apply(&mut tx, id, a, reprocess).await.with_context(|| format!("message #{id}"))?;
+            stats += outcome;
+        }
+        tx.commit().await.context("cannot commit processed messages")?;
+        Ok(stats)
+    }
+}
+
+/// Analyses messages on all cores.
+fn analyze_all(work: Vec<(i64, Vec<u8>)>, ctx: &analyze::Context) -> Vec<(i64, Analysis)> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(work.len().max(1));
+    if threads <= 1 {
+        return work.into_iter().map(|(id, raw)| (id, analyze::analyze_guarded(&raw, ctx))).collect();
+    }
+    let chunk = work.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = work
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|(id, raw)| (*id, analyze::analyze_guarded(raw, ctx))).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
