@@ -84,6 +84,15 @@ pub enum Command {
     },
     /// Deliver due outbound mail once.
     Deliver,
+    /// Measure: each analysis stage alone, then `ingest` end to end on a fresh database.
+    Bench {
+        /// mbox files, .eml files or Maildir folders (e.g. from ../shared/tools/gen-mailload).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Skip the per-stage timings.
+        #[arg(long)]
+        no_stages: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -229,6 +238,7 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             let d = outbox::deliver_due(&store, &transport, clock).await?;
             writeln!(out, "sent {}, deferred {}, failed {}", d.sent, d.deferred, d.failed)?;
         }
+        Command::Bench { paths, no_stages } => crate::bench::run(&cfg, paths, !*no_stages, out).await?,
         Command::Inspect { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -27,3 +27,4 @@ pub mod outbox;
 pub mod view;
 pub mod cli;
 pub mod telemetry;
+pub mod bench;

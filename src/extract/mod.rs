@@ -448,15 +448,18 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prev_mail_topic = false;
     for s in &sents {
         pos += 1;
+        let s = cap(s);
+        let lower = s.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         let question = s.trim_end().ends_with('?');
-        let codes_topic = CODES_TOPIC.is_match(s);
-        let mail_topic = MAIL_TOPIC.is_match(s);
+        let codes_topic = lower.contains("code") && CODES_TOPIC.is_match(s);
+        let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         if !question {
             let checks: [(Field, &Compiled, bool); 5] = [
-                (Field::EmailAccess, &EMAIL, mail_topic || prev_mail_topic),
-                (Field::PasswordAccess, &PASSWORD, true),
-                (Field::CodeOfConduct, &COC, true),
-                (Field::Acknowledgement, &ACK, true),
+                (Field::EmailAccess, &EMAIL, (mail_topic || prev_mail_topic) && has(rules::keywords::EMAIL)),
+                (Field::PasswordAccess, &PASSWORD, has(rules::keywords::PASSWORD)),
+                (Field::CodeOfConduct, &COC, has(rules::keywords::CODE_OF_CONDUCT)),
+                (Field::Acknowledgement, &ACK, has(rules::keywords::ACKNOWLEDGEMENT)),
                 (Field::RecoveryCodes, &CODES, codes_topic || prev_codes_topic),
             ];
             for (field, compiled, gate) in checks {
@@ -467,23 +470,25 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     out.offer(Statement { field, value, excerpt: excerpt(s), strength: strength::PROSE }, pos, &mut best);
                 }
             }
-            username_in_prose(s, pos, &mut out, &mut best);
-            if is_reason(s) && reason.len() < 3 {
+            if has(rules::keywords::USERNAME) {
+                username_in_prose(s, pos, &mut out, &mut best);
+            }
+            if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
                 reason.push(s);
             }
-            if let Some(m) = OWNERSHIP.find(s) {
-                if !negated(s, m.start(), m.end()) && proof.len() < 3 {
+            if let Some(m) = OWNERSHIP.find(s).filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP)) {
+                if !negated(s, m.start(), m.end()) {
                     proof.push(s);
                 }
             }
-            if out.suspected_compromise.is_none() {
+            if out.suspected_compromise.is_none() && has(rules::keywords::COMPROMISE) {
                 if let Some(m) = COMPROMISE.find(s) {
                     if !negated(s, m.start(), m.end()) {
                         out.suspected_compromise = Some(excerpt(s));
                     }
                 }
             }
-            if out.withdrawn.is_none() {
+            if out.withdrawn.is_none() && has(rules::keywords::WITHDRAWN) {
                 if let Some(m) = WITHDRAWN.find(s) {
                     if !negated(s, m.start(), m.end()) {
                         out.withdrawn = Some(excerpt(s));
@@ -491,7 +496,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 }
             }
         }
-        if out.testpypi.is_none() {
+        if out.testpypi.is_none() && lower.contains("test") {
             if let Some(m) = TESTPYPI.find(s) {
                 if !negated(s, m.start(), m.end()) {
                     out.testpypi = Some(excerpt(s));
@@ -537,6 +542,18 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         .collect();
     out.statements.sort_by_key(|s| s.field);
     out
+}
+
+/// At most [`rules::MAX_SENTENCE`] bytes of a sentence, cut at a character boundary.
+fn cap(s: &str) -> &str {
+    if s.len() <= rules::MAX_SENTENCE {
+        return s;
+    }
+    let mut end = rules::MAX_SENTENCE;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 fn form_field(label: &str) -> Option<Field> {

@@ -39,6 +39,40 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("projects", Field::OwnershipProof),
 ];
 
+/// Cheap prefilters: a rule family only runs on a sentence whose lowercase text contains one
+/// of its keywords (most sentences touch one or two fields, so most regex scans are skipped).
+pub mod keywords {
+    pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it"];
+    pub const PASSWORD: &[&str] = &["pass"];
+    pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
+    pub const ACKNOWLEDGEMENT: &[&str] = &["take", "time", "while", "wait", "rush", "delay", "patien"];
+    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi.", "name"];
+    pub const OWNERSHIP: &[&str] = &[
+        "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit", "tag",
+        "prove", "show", "verif", "demonstrat", "sign", "proof", "mine", "homepage", "gpg", "pgp", "linked", "github",
+        "gitlab", "add", "change",
+    ];
+    pub const COMPROMISE: &[&str] = &[
+        "hack", "compromis", "hijack", "take", "taken", "stolen", "someone", "somebody", "without my", "not with my",
+        "did not", "didn't", "me", "unknown", "suspicious", "unauthori", "changed",
+    ];
+    pub const WITHDRAWN: &[&str] = &[
+        "disregard", "ignore", "cancel", "close", "never", "need", "able", "managed", "could", "back", "regain",
+        "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good",
+    ];
+    pub const REASON: &[&str] = &[
+        "los", "stol", "theft", "robbed", "brok", "break", "died", "dead", "damag", "destroy", "wipe", "reset", "replac",
+        "upgrad", "switch", "chang", "new ", "install", "delet", "eras", "drown", "water", "crack", "fell", "drop",
+        "stopped", "recogni", "work", "reject", "refus", "invalid", "hack", "compromis", "someone", "without my",
+        "did not", "didn't", "expired", "migrat", "sync", "transfer", "gone", "forg", "misplac", "verif", "longer",
+        "left", "former",
+    ];
+}
+
+/// Rule matching reads at most this much of one sentence (a 16 KB "sentence" of pasted noise
+/// states nothing a reviewer would want from it).
+pub const MAX_SENTENCE: usize = 2_000;
+
 /// Shared pieces substituted into patterns.
 pub const PIECES: &[(&str, &str)] = &[
     ("{MAIL}", r"(?:e-?mails?|mail\s?box(?:es)?|inbox|mails?|gmail|outlook|e-?mail\s+(?:address|account))\b"),

@@ -1,6 +1,11 @@
-//! The sequential half of the pipeline, inside one transaction: thread a message to its case,
-//! fold what its messages state into the case's fields, flags and status, and queue the
-//! automated reply the change calls for.
+//! The sequential half of the pipeline: thread each message to its case, fold what the case's
+//! messages state into its fields, flags and status, and plan the automated reply.
+//!
+//! A batch is applied in three steps inside one transaction: **prefetch** everything the batch
+//! can touch with a handful of set-at-a-time queries, **apply** each message in order to that
+//! in-memory working set (so a follow-up can thread to a request earlier in the same batch),
+//! then **write** the changed cases, messages and outbound mail with a few multi-row
+//! statements. New cases and outbound rows carry negative ids until the write assigns real ones.
 
 use super::analyze::Analysis;
 use super::{Pipeline, Stats};
@@ -9,12 +14,14 @@ use crate::domain::{Case, Field, FieldValue, Flag, InboundKind, OutboundKind, So
 use crate::extract::{self, Extraction, Statement, strength};
 use crate::reply::{self, compose, templates};
 use crate::report::ReportKind;
-use crate::store::messages::{self, Processed};
-use crate::store::outbox::{self, NewOutbound, Outbound};
-use crate::store::{Tx, cases, from_json, to_json};
+use crate::store::batch::{self, FoldRow, OutLite};
+use crate::store::messages::{Basics, Processed};
+use crate::store::outbox::NewOutbound;
+use crate::store::{Tx, from_json, to_json};
 use crate::thread;
 use crate::visible::{Segment, SegmentKind, Visible};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// How a message found its case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,66 +44,224 @@ pub struct Facts {
     pub extraction: Extraction,
     /// Numbered answers resolved against the questions of the mail replied to.
     pub answers: Vec<Statement>,
-    /// Whether the statements count for the case (false for a different sender).
+    /// Whether the statements count for the case (false for automatic mail and other senders).
     pub merged: bool,
     /// How the message was threaded.
     pub matched_by: Option<String>,
 }
 
+/// One filed message, as the fold reads it.
+#[derive(Debug, Clone)]
+struct FoldMsg {
+    id: i64,
+    seq: i64,
+    message_id: String,
+    facts: Facts,
+    flags: Vec<Flag>,
+}
+
+/// A case in the working set, with what its fold and its replies need.
+#[derive(Debug, Clone)]
+struct CaseState {
+    case: Case,
+    subject_key: String,
+    msgs: Vec<FoldMsg>,
+    outs: Vec<OutLite>,
+    new: bool,
+    dirty: bool,
+}
+
+/// Everything a batch can touch.
+#[derive(Default)]
+struct Work {
+    cases: HashMap<i64, CaseState>,
+    /// Message-ID (inbound or outbound, without brackets) → case id.
+    by_message_id: HashMap<String, i64>,
+    /// Outbound Message-ID → the outbound message.
+    outbound: HashMap<String, OutLite>,
+    by_reference: HashMap<String, i64>,
+    /// Requester key → open case ids (fallback threading).
+    open_by_requester: HashMap<String, Vec<i64>>,
+    /// References free for new cases, checked against the database.
+    fresh_refs: Vec<String>,
+    next_temp_id: i64,
+    processed: Vec<(i64, Processed)>,
+    queued: Vec<NewOutbound>,
+}
+
+impl Work {
+    fn temp_id(&mut self) -> i64 {
+        self.next_temp_id -= 1;
+        self.next_temp_id
+    }
+}
+
 impl Pipeline {
-    pub(super) async fn apply(&self, tx: &mut Tx, id: i64, mut a: Analysis, reprocess: bool) -> anyhow::Result<Stats> {
+    /// Applies a batch of analysed messages in one transaction.
+    pub(super) async fn apply_all(&self, tx: &mut Tx, analysed: Vec<(i64, Analysis)>, reprocess: bool) -> anyhow::Result<Stats> {
+        let ids: Vec<i64> = analysed.iter().map(|(id, _)| *id).collect();
+        let basics = batch::basics_many(tx, &ids).await?;
+        let mut work = self.prefetch(tx, &analysed, &basics).await?;
+        let mut stats = Stats::default();
+        for (id, a) in analysed {
+            let Some(b) = basics.get(&id) else { continue };
+            stats += self.apply_one(&mut work, id, b, a, reprocess);
+        }
+        self.write(tx, work).await?;
+        Ok(stats)
+    }
+
+    /// Loads every case the batch can reach: by header ids, signed ids, subject tags, the
+    /// requesters' open cases, and the cases reprocessed messages already belong to.
+    async fn prefetch(&self, tx: &mut Tx, analysed: &[(i64, Analysis)], basics: &HashMap<i64, Basics>) -> anyhow::Result<Work> {
+        let mut msg_ids: BTreeSet<String> = BTreeSet::new();
+        let mut refs: BTreeSet<String> = BTreeSet::new();
+        let mut requesters: BTreeSet<String> = BTreeSet::new();
+        let mut case_ids: BTreeSet<i64> = BTreeSet::new();
+        let mut persons = 0usize;
+        for (id, a) in analysed {
+            for mid in candidate_ids(a) {
+                if let Some(r) = self.signer.verify(&mid) {
+                    refs.insert(r);
+                }
+                msg_ids.insert(mid);
+            }
+            refs.extend(self.refs.find_all(&a.parsed.subject));
+            if !a.class.kind.is_automatic() {
+                persons += 1;
+                let key = address_key(&a.parsed.from_address());
+                if !key.is_empty() {
+                    requesters.insert(key);
+                }
+            }
+            if let Some(c) = basics.get(id).and_then(|b| b.case_id) {
+                case_ids.insert(c);
+            }
+        }
+        let msg_ids: Vec<String> = msg_ids.into_iter().collect();
+        let refs: Vec<String> = refs.into_iter().collect();
+        let requesters: Vec<String> = requesters.into_iter().collect();
+
+        let mut work = Work::default();
+        for (mid, case_id) in batch::inbound_links(tx, &msg_ids).await? {
+            work.by_message_id.insert(mid, case_id);
+            case_ids.insert(case_id);
+        }
+        for o in batch::outbound_links(tx, &msg_ids).await? {
+            work.by_message_id.insert(o.message_id.clone(), o.case_id);
+            case_ids.insert(o.case_id);
+        }
+        for (r, case_id) in batch::cases_by_reference(tx, &refs).await? {
+            work.by_reference.insert(r, case_id);
+            case_ids.insert(case_id);
+        }
+        case_ids.extend(batch::open_cases_of(tx, &requesters).await?);
+
+        let case_ids: Vec<i64> = case_ids.into_iter().collect();
+        let mut rows: HashMap<i64, Vec<FoldRow>> = HashMap::new();
+        for r in batch::fold_rows(tx, &case_ids).await? {
+            rows.entry(r.case_id).or_default().push(r);
+        }
+        let mut outs: HashMap<i64, Vec<OutLite>> = HashMap::new();
+        for o in batch::outbound_of(tx, &case_ids).await? {
+            work.outbound.insert(o.message_id.clone(), o.clone());
+            outs.entry(o.case_id).or_default().push(o);
+        }
+        for case in batch::load_cases(tx, &case_ids).await? {
+            let mut msgs: Vec<FoldMsg> = rows
+                .remove(&case.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| FoldMsg { id: r.id, seq: r.seq, message_id: r.message_id, facts: from_json(Some(&r.extraction)), flags: r.flags })
+                .collect();
+            msgs.sort_by_key(|m| m.seq);
+            let mut o = outs.remove(&case.id).unwrap_or_default();
+            o.sort_by_key(|x| x.seq);
+            self.index_case(&mut work, &case);
+            work.cases.insert(
+                case.id,
+                CaseState { subject_key: thread::normalise_subject(&case.subject), case, msgs, outs: o, new: false, dirty: false },
+            );
+        }
+
+        // references for the cases this batch may open, unique against the database
+        let mut fresh: Vec<String> = (0..persons).map(|_| self.refs.generate()).collect();
+        loop {
+            fresh.sort();
+            fresh.dedup();
+            let taken: HashSet<String> = batch::references_taken(tx, &fresh).await?.into_iter().collect();
+            fresh.retain(|r| !taken.contains(r));
+            if fresh.len() >= persons {
+                break;
+            }
+            fresh.extend((fresh.len()..persons).map(|_| self.refs.generate()));
+        }
+        work.fresh_refs = fresh;
+        Ok(work)
+    }
+
+    fn index_case(&self, work: &mut Work, case: &Case) {
+        work.by_reference.insert(case.reference.clone(), case.id);
+        if case.status.is_open() {
+            let list = work.open_by_requester.entry(case.requester_key()).or_default();
+            if !list.contains(&case.id) {
+                list.push(case.id);
+            }
+        }
+    }
+
+    /// Applies one message to the working set.
+    fn apply_one(&self, work: &mut Work, id: i64, basics: &Basics, mut a: Analysis, reprocess: bool) -> Stats {
         let mut stats = Stats { processed: 1, ..Stats::default() };
         let now = self.clock.now_str();
-        let Some(basics) = messages::basics(tx, id).await? else {
-            return Ok(Stats::default());
-        };
         let first_time = basics.state != "processed";
-        let mut p = self.processed_base(&a);
+        let mut p = processed_base(&a);
+        let automatic = a.class.kind.is_automatic();
 
-        if a.unparseable() || p.from_addr.is_empty() && !a.class.kind.is_automatic() {
+        if a.unparseable() || (p.from_addr.is_empty() && !automatic) {
             // nothing to thread or answer: stored, marked, listed for staff
             p.state = if a.unparseable() { "unparseable" } else { "processed" };
-            p.case_id = basics.case_id;
-            p.seq = basics.seq;
-            if p.from_addr.is_empty() && !a.unparseable() {
+            if !a.unparseable() {
                 p.kind_reason = format!("{}; no sender address, so no case", p.kind_reason);
             }
-            messages::record(tx, id, &p).await?;
+            p.case_id = basics.case_id;
+            p.seq = basics.seq;
             stats.unparseable += u64::from(a.unparseable());
             stats.unfiled += u64::from(basics.case_id.is_none());
-            return Ok(stats);
+            work.processed.push((id, p));
+            return stats;
         }
 
-        let automatic = a.class.kind.is_automatic();
         let found = match (reprocess, basics.case_id) {
-            (true, Some(case_id)) => cases::load(tx, case_id).await?.map(|c| (c, Match::Kept, None)),
-            _ => self.thread(tx, &a, automatic).await?,
+            (true, Some(case_id)) if work.cases.contains_key(&case_id) => Some((case_id, Match::Kept, None)),
+            _ => self.thread(work, &a, automatic),
         };
-
-        let Some((mut case, how, replied_to)) = found else {
+        let Some((case_id, how, replied_to)) = found else {
             if automatic {
-                messages::record(tx, id, &p).await?;
                 stats.unfiled += 1;
-                return Ok(stats);
+                work.processed.push((id, p));
+                return stats;
             }
-            return self.open_case(tx, id, &basics.message_id, a, p, first_time, stats).await;
+            return self.open_case(work, id, &basics.message_id, a, p, first_time, stats);
         };
 
-        // Filed into an existing case.
         stats.filed += 1;
-        let before = case.clone();
-        let is_new_here = basics.case_id != Some(case.id);
-        if is_new_here {
-            p.seq = Some(case.take_seq());
-            case.message_count += 1;
+        let from_key = address_key(&p.from_addr);
+        let state = work.cases.get_mut(&case_id).expect("threaded cases are in the working set");
+        let before = state.case.clone();
+        let is_new_here = basics.case_id != Some(case_id);
+        p.seq = if is_new_here {
+            state.case.message_count += 1;
+            Some(state.case.take_seq())
         } else {
-            p.seq = basics.seq;
-        }
-        p.case_id = Some(case.id);
-        case.last_activity = now.clone();
+            basics.seq
+        };
+        p.case_id = Some(case_id);
+        state.case.last_activity = now;
+        state.dirty = true;
 
         let mut facts = Facts { matched_by: Some(format!("{how:?}").to_lowercase()), ..Facts::default() };
-        let from_requester = !automatic && address_key(&p.from_addr) == case.requester_key();
+        let from_requester = !automatic && from_key == state.case.requester_key();
         if automatic {
             if a.class.kind == InboundKind::Bounce && bounced(&a) {
                 p.flags.push(Flag::Bounced);
@@ -110,8 +275,7 @@ impl Pipeline {
             facts.extraction = a.extraction.clone();
         } else {
             p.kind = Some(InboundKind::FollowUp);
-            let outbound = outbox::of_case(tx, case.id).await?;
-            let known: Vec<&str> = outbound.iter().map(|o| o.body.as_str()).collect();
+            let known: Vec<&str> = state.outs.iter().map(|o| o.body.as_str()).collect();
             if strip_known(&mut a.visible, &known) {
                 a.refresh();
                 p.visible_text = a.text.clone();
@@ -120,63 +284,52 @@ impl Pipeline {
             let asked_by = replied_to
                 .as_ref()
                 .filter(|o| !o.asked.is_empty())
-                .or_else(|| outbound.iter().rev().find(|o| !o.asked.is_empty()));
+                .or_else(|| state.outs.iter().rev().find(|o| !o.asked.is_empty()));
             if let Some(o) = asked_by {
                 facts.answers = extract::answer(&a.extraction, &a.text, &o.asked);
-                p.answers = Some(o.id);
+                p.answers = (o.id > 0).then_some(o.id);
             }
             facts.extraction = a.extraction.clone();
             facts.merged = true;
-            p.flags.extend(self.message_flags(&a));
-            if case.status == Status::Closed {
-                case.status = Status::AwaitingInfo; // the requester answered after all: reopen
+            p.flags.extend(message_flags(&a));
+            if state.case.status == Status::Closed {
+                state.case.status = Status::AwaitingInfo; // the requester answered after all: reopen
             }
         }
         p.extraction = to_json(&facts);
-        messages::record(tx, id, &p).await?;
+        let fm = FoldMsg { id, seq: p.seq.unwrap_or(0), message_id: basics.message_id.clone(), facts, flags: p.flags.clone() };
+        state.msgs.retain(|m| m.id != id);
+        state.msgs.push(fm);
+        state.msgs.sort_by_key(|m| m.seq);
+        refold(&mut state.case, &state.msgs);
+        work.processed.push((id, p));
+        work.by_message_id.insert(basics.message_id.clone(), case_id);
 
-        self.refold(tx, &mut case).await?;
-        if from_requester {
-            self.flag_duplicates(tx, &mut case).await?;
-        }
         let change = reply::Change {
             opened: false,
             from_requester,
             was_complete: before.missing().is_empty(),
             status_before: before.status,
-            status_after: case.status,
+            status_after: work.cases[&case_id].case.status,
         };
         if first_time {
-            if let Some(kind) = reply::plan(&change, &case.missing()) {
+            if let Some(kind) = reply::plan(&change, &work.cases[&case_id].case.missing()) {
                 let name = a.parsed.from.as_ref().and_then(|m| m.name.clone()).unwrap_or_default();
-                if self.queue(tx, &mut case, kind, id, &basics.message_id, &a, &name).await? {
-                    stats.replies_queued += 1;
-                }
+                self.queue(work, case_id, kind, id, &basics.message_id, &a, &name);
+                stats.replies_queued += 1;
             }
         }
-        cases::save(tx, &case).await?;
-        Ok(stats)
+        stats
     }
 
     /// Opens a case for a person's message that matched none.
     #[allow(clippy::too_many_arguments)]
-    async fn open_case(
-        &self,
-        tx: &mut Tx,
-        id: i64,
-        message_id: &str,
-        a: Analysis,
-        mut p: Processed,
-        first_time: bool,
-        mut stats: Stats,
-    ) -> anyhow::Result<Stats> {
+    fn open_case(&self, work: &mut Work, id: i64, message_id: &str, a: Analysis, mut p: Processed, first_time: bool, mut stats: Stats) -> Stats {
         let now = self.clock.now_str();
-        let mut reference = self.refs.generate();
-        while cases::reference_exists(tx, &reference).await? {
-            reference = self.refs.generate();
-        }
-        let case = Case {
-            id: 0,
+        let case_id = work.temp_id();
+        let reference = work.fresh_refs.pop().unwrap_or_else(|| self.refs.generate());
+        let mut case = Case {
+            id: case_id,
             reference,
             status: Status::AwaitingInfo,
             requester: p.from_addr.clone(),
@@ -189,189 +342,67 @@ impl Pipeline {
             created_at: now.clone(),
             last_activity: now,
         };
-        let mut case = cases::insert(tx, case).await?;
         stats.cases_opened += 1;
-        p.case_id = Some(case.id);
+        p.case_id = Some(case_id);
         p.seq = Some(0);
         p.kind = Some(InboundKind::Request);
-        p.flags.extend(self.message_flags(&a));
+        p.flags.extend(message_flags(&a));
         let facts = Facts { extraction: a.extraction.clone(), answers: Vec::new(), merged: true, matched_by: None };
         p.extraction = to_json(&facts);
-        messages::record(tx, id, &p).await?;
-        self.refold(tx, &mut case).await?;
-        self.flag_duplicates(tx, &mut case).await?;
+        let msgs = vec![FoldMsg { id, seq: 0, message_id: message_id.to_string(), facts, flags: p.flags.clone() }];
+        refold(&mut case, &msgs);
+        self.index_case(work, &case);
+        work.by_message_id.insert(message_id.to_string(), case_id);
+        work.cases.insert(
+            case_id,
+            CaseState { subject_key: thread::normalise_subject(&case.subject), case, msgs, outs: Vec::new(), new: true, dirty: true },
+        );
+        work.processed.push((id, p));
         if first_time {
             let name = a.parsed.from.as_ref().and_then(|m| m.name.clone()).unwrap_or_default();
-            if self.queue(tx, &mut case, OutboundKind::Acknowledgement, id, message_id, &a, &name).await? {
-                stats.replies_queued += 1;
-            }
+            self.queue(work, case_id, OutboundKind::Acknowledgement, id, message_id, &a, &name);
+            stats.replies_queued += 1;
         }
-        cases::save(tx, &case).await?;
-        Ok(stats)
-    }
-
-    /// The columns every message gets, whatever happens to it.
-    fn processed_base(&self, a: &Analysis) -> Processed {
-        let parsed = &a.parsed;
-        Processed {
-            state: "processed",
-            kind: Some(a.class.kind),
-            kind_reason: a.class.reason.clone(),
-            from_addr: parsed.from_address(),
-            from_name: parsed.from.as_ref().and_then(|m| m.name.clone()),
-            to_addrs: parsed.to.iter().chain(&parsed.cc).map(|m| m.address.as_str()).collect::<Vec<_>>().join(", "),
-            subject: parsed.subject.clone(),
-            date: parsed.date.clone(),
-            visible_text: a.text.clone(),
-            segments: to_json(&a.redacted_segments()),
-            extraction: to_json(&Facts::default()),
-            problems: to_json(&parsed.problems),
-            attachments: to_json(&parsed.attachments),
-            report: parsed.report.as_ref().map(to_json).unwrap_or_default(),
-            ..Processed::default()
-        }
-    }
-
-    /// Flags a requester's own message raises.
-    fn message_flags(&self, a: &Analysis) -> Vec<Flag> {
-        let mut f = Vec::new();
-        if !a.secrets.is_empty() {
-            f.push(Flag::SecretShared);
-        }
-        if a.extraction.suspected_compromise.is_some() {
-            f.push(Flag::SuspectedCompromise);
-        }
-        if a.extraction.testpypi.is_some() {
-            f.push(Flag::Testpypi);
-        }
-        f
+        stats
     }
 
     /// Finds the case a message belongs to: headers (and a DSN's original id), the signed
     /// token, the subject tag, then the careful fallback (persons only).
-    async fn thread(&self, tx: &mut Tx, a: &Analysis, automatic: bool) -> anyhow::Result<Option<(Case, Match, Option<Outbound>)>> {
-        let mut ids: Vec<String> = Vec::new();
-        if let Some(orig) = a.parsed.report.as_ref().and_then(|r| r.original_message_id.clone()) {
-            ids.push(orig);
-        }
-        for id in thread::reply_ids(&a.parsed.in_reply_to, &a.parsed.references) {
-            if !ids.contains(&id) {
-                ids.push(id);
+    fn thread(&self, work: &Work, a: &Analysis, automatic: bool) -> Option<(i64, Match, Option<OutLite>)> {
+        for mid in candidate_ids(a) {
+            if let Some(case_id) = work.by_message_id.get(&mid).filter(|c| work.cases.contains_key(c)) {
+                return Some((*case_id, Match::Header, work.outbound.get(&mid).cloned()));
             }
-        }
-        for mid in &ids {
-            if let Some(out) = outbox::by_message_id(tx, mid).await? {
-                if let Some(case) = cases::load(tx, out.case_id).await? {
-                    return Ok(Some((case, Match::Header, Some(out))));
-                }
-            }
-            if let Some(case_id) = messages::case_of(tx, mid).await? {
-                if let Some(case) = cases::load(tx, case_id).await? {
-                    return Ok(Some((case, Match::Header, None)));
-                }
-            }
-            if let Some(reference) = self.signer.verify(mid) {
-                if let Some(case) = cases::by_reference(tx, &reference).await? {
-                    return Ok(Some((case, Match::Signed, None)));
-                }
+            if let Some(case_id) = self.signer.verify(&mid).and_then(|r| work.by_reference.get(&r)) {
+                return Some((*case_id, Match::Signed, None));
             }
         }
         for reference in self.refs.find_all(&a.parsed.subject) {
-            if let Some(case) = cases::by_reference(tx, &reference).await? {
-                return Ok(Some((case, Match::Tag, None)));
+            if let Some(case_id) = work.by_reference.get(&reference) {
+                return Some((*case_id, Match::Tag, None));
             }
         }
         let from = address_key(&a.parsed.from_address());
         let subject_key = thread::normalise_subject(&a.parsed.subject);
-        if !automatic && !from.is_empty() && !subject_key.is_empty() {
-            let since = timestamp(self.clock.now() - chrono::Duration::days(self.settings.fallback_days));
-            if let Some(case_id) = cases::fallback_match(tx, &from, &subject_key, &since).await? {
-                if let Some(case) = cases::load(tx, case_id).await? {
-                    return Ok(Some((case, Match::Fallback, None)));
-                }
-            }
+        if automatic || from.is_empty() || subject_key.is_empty() {
+            return None;
         }
-        Ok(None)
+        let since = timestamp(self.clock.now() - chrono::Duration::days(self.settings.fallback_days));
+        work.open_by_requester
+            .get(&from)?
+            .iter()
+            .filter_map(|id| work.cases.get(id))
+            .filter(|s| s.case.status.is_open() && s.subject_key == subject_key && s.case.last_activity >= since)
+            .max_by(|x, y| x.case.last_activity.cmp(&y.case.last_activity))
+            .map(|s| (s.case.id, Match::Fallback, None))
     }
 
-    /// Recomputes a case's fields, sources, flags and (automatic) status from all its messages
-    /// in thread order: a later statement replaces an earlier one; a reason stays unless a later
-    /// one is given explicitly; a withdrawal moves an automatic status to `withdrawn`.
-    async fn refold(&self, tx: &mut Tx, case: &mut Case) -> anyhow::Result<()> {
-        let msgs = messages::of_case(tx, case.id).await?;
-        let keep_dup = case.flags.contains(&Flag::PossibleDuplicate);
-        case.fields = Default::default();
-        case.sources.clear();
-        case.flags.clear();
-        if keep_dup {
-            case.flags.insert(Flag::PossibleDuplicate);
-        }
-        let mut withdrawn = false;
-        for m in &msgs {
-            case.flags.extend(m.flags.iter().copied());
-            let facts: Facts = from_json(Some(&m.extraction));
-            if !facts.merged {
-                continue;
-            }
-            let mut stmts = facts.extraction.statements.clone();
-            for ans in facts.answers {
-                if !stmts.iter().any(|s| s.field == ans.field) {
-                    stmts.push(ans);
-                }
-            }
-            for s in stmts {
-                if s.field == Field::Reason && case.fields.reason.is_some() && s.strength < strength::EXPLICIT {
-                    continue;
-                }
-                if case.fields.set(s.field, s.value.clone()) {
-                    case.sources.insert(s.field, Source { message_id: format!("<{}>", m.message_id), excerpt: s.excerpt.clone() });
-                }
-            }
-            withdrawn |= facts.extraction.withdrawn.is_some();
-        }
-        if case.status.is_automatic() {
-            case.status = if withdrawn {
-                Status::Withdrawn
-            } else if case.missing().is_empty() {
-                Status::ReadyForReview
-            } else {
-                Status::AwaitingInfo
-            };
-        }
-        Ok(())
-    }
-
-    /// Sets `possible_duplicate` on this case and on every other open case with the same
-    /// requester or username.
-    async fn flag_duplicates(&self, tx: &mut Tx, case: &mut Case) -> anyhow::Result<()> {
-        if !case.status.is_open() {
-            return Ok(());
-        }
-        let others = cases::open_duplicates(tx, case.id, &case.requester_key(), case.fields.username.as_deref()).await?;
-        if !others.is_empty() {
-            case.flags.insert(Flag::PossibleDuplicate);
-            for other in others {
-                cases::add_flag(tx, other, Flag::PossibleDuplicate).await?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Renders, builds and queues an automated message; false when the trigger already has one.
+    /// Renders and queues an automated message for a case in the working set.
     #[allow(clippy::too_many_arguments)]
-    async fn queue(
-        &self,
-        tx: &mut Tx,
-        case: &mut Case,
-        kind: OutboundKind,
-        trigger_id: i64,
-        trigger_message_id: &str,
-        a: &Analysis,
-        name: &str,
-    ) -> anyhow::Result<bool> {
-        if outbox::exists_for_trigger(tx, trigger_id).await? {
-            return Ok(false);
-        }
+    fn queue(&self, work: &mut Work, case_id: i64, kind: OutboundKind, trigger_id: i64, trigger_message_id: &str, a: &Analysis, name: &str) {
+        let outbox_temp = work.temp_id();
+        let state = work.cases.get_mut(&case_id).expect("queued for a case in the working set");
+        let case = &mut state.case;
         let asked: Vec<Field> = match kind {
             OutboundKind::Complete => Vec::new(),
             _ => case.missing(),
@@ -385,7 +416,13 @@ impl Pipeline {
             questions: self.templates.questions(&asked),
             grace_days: 0,
         };
-        let (subject, body) = self.templates.render(kind, &vars)?;
+        let (subject, body) = match self.templates.render(kind, &vars) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), case = %case.reference, "template failed; no automated mail queued");
+                return;
+            }
+        };
         let message_id = self.signer.message_id(&case.reference);
         let mut references: Vec<String> = a.parsed.references.clone();
         if !references.iter().any(|r| r == trigger_message_id) {
@@ -407,9 +444,21 @@ impl Pipeline {
             loop_id: &self.settings.support_address,
             automated: true,
         });
-        let row = NewOutbound {
-            case_id: case.id,
-            seq: case.take_seq(),
+        let seq = case.take_seq();
+        state.outs.push(OutLite {
+            id: outbox_temp,
+            case_id,
+            seq,
+            message_id: message_id.clone(),
+            kind,
+            body: body.clone(),
+            asked: asked.clone(),
+            trigger_id: Some(trigger_id),
+        });
+        work.by_message_id.insert(message_id.clone(), case_id);
+        work.queued.push(NewOutbound {
+            case_id,
+            seq,
             kind,
             trigger_id: Some(trigger_id),
             message_id,
@@ -420,8 +469,170 @@ impl Pipeline {
             raw,
             asked,
             created_at: timestamp(now),
+        });
+    }
+
+    /// Writes the working set: new cases (getting their real ids), changed cases, messages,
+    /// outbound mail; then flags possible duplicates.
+    async fn write(&self, tx: &mut Tx, mut work: Work) -> anyhow::Result<()> {
+        let new: Vec<&Case> = work.cases.values().filter(|s| s.new).map(|s| &s.case).collect();
+        let assigned = batch::insert_cases(tx, &new).await?;
+        let mut real: HashMap<i64, i64> = HashMap::new();
+        for s in work.cases.values().filter(|s| s.new) {
+            if let Some(id) = assigned.get(&s.case.reference) {
+                real.insert(s.case.id, *id);
+            }
+        }
+        let map = |id: i64| if id < 0 { real.get(&id).copied().unwrap_or(id) } else { id };
+        for s in work.cases.values_mut() {
+            s.case.id = map(s.case.id);
+        }
+        let changed: Vec<&Case> = work.cases.values().filter(|s| s.dirty && !s.new).map(|s| &s.case).collect();
+        batch::update_cases(tx, &changed).await?;
+        for (_, p) in &mut work.processed {
+            p.case_id = p.case_id.map(map);
+        }
+        batch::update_messages(tx, &work.processed).await?;
+        for q in &mut work.queued {
+            q.case_id = map(q.case_id);
+        }
+        batch::insert_outbox(tx, &work.queued).await?;
+
+        // possible duplicates: open cases sharing a requester or a username
+        let touched: Vec<&Case> = work.cases.values().filter(|s| s.dirty && s.case.status.is_open()).map(|s| &s.case).collect();
+        if touched.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<String> = touched.iter().map(|c| c.requester_key()).collect::<BTreeSet<_>>().into_iter().collect();
+        let names: Vec<String> =
+            touched.iter().filter_map(|c| c.fields.username.as_ref().map(|u| u.to_lowercase())).collect::<BTreeSet<_>>().into_iter().collect();
+        let open = batch::open_cases_matching(tx, &keys, &names).await?;
+        let mut flag: BTreeSet<i64> = BTreeSet::new();
+        for c in &touched {
+            let (rk, un) = (c.requester_key(), c.fields.username.as_ref().map(|u| u.to_lowercase()));
+            let others: Vec<i64> =
+                open.iter().filter(|(id, k, u)| *id != c.id && (*k == rk || (un.is_some() && *u == un))).map(|(id, _, _)| *id).collect();
+            if !others.is_empty() {
+                flag.insert(c.id);
+                flag.extend(others);
+            }
+        }
+        let mut to_update: Vec<Case> = Vec::new();
+        let mut missing_ids: Vec<i64> = Vec::new();
+        for id in flag {
+            match work.cases.values().find(|s| s.case.id == id) {
+                Some(s) if !s.case.flags.contains(&Flag::PossibleDuplicate) => {
+                    let mut c = s.case.clone();
+                    c.flags.insert(Flag::PossibleDuplicate);
+                    to_update.push(c);
+                }
+                Some(_) => {}
+                None => missing_ids.push(id),
+            }
+        }
+        for mut c in batch::load_cases(tx, &missing_ids).await? {
+            if c.flags.insert(Flag::PossibleDuplicate) {
+                to_update.push(c);
+            }
+        }
+        batch::update_cases(tx, &to_update.iter().collect::<Vec<_>>()).await?;
+        Ok(())
+    }
+}
+
+/// The ids a message names, in the order to try them: a DSN's original message first, then
+/// In-Reply-To, then References newest first.
+fn candidate_ids(a: &Analysis) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    if let Some(orig) = a.parsed.report.as_ref().and_then(|r| r.original_message_id.clone()) {
+        ids.push(orig);
+    }
+    for id in thread::reply_ids(&a.parsed.in_reply_to, &a.parsed.references) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// The columns every message gets, whatever happens to it.
+fn processed_base(a: &Analysis) -> Processed {
+    let parsed = &a.parsed;
+    Processed {
+        state: "processed",
+        kind: Some(a.class.kind),
+        kind_reason: a.class.reason.clone(),
+        from_addr: parsed.from_address(),
+        from_name: parsed.from.as_ref().and_then(|m| m.name.clone()),
+        to_addrs: parsed.to.iter().chain(&parsed.cc).map(|m| m.address.as_str()).collect::<Vec<_>>().join(", "),
+        subject: parsed.subject.clone(),
+        date: parsed.date.clone(),
+        visible_text: a.text.clone(),
+        segments: to_json(&a.redacted_segments()),
+        extraction: to_json(&Facts::default()),
+        problems: to_json(&parsed.problems),
+        attachments: to_json(&parsed.attachments),
+        report: parsed.report.as_ref().map(to_json).unwrap_or_default(),
+        ..Processed::default()
+    }
+}
+
+/// Flags a requester's own message raises.
+fn message_flags(a: &Analysis) -> Vec<Flag> {
+    let mut f = Vec::new();
+    if !a.secrets.is_empty() {
+        f.push(Flag::SecretShared);
+    }
+    if a.extraction.suspected_compromise.is_some() {
+        f.push(Flag::SuspectedCompromise);
+    }
+    if a.extraction.testpypi.is_some() {
+        f.push(Flag::Testpypi);
+    }
+    f
+}
+
+/// Recomputes a case's fields, sources, flags and (automatic) status from its messages in
+/// thread order: a later statement replaces an earlier one; a reason stays unless a later one
+/// is given explicitly; a withdrawal moves an automatic status to `withdrawn`.
+fn refold(case: &mut Case, msgs: &[FoldMsg]) {
+    let keep_dup = case.flags.contains(&Flag::PossibleDuplicate);
+    case.fields = Default::default();
+    case.sources.clear();
+    case.flags.clear();
+    if keep_dup {
+        case.flags.insert(Flag::PossibleDuplicate);
+    }
+    let mut withdrawn = false;
+    for m in msgs {
+        case.flags.extend(m.flags.iter().copied());
+        if !m.facts.merged {
+            continue;
+        }
+        let mut stmts = m.facts.extraction.statements.clone();
+        for ans in &m.facts.answers {
+            if !stmts.iter().any(|s| s.field == ans.field) {
+                stmts.push(ans.clone());
+            }
+        }
+        for s in stmts {
+            if s.field == Field::Reason && case.fields.reason.is_some() && s.strength < strength::EXPLICIT {
+                continue;
+            }
+            if case.fields.set(s.field, s.value.clone()) {
+                case.sources.insert(s.field, Source { message_id: format!("<{}>", m.message_id), excerpt: s.excerpt.clone() });
+            }
+        }
+        withdrawn |= m.facts.extraction.withdrawn.is_some();
+    }
+    if case.status.is_automatic() {
+        case.status = if withdrawn {
+            Status::Withdrawn
+        } else if case.missing().is_empty() {
+            Status::ReadyForReview
+        } else {
+            Status::AwaitingInfo
         };
-        Ok(outbox::insert(tx, &row).await?.is_some())
     }
 }
 
@@ -479,8 +690,7 @@ fn strip_known(v: &mut Visible, known: &[&str]) -> bool {
     fn norm(l: &str) -> String {
         l.trim().trim_start_matches(['>', ' ']).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
     }
-    let known: std::collections::HashSet<String> =
-        known.iter().flat_map(|t| t.lines()).map(norm).filter(|l| l.len() >= 4).collect();
+    let known: HashSet<String> = known.iter().flat_map(|t| t.lines()).map(norm).filter(|l| l.len() >= 4).collect();
     if known.is_empty() {
         return false;
     }
@@ -506,9 +716,7 @@ fn strip_known(v: &mut Visible, known: &[&str]) -> bool {
             }
             let run: Vec<usize> = (i..j).filter(|k| hit[*k]).collect();
             if run.len() >= 2 || run.iter().any(|k| norm(lines[*k]).len() >= 40) {
-                for k in i..j {
-                    mark[k] = true;
-                }
+                mark[i..j].iter_mut().for_each(|m| *m = true);
             }
             i = j;
         }

@@ -149,6 +149,9 @@ impl Pipeline {
     /// Stores raw messages in one transaction (dedup by Message-ID, or by content hash when
     /// there is none). Nothing is parsed before this commits.
     pub async fn store_raw(&self, batch: &[Incoming]) -> anyhow::Result<Vec<Stored>> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut tx = self.store.begin().await?;
         let out = self.store_raw_in(&mut tx, batch).await?;
         tx.commit().await.context("cannot commit stored messages")?;
@@ -159,34 +162,34 @@ impl Pipeline {
     /// with the messages).
     pub async fn store_raw_in(&self, tx: &mut Tx, batch: &[Incoming]) -> anyhow::Result<Vec<Stored>> {
         let now = self.clock.now_str();
-        let mut out = Vec::with_capacity(batch.len());
-        for m in batch {
-            let sha: String = Sha256::digest(&m.raw).iter().map(|b| format!("{b:02x}")).collect();
-            let (dedup_key, message_id) = match crate::parse::scan_message_id(&m.raw) {
-                Some(id) => (id.clone(), id),
-                None => (format!("sha256:{sha}"), format!("{}@no-message-id.invalid", &sha[..32])),
-            };
-            let row = NewRaw {
-                dedup_key,
-                message_id,
-                sha256: sha,
-                source: m.source.clone(),
-                received_at: now.clone(),
-                raw: &m.raw,
-            };
-            out.push(match messages::insert_raw(tx, &row).await? {
+        let rows: Vec<NewRaw> = batch
+            .iter()
+            .map(|m| {
+                let sha: String = Sha256::digest(&m.raw).iter().map(|b| format!("{b:02x}")).collect();
+                let (dedup_key, message_id) = match crate::parse::scan_message_id(&m.raw) {
+                    Some(id) => (id.clone(), id),
+                    None => (format!("sha256:{sha}"), format!("{}@no-message-id.invalid", &sha[..32])),
+                };
+                NewRaw { dedup_key, message_id, sha256: sha, source: m.source.clone(), received_at: now.clone(), raw: &m.raw }
+            })
+            .collect();
+        Ok(crate::store::batch::insert_raw_many(tx, &rows)
+            .await?
+            .into_iter()
+            .map(|i| match i {
                 Inserted::New(id) => Stored::New(id),
                 Inserted::Duplicate(id) => Stored::Duplicate(id),
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// Stores and processes a batch of incoming messages; the whole job of `mailcase ingest`.
     pub async fn ingest(&self, batch: Vec<Incoming>) -> anyhow::Result<Stats> {
         let mut stats = Stats::default();
         for chunk in batch.chunks(BATCH) {
+            let t = std::time::Instant::now();
             let stored = self.store_raw(chunk).await?;
+            tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, n = chunk.len(), "stored raw");
             let mut work = Vec::new();
             for (s, m) in stored.iter().zip(chunk) {
                 match s {
@@ -208,10 +211,15 @@ impl Pipeline {
             return Ok(Stats::default());
         }
         let ctx = self.ctx.clone();
+        let t = std::time::Instant::now();
         let analysed: Vec<(i64, Analysis)> = tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
             .await
             .context("the analysis worker stopped")?;
-        self.apply_batch(analysed, false).await
+        tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "analysed");
+        let t = std::time::Instant::now();
+        let r = self.apply_batch(analysed, false).await;
+        tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "applied");
+        r
     }
 
     /// Processes every stored message still `pending` (after a crash, or stored by IMAP intake).
@@ -257,29 +265,73 @@ impl Pipeline {
     }
 
     async fn apply_batch(&self, analysed: Vec<(i64, Analysis)>, reprocess: bool) -> anyhow::Result<Stats> {
-        let mut stats = Stats::default();
         let mut tx = self.store.begin().await?;
-        for (id, a) in analysed {
-            let outcome = self.apply(&mut tx, id, a, reprocess).await.with_context(|| format!("message #{id}"))?;
-            stats += outcome;
-        }
+        let stats = self.apply_all(&mut tx, analysed, reprocess).await?;
         tx.commit().await.context("cannot commit processed messages")?;
         Ok(stats)
     }
 }
 
-/// Analyses messages on all cores.
-fn analyze_all(work: Vec<(i64, Vec<u8>)>, ctx: &analyze::Context) -> Vec<(i64, Analysis)> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(work.len().max(1));
-    if threads <= 1 {
+/// A job for the analysis workers: a slice of messages and where to send the result.
+type Job = (Vec<(i64, Vec<u8>)>, Arc<analyze::Context>, std::sync::mpsc::Sender<Vec<(i64, Analysis)>>);
+
+/// Persistent analysis threads, one per core. They live for the whole process, so the lazy
+/// regex caches of the extraction rules stay warm in each thread (fresh threads per batch
+/// rebuilt them every time and were slower than one thread).
+struct Workers {
+    jobs: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+    threads: usize,
+}
+
+static WORKERS: std::sync::LazyLock<Workers> = std::sync::LazyLock::new(|| {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = Arc::new(std::sync::Mutex::new(rx));
+    for i in 0..threads {
+        let rx = rx.clone();
+        let spawned = std::thread::Builder::new().name(format!("mailcase-analyze-{i}")).spawn(move || {
+            loop {
+                let job = match rx.lock() {
+                    Ok(guard) => guard.recv(),
+                    Err(_) => return,
+                };
+                let Ok((work, ctx, reply)) = job else { return };
+                let out = work.iter().map(|(id, raw)| (*id, analyze::analyze_guarded(raw, &ctx))).collect();
+                let _ = reply.send(out);
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "cannot start an analysis thread");
+        }
+    }
+    Workers { jobs: std::sync::Mutex::new(tx), threads }
+});
+
+/// Analyses messages on all cores (blocking; call from a blocking context). Results keep the
+/// input order.
+pub fn analyze_all(work: Vec<(i64, Vec<u8>)>, ctx: &Arc<analyze::Context>) -> Vec<(i64, Analysis)> {
+    let workers = &*WORKERS;
+    if work.len() < 2 || workers.threads < 2 {
         return work.into_iter().map(|(id, raw)| (id, analyze::analyze_guarded(&raw, ctx))).collect();
     }
-    let chunk = work.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = work
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|(id, raw)| (*id, analyze::analyze_guarded(raw, ctx))).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
+    let n = work.len();
+    let chunk = n.div_ceil(workers.threads * 2).max(1);
+    let mut receivers = Vec::new();
+    let mut rest = work;
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sent = workers.jobs.lock().map(|jobs| jobs.send((rest, ctx.clone(), tx)).is_ok()).unwrap_or(false);
+        if !sent {
+            tracing::warn!("analysis threads are gone; analysing in place");
+        }
+        receivers.push(rx);
+        rest = tail;
+    }
+    let mut out = Vec::with_capacity(n);
+    for rx in receivers {
+        // a worker that died mid-job loses nothing: its messages stay `pending` in the database
+        out.extend(rx.recv().unwrap_or_default());
+    }
+    out
 }

@@ -7,6 +7,7 @@
 //! (`$N` placeholders, TEXT timestamps, JSON in TEXT); a second backend would replace this
 //! module's connection type, not the pipeline.
 
+pub mod batch;
 pub mod cases;
 pub mod messages;
 pub mod outbox;
@@ -87,9 +88,10 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a transaction.
+    /// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at once, so two
+    /// writers (the daemon and a CLI command) queue instead of failing mid-transaction.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
-        Ok(self.pool.begin().await.context("cannot start a database transaction")?)
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await.context("cannot start a database transaction")?)
     }
 
     /// A pooled connection for reads.
