@@ -4,10 +4,11 @@
 //!
 //! Anyone can add an `Authentication-Results` field to a message they send, so only fields whose
 //! authserv-id is in the configured trusted list count (RFC 8601 §5 and §7.2), and of those only
-//! the leading run: the trusted server adds its fields on top, and a trusted-looking field
-//! *below* an untrusted one was there before our server saw the message. (RFC 8601 §5 also asks
-//! the border MTA to remove or rename incoming fields that claim its authserv-id; configure it
-//! to.)
+//! the first (topmost) run of consecutive trusted fields: fields are prepended, so a field that
+//! claims a trusted id further down, below another server's field, was already in the message
+//! before it reached our server. RFC 8601 §5 also asks the border MTA to remove or rename
+//! incoming fields that claim its authserv-id; configure it to, because a forged field placed
+//! right below the real ones cannot be told apart here.
 //!
 //! The verdict ([`AuthVerdict::unauthenticated`]), per fields.md:
 //! - no trusted field at all, or only `authserv-id; none` → `false` (nothing was recorded);
@@ -124,7 +125,7 @@ pub fn evaluate(msg: &ParsedMessage, trusted_authserv_ids: &[String]) -> AuthVer
             continue;
         };
         if !trusted(&field.authserv_id) {
-            // The leading run of trusted fields ends at the first untrusted one.
+            // The topmost run of trusted fields ends at the next untrusted one.
             if !verdict.authserv_ids.is_empty() {
                 break;
             }
@@ -694,6 +695,14 @@ mod tests {
             let _ = verdict("jane@example.org", &[h]);
         }
         let _ = evaluate(&ParsedMessage::default(), &trusted());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_text_parses_without_panicking(value in "\\PC{0,200}") {
+            let _ = parse_field(&value);
+            let _ = verdict("jane@example.org", &[&value, &format!("mx.pypi.example; {value}")]);
+        }
     }
 
     #[test]

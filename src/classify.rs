@@ -13,15 +13,27 @@
 //! 1. **Our own mail coming back** → `AutoReply` ("our own mail …"): the configured loop header
 //!    is present; the Message-ID is in our `message_id_domain` (or a subdomain); the From
 //!    address is one of ours (compared with [`address_key`], so `support+tag@` counts).
-//! 2. **Reports and bounces** → `Bounce`: an RFC 6522 `multipart/report` read by
-//!    [`crate::report`] (delivery-status RFC 3464, disposition-notification RFC 8098,
-//!    feedback-report RFC 5965; the reason names which) or any top-level `multipart/report`; a
-//!    mailer-daemon sender ([`is_daemon_sender`]); a bounce subject ([`bounce_subject`], e.g.
-//!    "Undelivered Mail Returned to Sender", "Undeliverable:", "failure notice", "Unzustellbar:",
-//!    "メッセージを配信できません"); `postmaster@` *with* another automatic signal; or a bounce
-//!    phrase in the body ("could not be delivered"…) *with* another automatic signal (null
-//!    sender, `Auto-Submitted`, noreply sender). Bounces come before auto-replies because most
-//!    bounces also carry `Auto-Submitted: auto-replied` (RFC 3464 §5 / RFC 3834 §5) and the
+//! 2. **Reports and bounces** → `Bounce`, in this order:
+//!    - an RFC 6522 `multipart/report` read by [`crate::report`] (delivery-status RFC 3464,
+//!      disposition-notification RFC 8098, feedback-report RFC 5965; the reason names which),
+//!      or any top-level `multipart/report`;
+//!    - the mail system as sender ([`is_daemon_sender`]: `MAILER-DAEMON`, "Mail Delivery
+//!      System");
+//!    - a machine-format bounce subject ("Undelivered Mail Returned to Sender", "Delivery Status
+//!      Notification (Failure)", "Returned mail: see transcript for details"…), or another
+//!      bounce subject a person could also write ("Delivery failure", "Undeliverable:",
+//!      "Unzustellbar:", "メッセージを配信できません"…) *confirmed* by a bounce phrase or an
+//!      RFC 3463 status code in the text ([`bounce_subject`]);
+//!    - a free-form bounce [`crate::report`] read from a `postmaster@` message;
+//!    - a non-RFC abuse report subject (Hotmail's "complaint about message from …");
+//!    - `postmaster@` (and `post_master@`) with another automatic signal (null sender,
+//!      `Auto-Submitted`), or with a bounce subject or bounce text; the same for a null sender,
+//!      `Auto-Submitted` or a noreply sender with a bounce subject or bounce text;
+//!    - a bounce forwarded without a message of its own ("Fwd: Returned mail: …").
+//!
+//!    `postmaster@` alone is not enough: people write from it
+//!    (`mailgun-flanker/messages/long-links.eml`). Bounces come before auto-replies because
+//!    most bounces also carry `Auto-Submitted: auto-replied` (RFC 3464 §5, RFC 3834 §5) and the
 //!    pipeline needs the `Bounce` kind to set the `bounced` flag.
 //! 3. **Auto-replies** → `AutoReply`: `Auto-Submitted` other than `no` (RFC 3834 §5, comments
 //!    and parameters allowed); the `X-Autoreply` family and other auto-responder headers
@@ -180,6 +192,12 @@ fn bounce(msg: &ParsedMessage) -> Option<String> {
         .as_ref()
         .and_then(|m| m.name.as_deref())
         .unwrap_or_default();
+    // `From: MAILER-DAEMON <>` has no address at all: look at the header as written.
+    let name = if from.is_empty() {
+        msg.header("from").unwrap_or(name)
+    } else {
+        name
+    };
     if is_daemon_sender(&from, name) {
         let who = if name.is_empty() {
             from.clone()
@@ -188,11 +206,8 @@ fn bounce(msg: &ParsedMessage) -> Option<String> {
         };
         return Some(format!("bounce: sent by the mail system ({})", clip(&who)));
     }
-    if let Some(phrase) = bounce_subject(&msg.subject) {
-        return Some(format!(
-            "bounce: subject starts with \"{phrase}\" ({})",
-            clip(&msg.subject)
-        ));
+    if let Some(evidence) = bounce_subject_evidence(&msg.subject, &msg.text) {
+        return Some(format!("bounce: {evidence} ({})", clip(&msg.subject)));
     }
     if let Some(detail) = msg
         .report
@@ -213,7 +228,13 @@ fn bounce(msg: &ParsedMessage) -> Option<String> {
     if let (Some(postmaster), Some(hint)) = (&postmaster, &hint) {
         return Some(format!("bounce: {postmaster} with {hint}"));
     }
-    if let (Some(evidence), Some(phrase)) = (postmaster.or(hint), bounce_body_phrase(&msg.text)) {
+    let evidence = postmaster.or(hint);
+    if let (Some(evidence), Some(phrase)) = (&evidence, bounce_subject(&msg.subject)) {
+        return Some(format!(
+            "bounce: subject starts with \"{phrase}\" and the message has {evidence}"
+        ));
+    }
+    if let (Some(evidence), Some(phrase)) = (&evidence, bounce_body_phrase(&msg.text)) {
         return Some(format!(
             "bounce: the text says \"{phrase}\" and the message has {evidence}"
         ));
@@ -299,39 +320,46 @@ fn automatic_hint(msg: &ParsedMessage) -> Option<String> {
     None
 }
 
-/// Bounce subjects (lowercase prefixes of the subject as sent). Only phrases no person starts a
-/// fresh subject with; a person forwarding a bounce writes "Fwd: …", which does not match.
+/// Machine-format bounce subjects (lowercase prefixes of the subject as sent): MTAs write these
+/// exact strings and people do not, so they count on their own.
+const MACHINE_BOUNCE_SUBJECTS: &[&str] = &[
+    "undelivered mail returned to sender",               // Postfix
+    "delivery status notification (",                    // Gmail, Exchange, SES
+    "delivery status notification:",                     // Courier, others
+    "returned mail: see transcript for details",         // Sendmail
+    "mail delivery failed: returning message to sender", // Exim
+    "postmaster notify: see transcript for details",     // Sendmail
+    "warning: could not send message for past",          // Sendmail delay
+    "delayed mail (still being retried)",                // Sendmail delay
+    "delivery notification: delivery has failed",        // Lotus Domino
+    "delivery notification: delivery has been delayed",  // Lotus Domino
+    "mail system error - returned mail",                 // Sun/Oracle Messaging Server
+    "loop alert: duplicated message-id",                 // fml
+    "notice: mail delivery status.",                     // NTT/KDDI carriers
+];
+
+/// Bounce subjects a person could also write ("Delivery failure", "Returned mail", an Exchange
+/// NDR prefix): they count only with corroboration (see [`bounce_subject_evidence`]).
 const BOUNCE_SUBJECTS: &[&str] = &[
     // English (Postfix, Sendmail, Exim, qmail, Exchange, Gmail, Domino, Yahoo, Amazon SES…)
-    "undelivered mail returned to sender",
     "undelivered mail",
     "undeliverable:",
     "undeliverable mail",
     "undeliverable message",
-    "delivery status notification",
     "mail delivery status",
-    "returned mail:",
-    "returned mail -",
+    "returned mail",
     "mail delivery failed",
     "mail delivery failure",
     "mail delivery subsystem",
-    "mail system error - returned mail",
     "failure notice",
     "failed delivery",
     "failure delivery",
     "delivery failure",
     "delivery failed",
     "permanent delivery failure",
-    "delivery notification: delivery has",
     "message delivery has failed",
-    "delivery status notification (failure)",
-    "delivery status notification: error",
-    "delivery status notification: failed",
-    "postmaster notify: see transcript",
-    "warning: could not send message",
-    "warning--could not send mail",
     "warning: message delayed",
-    "delayed mail (still being retried)",
+    "warning--could not send mail",
     "mail could not be delivered",
     "message could not be delivered",
     "sorry, your message could not be delivered",
@@ -339,11 +367,9 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "email delivery error",
     "mail failed, returning to sender",
     "mail failure -",
-    "notice: mail delivery status",
     "nondeliverable mail",
     "non-delivery report",
     "non-delivery notification",
-    "returned mail",
     "loop alert:",
     // German, French, Italian, Spanish, Portuguese, Dutch (Exchange NDR prefixes and others)
     "unzustellbar:",
@@ -369,10 +395,39 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "전달되지 않음",
 ];
 
-/// The bounce phrase a subject starts with, if any.
+/// The bounce phrase a subject starts with, if any (machine-format or not).
 pub fn bounce_subject(subject: &str) -> Option<&'static str> {
     let s = subject.trim().to_lowercase();
-    BOUNCE_SUBJECTS.iter().copied().find(|p| s.starts_with(p))
+    MACHINE_BOUNCE_SUBJECTS
+        .iter()
+        .chain(BOUNCE_SUBJECTS)
+        .copied()
+        .find(|p| s.starts_with(p))
+}
+
+/// When the subject says "bounce" *and* that is believable from the subject and text alone: a
+/// machine-format subject, or another bounce subject with a bounce phrase or an RFC 3463 status
+/// code in the text. Returns a description for the reason string.
+pub(crate) fn bounce_subject_evidence(subject: &str, text: &str) -> Option<String> {
+    let s = subject.trim().to_lowercase();
+    if let Some(p) = MACHINE_BOUNCE_SUBJECTS.iter().find(|p| s.starts_with(*p)) {
+        return Some(format!("machine-format bounce subject \"{p}\""));
+    }
+    let phrase = BOUNCE_SUBJECTS.iter().find(|p| s.starts_with(*p))?;
+    let evidence = text_bounce_evidence(text)?;
+    Some(format!(
+        "bounce subject \"{phrase}\" and the text has \"{evidence}\""
+    ))
+}
+
+/// A bounce phrase, else "an SMTP status code" when the text carries an RFC 3463 code of class
+/// 4 or 5.
+pub(crate) fn text_bounce_evidence(text: &str) -> Option<&'static str> {
+    bounce_body_phrase(text).or_else(|| {
+        crate::report::status_code(text)
+            .filter(|c| !c.starts_with('2'))
+            .map(|_| "an SMTP status code")
+    })
 }
 
 /// Phrases of bounce bodies (lowercase). They count only together with another automatic signal.
@@ -396,6 +451,10 @@ const BOUNCE_BODY_PHRASES: &[&str] = &[
     "delivery to the following recipient",
     "returned to sender",
     "bounce notification",
+    "error delivering",
+    "could not deliver",
+    "couldn't deliver",
+    "failed to deliver",
     "no such user",
     "invalid user address",
     "requested action not taken",
@@ -453,7 +512,7 @@ pub const AUTO_REPLY_HEADERS: &[(&str, Option<&str>)] = &[
     ("x-autoresponder", None),
     ("x-autoreply-from", None),
     ("x-mail-autoreply", None),
-    ("x-autogenerated", None),
+    ("x-autogenerated", Some("reply")), // Lotus/Exchange; Forward/Redirect carry a person's mail
     ("x-fc-machinegenerated", None),
     ("x-apple-action", Some("vacation")),
     ("x-precedence", Some("auto_reply")),
@@ -1114,6 +1173,10 @@ mod tests {
             "不在中にアカウントが",
             "Question about undeliverable mail",
             "Fwd: Undelivered Mail Returned to Sender",
+            "Delivery failure: I never get the reset email",
+            "Email delivery error when resetting my password",
+            "Returned mail from PyPI?",
+            "Undeliverable: my old address is gone",
         ] {
             assert_kind(&mail("", subject), InboundKind::Request, "person");
         }
@@ -1228,6 +1291,15 @@ mod tests {
             "Your message could not be delivered",
         );
         assert_kind(&c, InboundKind::Bounce, "postmaster");
+        let c = mail_from(
+            "MAILER-DAEMON <>",
+            "",
+            "Mail delivery failed",
+            "There was an error delivering your mail",
+        );
+        // The From header has no address; depending on how parse renders it, the display name
+        // or the subject and text decide.
+        assert_kind(&c, InboundKind::Bounce, "bounce");
         let c = mail_from(
             "a@isp.example",
             "Auto-Submitted: auto-replied\r\n",

@@ -19,8 +19,9 @@
 //! who forwards a bounce as an attachment has not sent a report.
 //!
 //! Besides structured reports, [`extract`] reads free-form bounces (Postfix, qmail, Exim and
-//! carrier notices without `multipart/report`) when the sender or the subject says "bounce"
-//! ([`crate::classify::is_daemon_sender`], [`crate::classify::bounce_subject`]): the failed
+//! carrier notices without `multipart/report`) when the sender is the mail system
+//! ([`crate::classify::is_daemon_sender`]), the subject is a bounce subject the text confirms,
+//! or `postmaster@` sent a bounce subject or bounce text: the failed
 //! recipients from the diagnostic paragraphs (an address next to an RFC 3463 status code) and
 //! the original Message-ID from the returned message. Such a report has the kind
 //! [`ReportKind::DeliveryStatus`] and [`Report::structured`] `false`.
@@ -460,7 +461,10 @@ fn is_returned_marker(line: &str) -> bool {
 /// A report read from the prose of a bounce that is not `multipart/report`: sent by the mail
 /// system, or with a bounce subject, or from `postmaster@` with a bounce phrase in some part.
 fn free_form(msg: &Message<'_>) -> Option<Report> {
-    use crate::classify::{bounce_body_phrase, bounce_subject, is_daemon_sender, is_postmaster};
+    use crate::classify::{
+        bounce_body_phrase, bounce_subject, bounce_subject_evidence, is_daemon_sender,
+        is_postmaster,
+    };
     let from = msg.from().and_then(|a| a.first());
     let address = from.and_then(|a| a.address.as_deref()).unwrap_or_default();
     let name = from.and_then(|a| a.name.as_deref()).unwrap_or_default();
@@ -468,9 +472,18 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
     // Text parts, and parts mail-parser could not split (a multipart without a boundary comes
     // out as one binary part holding the text).
     let texts: Vec<Cow<'_, str>> = msg.parts.iter().filter_map(part_text).collect();
-    let detail = if is_daemon_sender(address, name) || bounce_subject(subject).is_some() {
+    let all_text = texts
+        .iter()
+        .map(|t| t.as_ref())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let postmaster = is_postmaster(address);
+    let detail = if is_daemon_sender(address, name)
+        || bounce_subject_evidence(subject, &all_text).is_some()
+        || (postmaster && bounce_subject(subject).is_some())
+    {
         None
-    } else if is_postmaster(address) {
+    } else if postmaster {
         let phrase = texts.iter().find_map(|t| bounce_body_phrase(t))?;
         Some(format!(
             "from {}, a part says \"{phrase}\"",
@@ -812,6 +825,27 @@ Hi. This is the qmail-send program at mx.x.test.\r\nI'm afraid I wasn't able to 
         assert_eq!(status_code("version 1.2.3.4 and 192.0.2.1"), None);
         assert_eq!(status_code("5.7.1"), Some("5.7.1"));
         assert_eq!(status_code("no code"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_readers_never_panic(text in "\\PC{0,400}") {
+            let _ = delivery_status(&text);
+            let _ = prose_recipients(&text);
+            let _ = returned_message_id(&text);
+            let _ = status_code(&text);
+            let _ = split_returned(&text);
+            let _ = message_id_value(&text);
+        }
+
+        #[test]
+        fn status_codes_are_what_they_claim(text in "[0-9. a-z]{0,40}") {
+            if let Some(code) = status_code(&text) {
+                let parts: Vec<&str> = code.split('.').collect();
+                proptest::prop_assert_eq!(parts.len(), 3);
+                proptest::prop_assert!(matches!(parts[0], "2" | "4" | "5"));
+            }
+        }
     }
 
     #[test]
