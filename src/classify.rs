@@ -25,7 +25,8 @@
 //!      "Unzustellbar:", "メッセージを配信できません"…) *confirmed* by a bounce phrase or an
 //!      RFC 3463 status code in the text ([`bounce_subject`]);
 //!    - a free-form bounce [`crate::report`] read from a `postmaster@` message;
-//!    - a non-RFC abuse report subject (Hotmail's "complaint about message from …");
+//!    - a non-RFC abuse report subject (Hotmail's "complaint about message from …") on a
+//!      message that encloses the reported one;
 //!    - `postmaster@` (and `post_master@`) with another automatic signal (null sender,
 //!      `Auto-Submitted`), or with a bounce subject or bounce text; the same for a null sender,
 //!      `Auto-Submitted` or a noreply sender with a bounce subject or bounce text;
@@ -176,14 +177,16 @@ fn bounce(msg: &ParsedMessage) -> Option<String> {
             report.kind.report_type()
         ));
     }
-    if let Some(ct) = msg.header("content-type").filter(|ct| {
-        ct.trim_start()
+    let content_type = msg.header("content-type").unwrap_or(&msg.content_type);
+    if msg.content_type.eq_ignore_ascii_case("multipart/report")
+        || content_type
+            .trim_start()
             .to_ascii_lowercase()
             .starts_with("multipart/report")
-    }) {
+    {
         return Some(format!(
             "report about a message: Content-Type: {} (RFC 6522)",
-            clip(ct)
+            clip(content_type)
         ));
     }
     let from = msg.from_address();
@@ -217,9 +220,17 @@ fn bounce(msg: &ParsedMessage) -> Option<String> {
     {
         return Some(format!("free-form bounce: {detail}"));
     }
-    if let Some(phrase) = report_subject(&msg.subject) {
+    if let Some(phrase) = report_subject(&msg.subject)
+        && let Some(enclosed) = msg.attachments.iter().find(|a| {
+            matches!(
+                a.content_type.as_str(),
+                "message/rfc822" | "message/global" | "text/rfc822-headers"
+            )
+        })
+    {
         return Some(format!(
-            "report about a message: subject starts with \"{phrase}\" ({})",
+            "report about a message: subject starts with \"{phrase}\" and it encloses a {} ({})",
+            enclosed.content_type,
             clip(&msg.subject)
         ));
     }
@@ -282,14 +293,12 @@ fn own_text_before_forward(text: &str) -> &str {
 }
 
 /// Subjects of abuse and feedback reports sent without RFC 5965 structure (Hotmail's JMRP,
-/// hosting providers, DMARC forensic reports), lowercase prefixes.
+/// DMARC forensic reports), lowercase prefixes. They count only when the message encloses the
+/// reported message: a person may well write "Abuse report: …" to a package index.
 const REPORT_SUBJECTS: &[&str] = &[
     "complaint about message from",
-    "abuse report",
-    "email feedback report",
+    "email feedback report for ip",
     "dmarc forensic report",
-    "spamtraphit by",
-    "spam complaint",
 ];
 
 fn report_subject(subject: &str) -> Option<&'static str> {
@@ -1307,6 +1316,15 @@ mod tests {
             "This is an automatic bounce notification: could not be delivered",
         );
         assert_kind(&c, InboundKind::Bounce, "could not be delivered");
+    }
+
+    #[test]
+    fn abuse_reports_need_the_enclosed_message() {
+        let person = mail("", "Abuse report: malicious package typo-requests");
+        assert_kind(&person, InboundKind::Request, "person");
+        let raw = "From: staff@hotmail.example\r\nSubject: complaint about message from 192.0.2.1\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: support@pypi.example\r\nMessage-ID: <x@y>\r\n\r\nhi\r\n--b--\r\n";
+        let c = classify(&parse(raw.as_bytes()), &ctx());
+        assert_kind(&c, InboundKind::Bounce, "encloses a message/rfc822");
     }
 
     #[test]
