@@ -306,14 +306,7 @@ async fn shutdown_signal() {
 fn inspect(cli: &Cli, file: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<()> {
     let raw = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let cfg = load_config(cli)?;
-    let ctx = analyze::Context {
-        classify: crate::classify::Context {
-            own_addresses: cfg.own_addresses(),
-            message_id_domain: cfg.message_id_domain.clone(),
-            loop_header: crate::reply::compose::LOOP_HEADER.to_ascii_lowercase(),
-        },
-        max_message_bytes: cfg.max_message_bytes,
-    };
+    let ctx = analyze::Context::from_config(&cfg);
     let a = analyze::analyze_guarded(&raw, &ctx);
     let ins = analyze::Inspection::of(&a);
     if json {

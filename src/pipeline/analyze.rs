@@ -14,6 +14,23 @@ pub struct Context {
     pub classify: classify::Context,
     /// Messages larger than this are read headers-only.
     pub max_message_bytes: usize,
+    /// authserv-ids whose `Authentication-Results` are trusted.
+    pub trusted_authserv_ids: Vec<String>,
+}
+
+impl Context {
+    /// The context a config describes (our addresses, Message-ID domain, trusted servers).
+    pub fn from_config(cfg: &crate::config::Config) -> Context {
+        Context {
+            classify: classify::Context {
+                own_addresses: cfg.own_addresses(),
+                message_id_domain: cfg.message_id_domain.clone(),
+                loop_header: crate::reply::compose::LOOP_HEADER.to_ascii_lowercase(),
+            },
+            max_message_bytes: cfg.max_message_bytes,
+            trusted_authserv_ids: cfg.trusted_authserv_ids.clone(),
+        }
+    }
 }
 
 /// Everything mailcase reads from one message on its own.
@@ -28,6 +45,8 @@ pub struct Analysis {
     /// Secrets found anywhere in the body.
     pub secrets: Vec<secrets::SecretKind>,
     pub extraction: Extraction,
+    /// What the trusted receiving server recorded about the sender (RFC 8601).
+    pub auth: crate::auth::AuthVerdict,
 }
 
 impl Analysis {
@@ -77,7 +96,8 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
     } else {
         extract::extract(&parsed.subject, &text)
     };
-    Analysis { parsed, class, visible, text, secrets, extraction }
+    let auth = crate::auth::evaluate(&parsed, &ctx.trusted_authserv_ids);
+    Analysis { parsed, class, visible, text, secrets, extraction, auth }
 }
 
 /// The header block of a raw message (up to the first empty line).
@@ -105,6 +125,7 @@ pub fn analyze_guarded(raw: &[u8], ctx: &Context) -> Analysis {
                 text: String::new(),
                 secrets: Vec::new(),
                 extraction: Extraction::default(),
+                auth: Default::default(),
             }
         }
     }
@@ -145,6 +166,9 @@ impl Inspection {
         }
         if a.extraction.testpypi.is_some() {
             flags.push("testpypi");
+        }
+        if a.auth.unauthenticated {
+            flags.push("unauthenticated_sender");
         }
         let quoted = a
             .redacted_segments()

@@ -573,6 +573,7 @@ fn processed_base(a: &Analysis) -> Processed {
         problems: to_json(&parsed.problems),
         attachments: to_json(&parsed.attachments),
         report: parsed.report.as_ref().map(to_json).unwrap_or_default(),
+        auth: to_json(&a.auth),
         ..Processed::default()
     }
 }
@@ -588,6 +589,9 @@ fn message_flags(a: &Analysis) -> Vec<Flag> {
     }
     if a.extraction.testpypi.is_some() {
         f.push(Flag::Testpypi);
+    }
+    if a.auth.unauthenticated {
+        f.push(Flag::UnauthenticatedSender);
     }
     f
 }

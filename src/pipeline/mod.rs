@@ -107,14 +107,7 @@ impl Pipeline {
             }
         };
         let signer = Signer::new(key_hex.into_bytes(), &cfg.message_id_domain);
-        let ctx = analyze::Context {
-            classify: crate::classify::Context {
-                own_addresses: cfg.own_addresses(),
-                message_id_domain: cfg.message_id_domain.clone(),
-                loop_header: crate::reply::compose::LOOP_HEADER.to_ascii_lowercase(),
-            },
-            max_message_bytes: cfg.max_message_bytes,
-        };
+        let ctx = analyze::Context::from_config(cfg);
         Ok(Pipeline {
             store,
             clock,
