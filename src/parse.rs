@@ -257,7 +257,7 @@ pub fn scan_message_id(raw: &[u8]) -> Option<String> {
     let head = String::from_utf8_lossy(&raw[..end]);
     let mut lines = head.lines().peekable();
     while let Some(line) = lines.next() {
-        if line.len() >= 11 && line[..11].eq_ignore_ascii_case("message-id:") {
+        if line.as_bytes().get(..11).is_some_and(|h| h.eq_ignore_ascii_case(b"message-id:")) {
             let mut value = line[11..].to_string();
             while let Some(next) = lines.peek().filter(|l| l.starts_with([' ', '\t'])) {
                 value.push_str(next);

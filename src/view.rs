@@ -61,6 +61,14 @@ pub fn case_summary_json(case: &Case) -> Value {
 /// The full case object of the JSON contract.
 pub fn case_json(view: &CaseView) -> Value {
     let mut v = case_summary_json(&view.case);
+    let ids: std::collections::HashMap<i64, &str> = view
+        .thread
+        .iter()
+        .filter_map(|e| match e {
+            Entry::In(m) => Some((m.id, m.message_id.as_str())),
+            Entry::Out(_) => None,
+        })
+        .collect();
     let msgs: Vec<Value> = view
         .thread
         .iter()
@@ -90,6 +98,7 @@ pub fn case_json(view: &CaseView) -> Value {
                 "text": o.body,
                 "status": o.status.as_str(),
                 "asked": o.asked.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+                "in_reply_to": o.trigger_id.and_then(|t| ids.get(&t)).map(|m| format!("<{m}>")),
             }),
         })
         .collect();

@@ -56,28 +56,53 @@ pub fn folder_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Tells an mbox from a single message by its first line; refuses what is neither.
+/// Tells an mbox from a single message; refuses what is neither (binary data). A `.eml` or
+/// `.msg` file is one message (kept byte for byte, even with an mbox `From ` line on top); a
+/// name with `mbox` in it is an mbox; otherwise a file starting with `From ` is an mbox when it
+/// holds more than one message. A text file with broken or missing headers *is* accepted: it is stored, marked as
+/// unreadable and shown to staff, like any malformed mail.
 pub fn classify_file(path: &Path) -> anyhow::Result<Input> {
     let mut head = vec![0u8; 4096];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .with_context(|| format!("cannot read {}", path.display()))?;
     head.truncate(n);
-    if head.starts_with(b"From ") {
+    let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let named_message = name.ends_with(".eml") || name.ends_with(".msg");
+    let named_mbox = name.contains("mbox") || name.ends_with(".mbx");
+    if named_mbox && !named_message && !is_binary(&head) {
         return Ok(Input::Mbox(path.to_path_buf()));
     }
-    if looks_like_message(&head) {
+    if text.starts_with(b"From ") && !named_message {
+        // one message saved with its mbox envelope line is kept byte for byte as a message
+        let f = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut reader = MboxReader::new(BufReader::new(f));
+        let mut n = 0;
+        while reader.skip_message().with_context(|| format!("cannot read {}", path.display()))? {
+            n += 1;
+            if n > 1 {
+                return Ok(Input::Mbox(path.to_path_buf()));
+            }
+        }
         return Ok(Input::Eml(path.to_path_buf()));
     }
-    bail!("{} is neither an email message nor an mbox file (it does not start with a header line or \"From \")", path.display())
+    if is_binary(&head) {
+        bail!("{} is neither an email message nor an mbox file (it holds binary data)", path.display());
+    }
+    Ok(Input::Eml(path.to_path_buf()))
 }
 
-/// Whether bytes start like a message: the first non-blank line is a header field.
-pub fn looks_like_message(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(head);
-    let Some(first) = text.split(['\n', '\r']).find(|l| !l.trim().is_empty()) else { return false };
-    let Some((name, _)) = first.split_once(':') else { return false };
-    !name.is_empty() && name.len() <= 76 && name.bytes().all(|b| (33..=126).contains(&b) && b != b':')
+/// Binary data: a well-known binary signature, or more than 10% control bytes.
+pub fn is_binary(head: &[u8]) -> bool {
+    const MAGIC: &[&[u8]] = &[
+        b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"SQLite format 3", b"BZh", b"\xfd7zXZ",
+    ];
+    if MAGIC.iter().any(|m| head.starts_with(m)) {
+        return true;
+    }
+    let control = head.iter().filter(|b| **b < 32 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b | 0x0c)).count();
+    !head.is_empty() && control * 10 > head.len()
 }
 
 /// Reads every message of the inputs, in order, a batch at a time (a large mbox is never
@@ -138,16 +163,32 @@ fn read_file(p: &Path) -> anyhow::Result<Incoming> {
 
 /// Splits an mbox into messages: a `From ` line starts a message when it is the first line or
 /// follows an empty line and looks like an mbox separator (`From sender date`); `>From `
-/// quoting is undone (mboxrd).
+/// quoting is undone (mboxrd). Files with bare-CR line ends (old Mac) are read as such.
 pub struct MboxReader<R> {
     reader: R,
     pending_separator: bool,
     done: bool,
+    /// Line terminator: `\n`, or `\r` for a file without any `\n` in its first block.
+    eol: Option<u8>,
 }
 
 impl<R: BufRead> MboxReader<R> {
     pub fn new(reader: R) -> Self {
-        MboxReader { reader, pending_separator: false, done: false }
+        MboxReader { reader, pending_separator: false, done: false, eol: None }
+    }
+
+    fn read_line(&mut self, line: &mut Vec<u8>) -> std::io::Result<usize> {
+        if self.eol.is_none() {
+            let buf = self.reader.fill_buf()?;
+            let bare_cr = !buf.contains(&b'\n') && buf.contains(&b'\r');
+            self.eol = Some(if bare_cr { b'\r' } else { b'\n' });
+        }
+        self.reader.read_until(self.eol.unwrap_or(b'\n'), line)
+    }
+
+    /// Skips one message; false at the end (for counting).
+    pub fn skip_message(&mut self) -> std::io::Result<bool> {
+        Ok(self.next_message()?.is_some())
     }
 
     /// The next message's bytes (without its `From ` line), or `None` at the end.
@@ -160,10 +201,13 @@ impl<R: BufRead> MboxReader<R> {
         let mut prev_blank = true;
         loop {
             line.clear();
-            let n = self.reader.read_until(b'\n', &mut line)?;
+            let n = self.read_line(&mut line)?;
             if n == 0 {
                 self.done = true;
                 break;
+            }
+            if !self.pending_separator && msg.is_empty() && line.starts_with(b"\xef\xbb\xbf") {
+                line.drain(..3); // a byte-order mark before the first separator
             }
             if is_separator(&line) && prev_blank {
                 if !self.pending_separator && msg.iter().all(|b| b.is_ascii_whitespace()) {
@@ -223,11 +267,12 @@ mod tests {
     }
 
     #[test]
-    fn message_detection() {
-        assert!(looks_like_message(b"Return-Path: <>\r\nFrom: x\r\n"));
-        assert!(looks_like_message(b"\n\nSubject: x\n"));
-        assert!(!looks_like_message(b"\x89PNG\r\n\x1a\n"));
-        assert!(!looks_like_message(b"hello world, this is text"));
-        assert!(!looks_like_message(b""));
+    fn binary_files_are_refused_and_malformed_text_is_not() {
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
+        assert!(is_binary(&[0u8, 1, 2, 3, 4, 5, 6, 7]));
+        assert!(!is_binary(b"This is a simple message not having headers."));
+        assert!(!is_binary(b""));
+        assert!(!is_binary(b"Subject: x\r\n\r\nbody with one \0 byte in a long enough line of text"));
     }
+
 }

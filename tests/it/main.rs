@@ -1,4 +1,8 @@
 //! One integration-test binary (saves link time on 2-core CI). Each module is one area.
 
+mod cli;
 mod corpus_classify;
+mod corpus_ingest;
+mod props;
+mod scenarios;
 mod support;
