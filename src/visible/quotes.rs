@@ -99,8 +99,8 @@ fn quote_block_end(lines: &[Line<'_>], start: usize) -> usize {
             end = k;
         } else if line.is_blank() {
             k += 1;
-        } else if k == end && is_wrapped_quote_tail(lines, k) {
-            k += 1;
+        } else if let Some(next) = (k == end).then(|| wrapped_quote_tail(lines, k)).flatten() {
+            k = next;
         } else {
             break;
         }
@@ -109,25 +109,29 @@ fn quote_block_end(lines: &[Line<'_>], start: usize) -> usize {
 }
 
 /// Line `k` directly follows a long `>` line and is followed, within two unquoted lines and with
-/// no blank line, by another `>` line: it is the overflow of a re-wrapped quoted line. A short
-/// quoted question followed by an answer is not (interleaved replies keep their answers).
-fn is_wrapped_quote_tail(lines: &[Line<'_>], k: usize) -> bool {
+/// no blank line, by another `>` line (returned): it is the overflow of a re-wrapped quoted line.
+/// A short quoted question followed by an answer is not (interleaved replies keep their answers).
+fn wrapped_quote_tail(lines: &[Line<'_>], k: usize) -> Option<usize> {
     const WRAP_WIDTH: usize = 60;
-    if k == 0
-        || !lines[k - 1].is_quoted()
-        || lines[k - 1].quoted_content().chars().count() < WRAP_WIDTH
-    {
-        return false;
+    const MAX_OVERFLOW_LINES: usize = 2;
+    let above = lines.get(k.checked_sub(1)?)?;
+    if !above.is_quoted() || above.quoted_content().chars().count() < WRAP_WIDTH {
+        return None;
     }
-    for m in k + 1..(k + 3).min(lines.len()) {
-        if lines[m].is_quoted() {
-            return true;
+    let window = lines
+        .iter()
+        .enumerate()
+        .skip(k + 1)
+        .take(MAX_OVERFLOW_LINES);
+    for (m, line) in window {
+        if line.is_quoted() {
+            return Some(m);
         }
-        if lines[m].is_blank() {
-            return false;
+        if line.is_blank() {
+            return None;
         }
     }
-    false
+    None
 }
 
 /// The number of lines of an attribution starting at line `i`, if one does. It may be wrapped

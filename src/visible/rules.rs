@@ -789,6 +789,10 @@ pub fn is_dashed_title(line: &str) -> bool {
     line.len() <= 120 && DASHED_TITLE.is_match(line)
 }
 
+/// Shortest rule line that may open a signature block: "---" is markdown, "__________" is a
+/// mailing-list footer or a signature.
+pub const MIN_SIGNATURE_RULE_CHARS: usize = 10;
+
 /// A line made only of separator characters: "--------", "________", "====", "***", "ᐧ".
 pub fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
@@ -804,10 +808,11 @@ pub fn is_rule_line(line: &str) -> bool {
         && t.chars().all(|c| c == first || c == ' ')
 }
 
-/// The strict signature delimiter: "-- " (RFC 3676 §4.3) or a bare "--".
+/// The signature delimiter: "-- " (RFC 3676 §4.3), or what people type for it: a bare "--" or
+/// "__".
 pub fn is_signature_delimiter(line: &str) -> bool {
     let t = line.trim_end_matches('\r');
-    t == "-- " || t.trim() == "--" || t.trim() == "—-" || t == "-- \u{a0}"
+    t == "-- " || t == "-- \u{a0}" || matches!(t.trim(), "--" | "__")
 }
 
 /// A mobile or app footer ("Sent from my iPhone", "Get Outlook for iOS").
@@ -850,8 +855,19 @@ pub fn is_contact_line(line: &str) -> bool {
 }
 
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:e-?mail|mail|web|www|tel|phone|mobile?|mob|cell|fax|skype|[a-z]{1,6}\.?)\s*:?\s*)?(?:<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?|(?:https?://|www\.)\S+|\+?[\d(][\d\s().-]{6,}\d)$")
+    Regex::new(r"(?i)^(?:(?:skype|twitter|linkedin|github|mastodon|matrix|irc|telegram|signal|wechat|whatsapp)\s*:\s*\S.{0,60}|(?:(?:e-?mail|mail|web|www|tel|phone|mobile?|mob|cell|fax|[a-z]{1,6}\.?)\s*:?\s*)?(?:<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?|(?:https?://|www\.)\S+|\+?[\d(][\d\s().-]{6,}\d))$")
         .expect("contact pattern is valid")
+});
+
+/// A "Key: value" line that is not a contact detail ("Username: jdoe", "PyPI account: x"):
+/// data the sender gives, never part of a signature found by a rule line or a sign-off.
+pub fn is_data_field(line: &str) -> bool {
+    let t = line.trim();
+    t.len() <= 200 && DATA_FIELD.is_match(t) && !is_contact_line(t)
+}
+
+static DATA_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{L}][\p{L}\d .'/-]{0,30}\s?:\s*\S").expect("field pattern is valid")
 });
 
 /// A name on its own line.

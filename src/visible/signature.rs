@@ -42,7 +42,9 @@ pub(super) fn mark(lines: &[Line<'_>], marks: &mut [Mark]) {
 enum Opener {
     /// `-- `: always a signature.
     Delimiter,
-    /// A bare `--`, or a rule line (`____`, `====`, `***`): a signature when a short block follows.
+    /// A bare `--`, or a rule line (`____`, `====`, `***`): a signature when a short block
+    /// follows (and, below a rule line, one with an address, URL, phone number or footer in it:
+    /// a list footer or contact block, not a table or a diff).
     Rule,
     /// "Sent from my iPhone", "Get Outlook for iOS": always a signature itself.
     Footer,
@@ -88,6 +90,12 @@ struct Tail {
     /// Non-blank lines that are not footers, and whether any of them is prose.
     non_footer: usize,
     non_footer_prose: bool,
+    /// A line with an address, URL or phone number, or a footer.
+    contact: bool,
+    /// Non-blank lines that are not rule lines.
+    non_rule: usize,
+    /// A "Key: value" line that is not a contact detail.
+    data: bool,
 }
 
 impl Tail {
@@ -116,13 +124,33 @@ fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
                 t.non_footer += 1;
                 t.non_footer_prose |= is_prose(line);
             }
+            t.contact |= openers[j] == Some(Opener::Footer)
+                || rules::is_contact_line(line)
+                || rules::has_address(line);
+            if !rules::is_rule_line(line) {
+                t.non_rule += 1;
+            }
+            t.data |= openers[j] != Some(Opener::Footer) && rules::is_data_field(line);
         }
         tails[j] = t;
     }
     // Openers that stand on their own; a sign-off's or contact block's lines end at the next one.
     let standalone = |j: usize| match openers[j] {
         Some(Opener::Delimiter | Opener::Footer) => true,
-        Some(Opener::Rule) => tails[j + 1].is_signature_like(),
+        Some(Opener::Rule) => {
+            let t = tails[j + 1];
+            if rules::is_signature_delimiter(lines[j].text) {
+                return t.is_signature_like();
+            }
+            // A rule line is also markdown or a separator above data the sender gives
+            // ("----\nUsername: jdoe"): only a long rule over a short block, or over contact
+            // lines or a list footer, and never over data fields.
+            (t.non_rule == 0 && t.non_blank > 0)
+                || (lines[j].trimmed().chars().count() >= rules::MIN_SIGNATURE_RULE_CHARS
+                    && t.is_signature_like()
+                    && !t.data
+                    && (t.contact || t.non_blank <= 3))
+        }
         _ => false,
     };
     let mut next_standalone = vec![n; n + 1];
@@ -154,9 +182,10 @@ fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
     // Mobile clients put the quoted mail right below their footer, without a header: below a
     // footer only more footers, rule lines and a short name or contact block are signature; other
     // text is history when there is new text above the signature, else it is left alone.
+    let below = FooterTails::new(lines, &openers);
     let history = (start..n)
         .filter(|&j| openers[j] == Some(Opener::Footer))
-        .find_map(|f| history_below_footer(lines, &openers, f + 1));
+        .find_map(|f| below.history_after(f));
     let end = history.unwrap_or(n);
     for (j, m) in marks.iter_mut().enumerate().take(end).skip(start) {
         m.kind = SegmentKind::Signature;
@@ -174,33 +203,53 @@ fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
     }
 }
 
-/// Where history starts below a footer's line (`from` is the line after it), if it does: the
-/// first line that is not blank, a footer or a rule line, unless what is left from there is a
-/// short block of names and contact lines.
-fn history_below_footer(
-    lines: &[Line<'_>],
-    openers: &[Option<Opener>],
-    from: usize,
-) -> Option<usize> {
-    let k = (from..lines.len()).find(|&k| {
-        !lines[k].is_blank()
-            && !matches!(
-                openers[k],
-                Some(Opener::Footer | Opener::Rule | Opener::Delimiter)
-            )
-    })?;
-    let mut count = 0;
-    for (line, op) in lines[k..].iter().zip(&openers[k..]) {
-        let t = line.trimmed();
-        if t.is_empty() || matches!(op, Some(Opener::Footer | Opener::Rule | Opener::Delimiter)) {
-            continue;
+/// Per line, from the bottom of a run: what lies below a footer, so that finding where history
+/// starts under each footer is constant time.
+struct FooterTails {
+    /// The first line at or after this one that is not blank, a footer or a rule line.
+    next_content: Vec<usize>,
+    /// Such content lines from here to the end of the run, and whether all are names or contact
+    /// lines.
+    content: Vec<usize>,
+    all_names: Vec<bool>,
+}
+
+impl FooterTails {
+    fn new(lines: &[Line<'_>], openers: &[Option<Opener>]) -> Self {
+        let n = lines.len();
+        let mut next_content = vec![n; n + 1];
+        let mut content = vec![0; n + 1];
+        let mut all_names = vec![true; n + 1];
+        for j in (0..n).rev() {
+            let t = lines[j].trimmed();
+            let is_content = !t.is_empty()
+                && !matches!(
+                    openers[j],
+                    Some(Opener::Footer | Opener::Rule | Opener::Delimiter)
+                );
+            next_content[j] = if is_content { j } else { next_content[j + 1] };
+            content[j] = content[j + 1] + usize::from(is_content);
+            all_names[j] = all_names[j + 1]
+                && (!is_content || rules::is_name_line(t) || rules::is_contact_line(t));
         }
-        count += 1;
-        if count > MAX_SIGN_OFF_LINES || !(rules::is_name_line(t) || rules::is_contact_line(t)) {
-            return Some(k);
+        FooterTails {
+            next_content,
+            content,
+            all_names,
         }
     }
-    None
+
+    /// Where history starts below the footer on line `f`: the first line that is not blank, a
+    /// footer or a rule line, unless what is left from there is a short block of names and
+    /// contact lines.
+    fn history_after(&self, f: usize) -> Option<usize> {
+        let k = self.next_content[f + 1];
+        if k >= self.content.len() - 1 {
+            return None;
+        }
+        let short_block = self.content[k] <= MAX_SIGN_OFF_LINES && self.all_names[k];
+        (!short_block).then_some(k)
+    }
 }
 
 /// Lines inside a fenced code block (```), fences included: code is never a signature.
@@ -252,6 +301,7 @@ fn is_name_block(lines: &[Line<'_>], from: usize, to: usize) -> bool {
             || t.chars().count() > MAX_SIGN_OFF_LINE_CHARS
             || is_prose(t)
             || t.ends_with(['?', ':'])
+            || rules::is_data_field(t)
         {
             return false;
         }

@@ -468,6 +468,27 @@ fn big_bodies_are_linear() {
     let v = analyze(&body);
     let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(whole, body);
+    // Footers, sign-offs and rule lines by the thousand.
+    let mut body = String::from("Hello\n");
+    for i in 0..20_000 {
+        body.push_str(
+            [
+                "Sent from my iPhone\n",
+                "Thanks,\n",
+                "\n",
+                "__________\n",
+                "Bob\n",
+            ][i % 5],
+        );
+    }
+    let v = analyze(&body);
+    assert_eq!(
+        v.segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>(),
+        body
+    );
     let long_line = "a".repeat(1 << 20);
     let v = analyze(&long_line);
     assert_eq!(v.text().len(), 1 << 20);
