@@ -115,7 +115,13 @@ fn wrapped_quote_tail(lines: &[Line<'_>], k: usize) -> Option<usize> {
     const WRAP_WIDTH: usize = 60;
     const MAX_OVERFLOW_LINES: usize = 2;
     let above = lines.get(k.checked_sub(1)?)?;
-    if !above.is_quoted() || above.quoted_content().chars().count() < WRAP_WIDTH {
+    let quoted = above.quoted_content();
+    // The quoted line was cut mid-sentence and the overflow goes on in lower case ("… Nullam
+    // pharetra d\nignissim odio?"); "…on the account?\nYes" is an answer.
+    let cut_mid_sentence = !quoted.ends_with(['.', '?', '!', ':', ';', ')', '"', '”']);
+    let goes_on =
+        lines[k].trimmed().starts_with(|c: char| c.is_lowercase()) || quoted.ends_with('-');
+    if !above.is_quoted() || quoted.chars().count() < WRAP_WIDTH || !cut_mid_sentence || !goes_on {
         return None;
     }
     let window = lines
@@ -253,10 +259,11 @@ fn history_marker_at(lines: &[Line<'_>], i: usize) -> Option<usize> {
 }
 
 /// The length of a quoted header block at line `i`: a `From:` field with at least one other
-/// field (`Sent:`, `To:`, `Subject:` …) among the next lines, or a lone `From:` whose value is an
-/// address. A field value wrapped onto a second line is part of the block.
+/// field (`Sent:`, `To:`, `Subject:` …) among the next lines. A lone "From: x@y" line is not
+/// enough: people write that in their own text. A field value wrapped onto a second line is part
+/// of the block.
 fn header_block_len(lines: &[Line<'_>], i: usize) -> Option<usize> {
-    let (first, first_has_address) = rules::header_field(lines.get(i)?.text)?;
+    let first = rules::header_field(lines.get(i)?.text)?;
     let mut has_from = first == Field::From;
     let mut others = 0;
     let mut end = i + 1;
@@ -268,7 +275,7 @@ fn header_block_len(lines: &[Line<'_>], i: usize) -> Option<usize> {
             break;
         }
         match rules::header_field(line.text) {
-            Some((field, _)) => {
+            Some(field) => {
                 has_from |= field == Field::From;
                 if field != first {
                     others += 1;
@@ -289,9 +296,6 @@ fn header_block_len(lines: &[Line<'_>], i: usize) -> Option<usize> {
     }
     if others >= 1 && (first == Field::From || first == Field::Date) {
         return Some(end - i);
-    }
-    if first == Field::From && first_has_address && others == 0 {
-        return Some(1);
     }
     None
 }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 /// Verbs that close an attribution line ("On Tue, … X wrote:"). They may be followed by the
 /// sender's name before the colon, as in German "Am … schrieb X:" or Danish "Den … skrev X:".
+#[rustfmt::skip]
 pub const ATTRIBUTION_VERBS: &[(&str, &[&str])] = &[
     ("en", &["wrote", "writes", "has written"]),
     ("de", &["schrieb", "hat geschrieben", "geschrieben"]),
@@ -36,9 +37,9 @@ pub const ATTRIBUTION_VERBS: &[(&str, &[&str])] = &[
     ("ko", &["작성", "님이 작성"]),
 ];
 
-/// Words an attribution line starts with ("On …", "Am …", "Le …"). A line that starts with one
-/// and ends with a verb above is an attribution even without a date in it, as long as a quoted
-/// block follows (see [`super::quotes`]).
+/// Words an attribution line starts with ("On …", "Am …", "Le …"). With a verb above at the end
+/// and a date or address inside, the line is an attribution; "On …" alone never is.
+#[rustfmt::skip]
 pub const ATTRIBUTION_LEADS: &[(&str, &[&str])] = &[
     ("en", &["On"]),
     ("de", &["Am"]),
@@ -61,308 +62,91 @@ pub enum Field {
     To,
     Cc,
     Subject,
+    /// Reply-To, Sender and the like: part of a block, never its start.
+    Other,
 }
 
 /// Field names of quoted header blocks (Outlook, webmail, forwarded mail), per language. Bold
 /// variants (`*From:*`, `**From:**`) and a space before the colon (French "De :") are accepted by
 /// the pattern built from this table.
+#[rustfmt::skip]
 pub const HEADER_FIELDS: &[(Field, &[&str])] = &[
-    (
-        Field::From,
-        &[
-            "From",
-            "De",
-            "Von",
-            "Van",
-            "Da",
-            "Fra",
-            "Från",
-            "Od",
-            "От",
-            "Від",
-            "Lähettäjä",
-            "Feladó",
-            "Remetente",
-            "Mittente",
-            "Afzender",
-            "Absender",
-            "Expéditeur",
-            "Kimden",
-            "发件人",
-            "寄件者",
-            "差出人",
-            "보낸 사람",
-        ],
-    ),
-    (
-        Field::Date,
-        &[
-            "Sent",
-            "Date",
-            "Envoyé",
-            "Envoyé le",
-            "Gesendet",
-            "Datum",
-            "Verzonden",
-            "Verstuurd",
-            "Inviato",
-            "Data",
-            "Enviado",
-            "Enviada",
-            "Enviado el",
-            "Fecha",
-            "Sendt",
-            "Dato",
-            "Skickat",
-            "Wysłane",
-            "Wysłano",
-            "Отправлено",
-            "Дата",
-            "Надіслано",
-            "Lähetetty",
-            "Päivämäärä",
-            "Elküldve",
-            "Dátum",
-            "Tarih",
-            "Message du",
-            "发送时间",
-            "日期",
-            "送信日時",
-            "日時",
-            "보낸 날짜",
-        ],
-    ),
-    (
-        Field::To,
-        &[
-            "To",
-            "À",
-            "A",
-            "An",
-            "Aan",
-            "Para",
-            "Til",
-            "Till",
-            "Do",
-            "Кому",
-            "Vastaanottaja",
-            "Címzett",
-            "Kime",
-            "收件人",
-            "宛先",
-            "받는 사람",
-        ],
-    ),
-    (
-        Field::Cc,
-        &[
-            "Cc",
-            "Kopie",
-            "Copie à",
-            "Kopia",
-            "Копия",
-            "Копія",
-            "抄送",
-            "참조",
-        ],
-    ),
-    (
-        Field::Subject,
-        &[
-            "Subject",
-            "Objet",
-            "Sujet",
-            "Betreff",
-            "Onderwerp",
-            "Oggetto",
-            "Asunto",
-            "Assunto",
-            "Emne",
-            "Ämne",
-            "Temat",
-            "Тема",
-            "Aihe",
-            "Tárgy",
-            "Předmět",
-            "Konu",
-            "主题",
-            "主旨",
-            "件名",
-            "제목",
-        ],
-    ),
+    (Field::From, &[
+        "From", "De", "Von", "Van", "Da", "Fra", "Från", "Od", "От", "Від", "Lähettäjä", "Feladó",
+        "Remetente", "Mittente", "Afzender", "Absender", "Expéditeur", "Kimden",
+        "发件人", "寄件者", "差出人", "보낸 사람",
+    ]),
+    (Field::Date, &[
+        "Sent", "Date", "Envoyé", "Envoyé le", "Gesendet", "Datum", "Verzonden", "Verstuurd",
+        "Inviato", "Data", "Enviado", "Enviada", "Enviado el", "Fecha", "Sendt", "Dato", "Skickat",
+        "Wysłane", "Wysłano", "Отправлено", "Дата", "Надіслано", "Lähetetty", "Päivämäärä",
+        "Elküldve", "Dátum", "Tarih", "Message du", "发送时间", "日期", "送信日時", "日時", "보낸 날짜",
+    ]),
+    (Field::To, &[
+        "To", "À", "A", "An", "Aan", "Para", "Til", "Till", "Do", "Кому", "Vastaanottaja", "Címzett",
+        "Kime", "收件人", "宛先", "받는 사람",
+    ]),
+    (Field::Cc, &["Cc", "CC", "Kopie", "Copie à", "Kopia", "Копия", "Копія", "抄送", "참조"]),
+    (Field::Subject, &[
+        "Subject", "Objet", "Sujet", "Betreff", "Onderwerp", "Oggetto", "Asunto", "Assunto", "Emne",
+        "Ämne", "Temat", "Тема", "Aihe", "Tárgy", "Předmět", "Konu", "主题", "主旨", "件名", "제목",
+    ]),
+    (Field::Other, &["Reply-To", "Reply to", "Antwort an", "Répondre à", "Responder a", "Sender"]),
 ];
 
 /// Titles of the separator line mail clients put above quoted or forwarded mail, usually
 /// between dashes ("-----Original Message-----", "-------- Message d'origine --------") or
 /// ending in a colon ("Begin forwarded message:").
+#[rustfmt::skip]
 pub const SEPARATOR_TITLES: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "Original Message",
-            "Original",
-            "Forwarded message",
-            "Forwarded Message",
-            "Begin forwarded message",
-            "Reply message",
-            "Reply Message",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "Ursprüngliche Nachricht",
-            "Original-Nachricht",
-            "Originalnachricht",
-            "Weitergeleitete Nachricht",
-            "Anfang der weitergeleiteten Nachricht",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "Message d'origine",
-            "Message d’origine",
-            "Message original",
-            "Message transféré",
-            "Début du message réexpédié",
-            "Début du message transféré",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "Mensaje original",
-            "Mensaje reenviado",
-            "Inicio del mensaje reenviado",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "Mensagem original",
-            "Mensagem encaminhada",
-            "Início da mensagem reencaminhada",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "Messaggio originale",
-            "Messaggio inoltrato",
-            "Inizio messaggio inoltrato",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "Oorspronkelijk bericht",
-            "Origineel bericht",
-            "Doorgestuurd bericht",
-        ],
-    ),
-    (
-        "da/no",
-        &[
-            "Oprindelig besked",
-            "Oprindelig meddelelse",
-            "Opprinnelig melding",
-            "Videresendt besked",
-        ],
-    ),
-    (
-        "sv",
-        &[
-            "Ursprungligt meddelande",
-            "Originalmeddelande",
-            "Vidarebefordrat meddelande",
-        ],
-    ),
+    ("en", &[
+        "Original Message", "Original", "Forwarded message", "Begin forwarded message",
+        "Reply message",
+    ]),
+    ("de", &[
+        "Ursprüngliche Nachricht", "Original-Nachricht", "Originalnachricht",
+        "Weitergeleitete Nachricht", "Anfang der weitergeleiteten Nachricht",
+    ]),
+    ("fr", &[
+        "Message d'origine", "Message d’origine", "Message original", "Message transféré",
+        "Début du message réexpédié", "Début du message transféré",
+    ]),
+    ("es", &["Mensaje original", "Mensaje reenviado", "Inicio del mensaje reenviado"]),
+    ("pt", &["Mensagem original", "Mensagem encaminhada", "Início da mensagem reencaminhada"]),
+    ("it", &["Messaggio originale", "Messaggio inoltrato", "Inizio messaggio inoltrato"]),
+    ("nl", &["Oorspronkelijk bericht", "Origineel bericht", "Doorgestuurd bericht"]),
+    ("da/no", &["Oprindelig besked", "Oprindelig meddelelse", "Opprinnelig melding", "Videresendt besked"]),
+    ("sv", &["Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande"]),
     ("fi", &["Alkuperäinen viesti", "Välitetty viesti"]),
-    (
-        "pl",
-        &[
-            "Wiadomość oryginalna",
-            "Oryginalna wiadomość",
-            "Przekazana wiadomość",
-        ],
-    ),
+    ("pl", &["Wiadomość oryginalna", "Oryginalna wiadomość", "Przekazana wiadomość"]),
     ("cs", &["Původní zpráva", "Přeposlaná zpráva"]),
     ("hu", &["Eredeti üzenet", "Továbbított üzenet"]),
-    (
-        "ru",
-        &[
-            "Исходное сообщение",
-            "Пересылаемое сообщение",
-            "Пересланное сообщение",
-        ],
-    ),
-    (
-        "uk",
-        &[
-            "Вихідне повідомлення",
-            "Оригінальне повідомлення",
-            "Переслане повідомлення",
-        ],
-    ),
+    ("ru", &["Исходное сообщение", "Пересылаемое сообщение", "Пересланное сообщение"]),
+    ("uk", &["Вихідне повідомлення", "Оригінальне повідомлення", "Переслане повідомлення"]),
     ("zh", &["原始邮件", "原始郵件", "转发的邮件", "轉寄的郵件"]),
     ("ja", &["元のメッセージ", "転送されたメッセージ"]),
 ];
 
-/// Mobile and app footers, as whole-line patterns (case-insensitive, the line trimmed and
-/// stripped of surrounding brackets). A sentence that merely contains "sent from my" is not a
-/// footer: each pattern must cover the whole line.
+/// Mobile and app footers, as whole-line patterns (case-insensitive; the line is trimmed and
+/// stripped of links and surrounding brackets first). A sentence that merely contains "sent from
+/// my" is not a footer: each pattern must cover the whole line.
+#[rustfmt::skip]
 pub const FOOTER_PATTERNS: &[(&str, &str)] = &[
-    // "Sent from my iPhone", "Sent with Sparrow (http://…)", "Sent from Mail for Windows 10",
-    // "Sent from my cell, please excuse any typos." — a few words, then at most a link or an
-    // apology for typos. "Sent from my desk, is much easier …" is not matched.
-    (
-        "en",
-        r"(?:sent|posted) (?:from|with|via|using|by|on) (?:my |a |an |the )?[^,;:!?]{1,50}?(?:\s*(?:<[^>\s]*>|\([^)\s]*\)))?(?:[.,]?\s+please excuse [^,;:]{0,40})?\.?",
-    ),
-    (
-        "en",
-        r"(?:from|via) my (?:mobile|iphone|ipad|android|phone|cell|blackberry|tablet)[\w -]{0,30}",
-    ),
+    // "Sent from my iPhone", "Sent with Sparrow", "Sent from Mail for Windows 10", "Sent from my
+    // cell, please excuse any typos." — a few words, then at most an apology for typos. "Sent
+    // from my desk, is much easier …" is not matched.
+    ("en", r"(?:sent|posted) (?:from|with|via|using|by|on) (?:my |a |an |the )?[^,;:!?]{1,50}?(?:[.,]?\s+please excuse [^,;:]{0,40})?\.?"),
+    ("en", r"(?:from|via) my (?:mobile|iphone|ipad|android|phone|cell|blackberry|tablet)[\w -]{0,30}"),
     ("en", r"\w+ (?:from|via) (?:mobile|phone)"),
-    (
-        "en",
-        r"get (?:\[)?outlook for (?:ios|android|mac|windows)\S*.{0,60}",
-    ),
-    (
-        "en",
-        r"sent from \[?(?:mail|outlook|yahoo mail)\]?(?:\([^)\s]*\))? for [\w .]{1,30}",
-    ),
-    (
-        "fr",
-        r"envoy[ée] (?:depuis|de|à partir de|avec|par) (?:mon |ma |l'|un |une )?[^,;:!?]{1,50}?(?:\s*<[^>\s]*>)?",
-    ),
+    ("en", r"get (?:the )?outlook for (?:ios|android|mac|windows)\S*"),
+    ("fr", r"envoy[ée] (?:depuis|de|à partir de|avec|par) (?:mon |ma |l'|un |une )?[^,;:!?]{1,50}?"),
     ("de", r"(?:von|mit) meinem [^,;:!?]{1,50} gesendet\.?"),
-    (
-        "de",
-        r"gesendet (?:von|mit) (?:meinem |meiner )?[^,;:!?]{1,50}?(?:\s*<[^>\s]*>)?",
-    ),
-    (
-        "de",
-        r"diese nachricht wurde von meinem [^,;:!?]{1,60} gesendet\.?",
-    ),
-    (
-        "es",
-        r"enviado (?:desde|con) (?:mi )?[^,;:!?]{1,50}?(?:\s*<[^>\s]*>)?",
-    ),
-    (
-        "pt",
-        r"enviado (?:do|pelo|a partir do) (?:meu )?[^,;:!?]{1,50}?",
-    ),
-    (
-        "it",
-        r"inviato (?:da|con) (?:il mio |mio )?[^,;:!?]{1,50}?(?:\s*<[^>\s]*>)?",
-    ),
-    (
-        "nl",
-        r"verzonden (?:met|vanaf|van|vanuit) (?:mijn )?[^,;:!?]{1,50}?(?:\s*<[^>\s]*>)?",
-    ),
+    ("de", r"gesendet (?:von|mit) (?:meinem |meiner )?[^,;:!?]{1,50}?"),
+    ("de", r"diese nachricht wurde von meinem [^,;:!?]{1,60} gesendet\.?"),
+    ("es", r"enviado (?:desde|con) (?:mi )?[^,;:!?]{1,50}?"),
+    ("pt", r"enviado (?:do|pelo|a partir do) (?:meu )?[^,;:!?]{1,50}?"),
+    ("it", r"inviato (?:da|con) (?:il mio |mio )?[^,;:!?]{1,50}?"),
+    ("nl", r"verzonden (?:met|vanaf|van|vanuit) (?:mijn )?[^,;:!?]{1,50}?"),
     ("sv", r"skickat från (?:min )?[^,;:!?]{1,50}?"),
     ("da/no", r"sendt fra (?:min )?[^,;:!?]{1,50}?"),
     ("pl", r"wysłane (?:z|ze) (?:mojego )?[^,;:!?]{1,50}?"),
@@ -375,168 +159,42 @@ pub const FOOTER_PATTERNS: &[(&str, &str)] = &[
 /// A line is a sign-off only when it is one of these phrases and nothing else (an optional `,`,
 /// `.`, `!` or smiley may follow), or the phrase followed by a name ("Cheers, Bob"): "Thanks, I
 /// still know my password." is content.
+#[rustfmt::skip]
 pub const SIGN_OFFS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "thanks",
-            "thank you",
-            "thanks!",
-            "many thanks",
-            "thanks a lot",
-            "thanks again",
-            "thank you again",
-            "thanks in advance",
-            "thank you in advance",
-            "thanks so much",
-            "thank you so much",
-            "thank you very much",
-            "thanks very much",
-            "thx",
-            "ty",
-            "regards",
-            "best regards",
-            "kind regards",
-            "warm regards",
-            "warmest regards",
-            "kindest regards",
-            "with regards",
-            "with best regards",
-            "with kind regards",
-            "best wishes",
-            "all the best",
-            "best",
-            "cheers",
-            "sincerely",
-            "yours sincerely",
-            "sincerely yours",
-            "yours truly",
-            "yours",
-            "respectfully",
-            "cordially",
-            "take care",
-            "greetings",
-            "thanx",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "grüße",
-            "gruß",
-            "grüsse",
-            "gruss",
-            "viele grüße",
-            "viele grüsse",
-            "beste grüße",
-            "liebe grüße",
-            "herzliche grüße",
-            "freundliche grüße",
-            "mit freundlichen grüßen",
-            "mit freundlichen grüssen",
-            "mit besten grüßen",
-            "mfg",
-            "lg",
-            "vg",
-            "danke",
-            "vielen dank",
-            "danke schön",
-            "besten dank",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "cordialement",
-            "bien cordialement",
-            "merci",
-            "merci beaucoup",
-            "merci d'avance",
-            "merci d’avance",
-            "bien à vous",
-            "salutations",
-            "meilleures salutations",
-            "amicalement",
-            "bonne journée",
-            "à bientôt",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "saludos",
-            "un saludo",
-            "saludos cordiales",
-            "gracias",
-            "muchas gracias",
-            "atentamente",
-            "un abrazo",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "obrigado",
-            "obrigada",
-            "atenciosamente",
-            "abraços",
-            "cumprimentos",
-            "att",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "saluti",
-            "cordiali saluti",
-            "distinti saluti",
-            "grazie",
-            "grazie mille",
-        ],
-    ),
-    (
-        "nl",
-        &[
-            "groeten",
-            "groetjes",
-            "met vriendelijke groet",
-            "vriendelijke groet",
-            "met vriendelijke groeten",
-            "bedankt",
-            "dank je",
-            "dank u",
-        ],
-    ),
-    (
-        "sv/da/no",
-        &[
-            "hälsningar",
-            "med vänliga hälsningar",
-            "vänliga hälsningar",
-            "mvh",
-            "hilsen",
-            "med venlig hilsen",
-            "vennlig hilsen",
-            "tack",
-            "takk",
-            "tak",
-        ],
-    ),
-    (
-        "pl",
-        &["pozdrawiam", "pozdrowienia", "dziękuję", "z poważaniem"],
-    ),
+    ("en", &[
+        "thanks", "thank you", "many thanks", "thanks a lot", "thanks again", "thank you again",
+        "thanks in advance", "thank you in advance", "thanks so much", "thank you so much",
+        "thank you very much", "thanks very much", "thx", "ty", "thanx", "regards", "best regards",
+        "kind regards", "warm regards", "warmest regards", "kindest regards", "with regards",
+        "with best regards", "with kind regards", "best wishes", "all the best", "best", "cheers",
+        "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours", "respectfully",
+        "cordially", "take care", "greetings",
+    ]),
+    ("de", &[
+        "grüße", "gruß", "grüsse", "gruss", "viele grüße", "viele grüsse", "beste grüße",
+        "liebe grüße", "herzliche grüße", "freundliche grüße", "mit freundlichen grüßen",
+        "mit freundlichen grüssen", "mit besten grüßen", "mfg", "lg", "vg", "danke", "vielen dank",
+        "danke schön", "besten dank",
+    ]),
+    ("fr", &[
+        "cordialement", "bien cordialement", "merci", "merci beaucoup", "merci d'avance",
+        "merci d’avance", "bien à vous", "salutations", "meilleures salutations", "amicalement",
+        "bonne journée", "à bientôt",
+    ]),
+    ("es", &["saludos", "un saludo", "saludos cordiales", "gracias", "muchas gracias", "atentamente", "un abrazo"]),
+    ("pt", &["obrigado", "obrigada", "atenciosamente", "abraços", "cumprimentos", "att"]),
+    ("it", &["saluti", "cordiali saluti", "distinti saluti", "grazie", "grazie mille"]),
+    ("nl", &[
+        "groeten", "groetjes", "met vriendelijke groet", "vriendelijke groet",
+        "met vriendelijke groeten", "bedankt", "dank je", "dank u",
+    ]),
+    ("sv/da/no", &[
+        "hälsningar", "med vänliga hälsningar", "vänliga hälsningar", "mvh", "hilsen",
+        "med venlig hilsen", "vennlig hilsen", "tack", "takk", "tak",
+    ]),
+    ("pl", &["pozdrawiam", "pozdrowienia", "dziękuję", "z poważaniem"]),
     ("ru/uk", &["с уважением", "спасибо", "з повагою", "дякую"]),
-    (
-        "zh/ja",
-        &[
-            "谢谢",
-            "謝謝",
-            "此致",
-            "よろしくお願いします",
-            "よろしくお願いいたします",
-        ],
-    ),
+    ("zh/ja", &["谢谢", "謝謝", "此致", "よろしくお願いします", "よろしくお願いいたします"]),
 ];
 
 fn alternation<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -612,7 +270,7 @@ static ISO_GMT_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 
 static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*[*_]{{0,2}}({})[*_]{{0,2}}[ \t]{{0,2}}[:：][*_]{{0,2}}(?:[ \t]*(.*))?$",
+        r"^\s*[*_]{{0,2}}({})[*_]{{0,2}}[ \t]{{0,2}}[:：]",
         alternation(flat(HEADER_FIELDS))
     ))
     .expect("header field pattern is valid")
@@ -673,11 +331,16 @@ static DASH_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dash-name pattern is valid")
 });
 
-/// A name on its own line: one to five words, each capitalised (or a lone lowercase word such
-/// as "moritz"), optionally prefixed like "//Jef".
+/// A name on its own line: one to five words, each capitalised or in a script without case
+/// ("陈嘉慧"), with particles ("de", "van") and an alias in brackets ("陈嘉慧 (Chen Jiahui)"), or a
+/// lone lowercase word such as "moritz"; optionally prefixed like "//Jef".
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-–—~/]{0,2}\s?)(?:\p{Lu}[\p{L}'’.-]*|\p{Ll}[\p{L}'’-]*)(?:[ ,]\s?(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.|[A-Z]{2,}\.?|Ph\.D\.|de|van|von|der|da|di|la|le|du|dos|del)){0,4}\.?$")
-        .expect("name pattern is valid")
+    const WORD: &str = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}{1,12}|[A-Z]{2,}\.?|Ph\.D\.)";
+    const PARTICLE: &str = r"(?:de|van|von|der|den|da|di|la|le|du|dos|del|bin|al)";
+    Regex::new(&format!(
+        r"^(?:[-–—~/]{{0,2}}\s?)(?:{WORD}|\p{{Ll}}[\p{{L}}'’-]*)(?:[ ,]\s?(?:{WORD}|{PARTICLE}|\({WORD}(?:\s{WORD}){{0,3}}\))){{0,4}}\.?$"
+    ))
+    .expect("name pattern is valid")
 });
 
 /// Longest line (in bytes) the attribution and header rules look at; longer lines are prose or
@@ -761,21 +424,17 @@ fn strip_decoration(text: &str) -> &str {
         .trim()
 }
 
-/// The field a line of a quoted header block starts with, and whether its value holds an
-/// address ("From: PyPI Support <support@pypi.example>").
-pub fn header_field(line: &str) -> Option<(Field, bool)> {
+/// The field a line of a quoted header block starts with ("From: PyPI Support <…>").
+pub fn header_field(line: &str) -> Option<Field> {
     if line.len() > MAX_HEADER_LINE {
         return None;
     }
     let caps = HEADER_FIELD.captures(line)?;
     let name = caps.get(1)?.as_str();
-    let field = HEADER_FIELDS
+    HEADER_FIELDS
         .iter()
         .find(|(_, names)| names.contains(&name))
-        .map(|(f, _)| *f)?;
-    let value = caps.get(2).map_or("", |m| m.as_str());
-    let has_address = EMAIL.is_match(value) || value.contains("mailto:");
-    Some((field, has_address))
+        .map(|(f, _)| *f)
 }
 
 /// A separator line with a known title ("-----Original Message-----", "Begin forwarded

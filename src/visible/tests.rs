@@ -110,6 +110,41 @@ fn scenario_forms_keep_only_the_new_text() {
 }
 
 #[test]
+fn requests_lose_only_their_sign_off() {
+    let form = "Hi,\n\nI'm pasting the form here:\n\n### PyPI Username\n\n`wlchao`\n\n### Recovery Codes\n\n- [x] I never generated or have lost access to the recovery codes for my account\n\nThanks,\nWen-Li\n";
+    let foxmail = "I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but it is rejected too.\n\nBest regards,\n陈嘉慧 (Chen Jiahui)\n\njiahui.chen@example.com\n";
+    let outlook = "I can still access my mailbox.\n\nKind regards,\nIngrid Baptiste\nResearch Software Engineer\nExample Lab\n";
+    let work = "For case 123: I lost the recovery codes together with the phone.\n\nLuis Carvajal\nPlatform Team | Corp Example\n";
+    let on_monday = "Hello again,\n\nOn Monday I wrote to you about my PyPI account hsolberg (lost security key).\n\nBest regards,\nHanne Solberg\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "form paste",
+            form,
+            &form[..form.find("\n\nThanks,").expect("sign-off")],
+        ),
+        (
+            "foxmail",
+            foxmail,
+            "I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but it is rejected too.",
+        ),
+        (
+            "outlook sign-off with title",
+            outlook,
+            "I can still access my mailbox.",
+        ),
+        ("name and team without a closing phrase", work, work.trim()),
+        (
+            "on monday i wrote",
+            on_monday,
+            "Hello again,\n\nOn Monday I wrote to you about my PyPI account hsolberg (lost security key).",
+        ),
+    ];
+    for (name, body, expected) in cases {
+        check(name, body, expected);
+    }
+}
+
+#[test]
 fn thunderbird_signature_is_a_signature_segment() {
     let body = "I still know my password.\n\nThank you,\nPriya\n\n-- \nPriya Raghunathan\nMastodon username: @priyar@fosstodon.example\n";
     let v = analyze(body);
@@ -194,7 +229,7 @@ fn header_blocks_and_separators_start_the_quote() {
         "-------- Message d'origine --------\nDe : PyPI Support <support@pypi.example>\nDate : 23/06/24 10:46",
         "---------- Forwarded message ---------\nFrom: PyPI Support <support@pypi.example>\nDate: Tue, Feb 10, 2026",
         "Begin forwarded message:\n\nFrom: PyPI Support <support@pypi.example>\nSubject: Re: account",
-        "From: PyPI Support <support@pypi.example>",
+        "From: PyPI Support <support@pypi.example>\nReply-To: PyPI <support@pypi.example>\nDate: Tue, 10 Feb 2026",
     ];
     for header in cases {
         check(
@@ -216,6 +251,11 @@ fn bottom_posted_and_interleaved_answers_keep_the_new_text() {
         "interleaved",
         "> 1. Do you agree to follow the PSF Code of Conduct?\nYes.\n\n> 2. Can you still receive email at the address on the account?\n\nYes, this one.\n",
         "Yes.\n\nYes, this one.",
+    );
+    check(
+        "answer right below a long quoted question",
+        "> 2. Can you still receive email at the address on the account, please?\nYes\n> 3. Is there anything else\nNo\n",
+        "Yes\n\nNo",
     );
     check(
         "re-wrapped quote line stays in the quote",
