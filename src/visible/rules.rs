@@ -94,13 +94,13 @@ pub const HEADER_FIELDS: &[(Field, &[&str])] = &[
     (Field::Other, &["Reply-To", "Reply to", "Antwort an", "Répondre à", "Responder a", "Sender"]),
 ];
 
-/// Titles of the separator line mail clients put above quoted or forwarded mail, usually
-/// between dashes ("-----Original Message-----", "-------- Message d'origine --------") or
-/// ending in a colon ("Begin forwarded message:").
+/// Titles of the separator line mail clients put above quoted or forwarded mail, between dashes
+/// ("-----Original Message-----", "-------- Message d'origine --------") or ending in a colon
+/// ("Begin forwarded message:"). The bare title alone on a line is not a separator.
 #[rustfmt::skip]
 pub const SEPARATOR_TITLES: &[(&str, &[&str])] = &[
     ("en", &[
-        "Original Message", "Original", "Forwarded message", "Begin forwarded message",
+        "Original Message", "Forwarded message", "Begin forwarded message",
         "Reply message",
     ]),
     ("de", &[
@@ -237,10 +237,29 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("lead pattern is valid")
 });
 
-/// A date or a time: "4:07", "2026", "19.02.2026", "2017-11-24", "2016年".
+/// A date or a time: "4:07", "2026", "19.02.2026", "2017-11-24", "2016年", "17.50".
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{4}年|\d{1,2}\.\d{2}\b")
         .expect("date pattern is valid")
+});
+
+/// A clock time: "4:07", "08:56:10". Every mail client's attribution has one (or an address);
+/// prose rarely does.
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,2}:\d{2}").expect("time pattern is valid"));
+
+/// A full date: numeric ("19.02.2026", "2/10/26") or a day before a year ("Nov 26, 2013", "9 Jan
+/// 2014"): with a lead word ("On …") it makes an attribution even without time or address.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\b.*\b(?:19|20)\d{2}\b")
+        .expect("full date pattern is valid")
+});
+
+/// A time written with a dot ("kl. 21.21", "klo 17.50"): counts only next to a year, since
+/// "pip 23.10" is a version.
+static DOT_TIME_AND_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}\.\d{2}\b.*\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.*\b\d{1,2}\.\d{2}\b")
+        .expect("dot time pattern is valid")
 });
 
 /// An email address, also when a wrapped line put a space inside the angle brackets.
@@ -278,8 +297,8 @@ static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 
 static SEPARATOR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[-=_*\s]*(?:{})[-=_*\s]*:?[-=_*\s]*$",
-        alternation(flat(SEPARATOR_TITLES))
+        r"(?i)^\s*(?:[-=_*]{{2,}}\s*(?:{t})\s*[-=_*]{{2,}}|(?:{t})\s*:)\s*$",
+        t = alternation(flat(SEPARATOR_TITLES))
     ))
     .expect("separator pattern is valid")
 });
@@ -349,25 +368,27 @@ pub const MAX_HEADER_LINE: usize = 400;
 
 /// True when `text` (one line, or wrapped lines joined with spaces) is an attribution line.
 ///
-/// The writing verb alone is not enough ("Something wrote:" is prose): the line must also carry
-/// a date or time, an address, or start with a lead word and end with the verb.
+/// The writing verb alone is not enough ("Something wrote:", "Back in 2023 I wrote:" are prose):
+/// the line must also carry a clock time or an address, as every client's header does, or start
+/// with a lead word and carry a full date ("On Nov 26, 2013 you wrote:").
 pub fn is_attribution(text: &str) -> bool {
     let t = strip_decoration(text);
     if t.is_empty() || t.len() > MAX_HEADER_LINE {
         return false;
     }
-    let has_date = DATE_TIME.is_match(t);
+    let has_time = TIME.is_match(t) || DOT_TIME_AND_YEAR.is_match(t);
     let has_address = EMAIL.is_match(t);
+    let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
     if VERB_COLON.is_match(t) {
-        return has_date || has_address;
+        return has_time || has_address || lead_and_date;
     }
     if VERB_END.is_match(t) {
         // "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote", no colon.
-        return LEAD.is_match(t) && (has_date || has_address);
+        return LEAD.is_match(t) && (has_time || has_address || lead_and_date);
     }
     // "2014-03-20 8:48 GMT+01:00 Name <x@y>:" and "Wednesday, 17 November 2021, 3:32 PM +0300
     // from x@y <x@y>:"
-    (has_date && ADDRESS_COLON.is_match(t))
+    (DATE_TIME.is_match(t) && ADDRESS_COLON.is_match(t))
         || DATE_FIRST_ADDRESS_LAST.is_match(t)
         || ISO_GMT_ATTRIBUTION.is_match(t)
 }
