@@ -7,10 +7,10 @@
 //!
 //! How it works, in two passes over the lines (each linear in the size of the body):
 //!
-//! 1. [`quotes`] marks quoted history: `>` blocks with their attribution line, and unmarked
+//! 1. `quotes` marks quoted history: `>` blocks with their attribution line, and unmarked
 //!    history (Outlook header blocks, "-----Original Message-----", an attribution followed by
 //!    unquoted text) which runs to the end of the body.
-//! 2. [`signature`] looks at each remaining run of new text and marks the signature at its end:
+//! 2. `signature` looks at each remaining run of new text and marks the signature at its end:
 //!    `-- ` blocks, mobile footers, sign-offs.
 //!
 //! The phrases and patterns (per language) are data in [`rules`]. [`strip_known`] is a third,

@@ -3,8 +3,11 @@
 //! Everything language-specific lives here: the words that open and close an attribution line
 //! ("On … wrote:"), the field names of a quoted header block ("From:/Sent:/To:/Subject:"), the
 //! separators mail clients put above quoted or forwarded mail, mobile and app footers, and
-//! sign-off phrases. [`super::quotes`] and [`super::signature`] only ask questions of one line (or
-//! of two or three wrapped lines joined), so adding a language is adding words to a table.
+//! sign-off phrases. The `quotes` and `signature` passes only ask questions of one line (or of a
+//! few wrapped lines joined), so adding a language is adding words to a table.
+//!
+//! The predicates are public so that tests (and the corpus test's policy rules) can ask the same
+//! questions; the tables are `rustfmt::skip` to stay one language per line.
 //!
 //! All patterns go through the `regex` crate, which matches in linear time (no backtracking), and
 //! every caller bounds the length of the text it asks about, so pathological bodies stay cheap.

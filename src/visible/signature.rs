@@ -1,18 +1,24 @@
 //! Finds the signature at the end of each run of new text: the `-- ` block, mobile and app
-//! footers ("Sent from my iPhone"), a rule line above a short contact block or list footer,
+//! footers ("Sent from my iPhone"), a long rule line above a list footer or contact block,
 //! sign-offs ("Thanks,\nPriya", "Best regards,\n\n//Jef", "-Abhishek Kona") and a name above
 //! contact lines.
 //!
 //! A signature starts at the first line of a run that opens one and runs to the end of that run
-//! (the next quote, or the end of the body). Everything but the strict `-- ` delimiter must be
-//! followed only by signature-like lines (short, no prose), so a "Thanks," above more paragraphs,
-//! "Sent from my desk, is much easier …" or a markdown `----` stay new text.
+//! (the next quote, or the end of the body); each later opener inside it starts a new segment
+//! (a sign-off, then the `-- ` block). Only `-- ` and a footer line are signature by themselves;
+//! every other opener must be followed by signature-like lines only: short, no prose, no
+//! "Key: value" data the sender gives. So a "Thanks," above more paragraphs, "Sent from my desk,
+//! is much easier …", a markdown `----` or "----\nUsername: jdoe" stay new text, and nothing
+//! inside a fenced code block opens a signature.
+//!
+//! Mobile clients put the quoted mail right under their footer without any header; text below a
+//! footer that is not itself signature-like is therefore history (see [`FooterTails`]).
 
 use super::rules;
 use super::{Line, Mark};
 use crate::visible::SegmentKind;
 
-/// Most non-blank lines a signature block below a rule line or a bare `--` may have.
+/// Most non-blank lines a signature block below a rule line or a typed `--` may have.
 const MAX_BLOCK_LINES: usize = 15;
 /// Most non-blank lines under a sign-off ("Thanks,"): a name, a title, a company, a phone.
 const MAX_SIGN_OFF_LINES: usize = 4;
@@ -42,9 +48,9 @@ pub(super) fn mark(lines: &[Line<'_>], marks: &mut [Mark]) {
 enum Opener {
     /// `-- `: always a signature.
     Delimiter,
-    /// A bare `--`, or a rule line (`____`, `====`, `***`): a signature when a short block
-    /// follows (and, below a rule line, one with an address, URL, phone number or footer in it:
-    /// a list footer or contact block, not a table or a diff).
+    /// A typed delimiter (`--`, `__`) over a short block, or a long rule line (`_________`,
+    /// `==========`) over at most three lines or a block with contact lines (a list footer or
+    /// contact block, not a table or a diff), or over nothing but more rules.
     Rule,
     /// "Sent from my iPhone", "Get Outlook for iOS": always a signature itself.
     Footer,
@@ -56,7 +62,7 @@ enum Opener {
 
 fn opener(lines: &[Line<'_>], j: usize) -> Option<Opener> {
     let t = lines[j].text;
-    if t.trim_end_matches('\r') == "-- " {
+    if t == "-- " || t == "-- \u{a0}" {
         return Some(Opener::Delimiter);
     }
     if rules::is_signature_delimiter(t) || rules::is_rule_line(t) {
@@ -182,10 +188,16 @@ fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
     // Mobile clients put the quoted mail right below their footer, without a header: below a
     // footer only more footers, rule lines and a short name or contact block are signature; other
     // text is history when there is new text above the signature, else it is left alone.
-    let below = FooterTails::new(lines, &openers);
-    let history = (start..n)
+    let mut footers = (start..n)
         .filter(|&j| openers[j] == Some(Opener::Footer))
-        .find_map(|f| below.history_after(f));
+        .peekable();
+    let history = match footers.peek() {
+        Some(_) => {
+            let below = FooterTails::new(lines, &openers);
+            footers.find_map(|f| below.history_after(f))
+        }
+        None => None,
+    };
     let end = history.unwrap_or(n);
     for (j, m) in marks.iter_mut().enumerate().take(end).skip(start) {
         m.kind = SegmentKind::Signature;
