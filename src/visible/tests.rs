@@ -533,3 +533,53 @@ fn big_bodies_are_linear() {
     let v = analyze(&long_line);
     assert_eq!(v.text().len(), 1 << 20);
 }
+
+mod properties {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// Lines that trigger every rule, mixed with arbitrary text.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(
+                "On Tue, Feb 10, 2026 at 4:07 PM PyPI Support <support@pypi.example> wrote:"
+                    .to_string()
+            ),
+            Just("On Mon, Aug 26, 2019 at 4:37 PM X <".to_string()),
+            Just("x@example.com> wrote:".to_string()),
+            Just("> quoted".to_string()),
+            Just(">".to_string()),
+            Just("-- ".to_string()),
+            Just("--".to_string()),
+            Just("__________".to_string()),
+            Just("Sent from my iPhone".to_string()),
+            Just("Thanks,".to_string()),
+            Just("Priya".to_string()),
+            Just("-----Original Message-----".to_string()),
+            Just("From: PyPI Support <support@pypi.example>".to_string()),
+            Just("Sent: Thursday, February 12, 2026 9:13 AM".to_string()),
+            Just("```".to_string()),
+            Just(String::new()),
+            "\\PC{0,80}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn segments_hold_the_whole_body(lines in prop::collection::vec(line(), 0..40), crlf in any::<bool>()) {
+            let body = lines.join(if crlf { "\r\n" } else { "\n" });
+            let v = analyze(&body);
+            prop_assert_eq!(v.segments.iter().map(|s| s.text.as_str()).collect::<String>(), body.clone());
+            prop_assert!(v.segments.iter().all(|s| !s.text.is_empty()));
+            let text = v.text();
+            prop_assert_eq!(text.trim(), text.as_str());
+            // A `>` line is never new text.
+            prop_assert!(text.lines().all(|l| !l.trim_start().starts_with('>')), "{}", text);
+
+            let known = lines.iter().rev().take(10).cloned().collect::<Vec<_>>().join("\n");
+            let mut stripped = v.clone();
+            strip_known(&mut stripped, &[known.as_str()]);
+            prop_assert_eq!(stripped.segments.iter().map(|s| s.text.as_str()).collect::<String>(), body);
+        }
+    }
+}

@@ -40,8 +40,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Overall floor for the policy-aware pass rate of plain-text fixtures (bodies and messages).
-/// Measured: see the printout; the goal is 95 %.
-const FLOOR: f64 = 0.95;
+/// Measured 198/201 (98.5 %); the goal was 95 %. The slack leaves room for changes in
+/// `parse` (13 fixtures are full messages), not for regressions here.
+const FLOOR: f64 = 0.97;
 
 /// What a source leaves in its expected text that mailcase marks as signature.
 #[derive(Clone, Copy, PartialEq, Eq)]
