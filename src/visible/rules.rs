@@ -217,22 +217,34 @@ fn flat<T: Copy>(
     table.iter().flat_map(|(_, words)| words.iter().copied())
 }
 
-/// A writing verb preceded by a boundary and followed, within a short name, by the closing
-/// colon (or by nothing at all: "On …, X <x@y> wrote" without a colon exists too).
+/// The writing verbs as a pattern: those in scripts with spaces after a word boundary (so
+/// "rewrote:" is not "wrote:"), those in scripts without (Chinese, Japanese, Korean) anywhere.
+fn verbs_pattern() -> String {
+    let is_spaceless = |w: &&str| {
+        w.chars().next().is_some_and(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
+    };
+    let (spaceless, spaced): (Vec<&str>, Vec<&str>) =
+        flat(ATTRIBUTION_VERBS).partition(is_spaceless);
+    format!(
+        r#"(?:(?:^|[\s>"',)\]])(?:{})|(?:{}))"#,
+        alternation(spaced.into_iter()),
+        alternation(spaceless.into_iter())
+    )
+}
+
+/// A writing verb followed, within a short name, by the closing colon ("wrote:", "schrieb
+/// PyPI Support:").
 static VERB_COLON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"(?i)(?:^|[\s>"',)\]])(?:{})(?:\s+.{{1,120}}?)?\s*[:：]$"#,
-        alternation(flat(ATTRIBUTION_VERBS))
+        r"(?i){}(?:\s+.{{1,120}}?)?\s*[:：]$",
+        verbs_pattern()
     ))
     .expect("attribution verb pattern is valid")
 });
 
+/// A writing verb at the very end: "On …, X <x@y> wrote", without a colon.
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"(?i)(?:^|[\s>"',)\]])(?:{})$"#,
-        alternation(flat(ATTRIBUTION_VERBS))
-    ))
-    .expect("attribution verb pattern is valid")
+    Regex::new(&format!(r"(?i){}$", verbs_pattern())).expect("attribution verb pattern is valid")
 });
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {

@@ -182,6 +182,18 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         "2014-03-20 8:48 GMT+01:00 Rémi Dolan <do_not_reply@dolan.com>:",
         "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote",
         "---- On Thu, 15 Dec 2016 10:00:00 +0100 PyPI Support <support@pypi.example> wrote ----",
+        // Gmail, Yahoo, Fastmail, Apple Mail in the forms they use today.
+        "On Tuesday, February 10, 2026, 04:07:00 PM GMT+1, PyPI Support <support@pypi.example> wrote:",
+        "On Tue, Feb 10, 2026, at 16:07, PyPI Support wrote:",
+        "Am 10.02.2026 um 16:07 schrieb PyPI Support <support@pypi.example>:",
+        "Le mar. 10 févr. 2026 à 16:07, PyPI Support <support@pypi.example> a écrit :",
+        "El mar, 10 feb 2026 a las 16:07, PyPI Support (<support@pypi.example>) escribió:",
+        "Em ter., 10 de fev. de 2026 às 16:07, PyPI Support <support@pypi.example> escreveu:",
+        "Op di 10 feb 2026 om 16:07 schreef PyPI Support <support@pypi.example>:",
+        "вт, 10 февр. 2026 г. в 16:07, PyPI Support <support@pypi.example>:",
+        "PyPI Support <support@pypi.example> 于2026年2月10日周二 16:07写道：",
+        "2026年2月10日(火) 16:07 PyPI Support <support@pypi.example>:",
+        "2026년 2월 10일 (화) 오후 4:07, PyPI Support <support@pypi.example>님이 작성:",
     ];
     for header in headers {
         // Unquoted history after the header: it runs to the end.
@@ -229,6 +241,13 @@ fn header_blocks_and_separators_start_the_quote() {
         "-------- Message d'origine --------\nDe : PyPI Support <support@pypi.example>\nDate : 23/06/24 10:46",
         "---------- Forwarded message ---------\nFrom: PyPI Support <support@pypi.example>\nDate: Tue, Feb 10, 2026",
         "Begin forwarded message:\n\nFrom: PyPI Support <support@pypi.example>\nSubject: Re: account",
+        "------- Original Message -------\nOn Tuesday, February 10th, 2026 at 4:07 PM, PyPI Support <support@pypi.example> wrote:",
+        "De: PyPI Support <support@pypi.example>\nEnviado: martes, 10 de febrero de 2026 16:07\nPara: yo@example.es\nAsunto: RE: cuenta",
+        "Van: PyPI Support <support@pypi.example>\nVerzonden: dinsdag 10 februari 2026 16:07\nAan: ik@example.nl\nOnderwerp: RE: account",
+        "Od: PyPI Support <support@pypi.example>\nWysłane: wtorek, 10 lutego 2026 16:07\nDo: ja@example.pl\nTemat: RE: konto",
+        "От: PyPI Support <support@pypi.example>\nОтправлено: 10 февраля 2026 г. 16:07\nКому: я@example.ru\nТема: RE: аккаунт",
+        "发件人: PyPI Support <support@pypi.example>\n发送时间: 2026年2月10日 16:07\n收件人: me@example.cn\n主题: 回复: account",
+        "差出人：PyPI Support <support@pypi.example>\n送信日時：2026年2月10日 16:07\n宛先：me@example.jp\n件名：RE: account",
         "From: PyPI Support <support@pypi.example>\nReply-To: PyPI <support@pypi.example>\nDate: Tue, 10 Feb 2026",
     ];
     for header in cases {
