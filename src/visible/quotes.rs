@@ -145,7 +145,7 @@ fn wrapped_quote_tail(lines: &[Line<'_>], k: usize) -> Option<usize> {
 /// broke it at an address ("On Thu, … Some One\n\n<\nmailto:x@y>\n> wrote:").
 fn attribution_at(lines: &[Line<'_>], i: usize) -> Option<usize> {
     let first = lines[i].trimmed();
-    if first.len() > rules::MAX_HEADER_LINE {
+    if first.len() > rules::MAX_HEADER_LINE || !could_hold_attribution(lines, i) {
         return None;
     }
     let mut joined = String::new();
@@ -199,6 +199,18 @@ fn attribution_at(lines: &[Line<'_>], i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// A cheap necessary condition, so that most lines cost no string building: an attribution ends
+/// with a colon or `>` within its first lines, or starts with a lead word or a digit (the forms
+/// without a colon).
+fn could_hold_attribution(lines: &[Line<'_>], i: usize) -> bool {
+    let ends_header = |l: &Line<'_>| l.text.trim_end().ends_with([':', '：', '>']);
+    lines[i..]
+        .iter()
+        .take(MAX_ATTRIBUTION_LINES + 1)
+        .any(ends_header)
+        || rules::starts_like_attribution(lines[i].text)
 }
 
 /// Whether the lines from some later part on, joined, are an attribution that starts like one

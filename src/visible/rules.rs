@@ -391,28 +391,37 @@ pub fn is_attribution(text: &str) -> bool {
     if t.is_empty() || t.len() > MAX_HEADER_LINE {
         return false;
     }
-    let has_time = TIME.is_match(t) || DOT_TIME_AND_YEAR.is_match(t);
-    let has_address = EMAIL.is_match(t);
-    let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
-    if VERB_COLON.is_match(t) {
-        return has_time || has_address || lead_and_date;
+    // Cheap first: what the line ends with decides which patterns can match at all.
+    if t.ends_with([':', '：']) {
+        let has_time = TIME.is_match(t) || DOT_TIME_AND_YEAR.is_match(t);
+        let has_address = EMAIL.is_match(t);
+        let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
+        if VERB_COLON.is_match(t) {
+            return has_time || has_address || lead_and_date;
+        }
+        // "2014-03-20 8:48 GMT+01:00 Name <x@y>:" and "Wednesday, 17 November 2021, 3:32 PM
+        // +0300 from x@y <x@y>:"
+        return DATE_TIME.is_match(t) && ADDRESS_COLON.is_match(t);
     }
-    if VERB_END.is_match(t) {
+    if t.ends_with('>') {
+        // "2013/7/20 Name <x@y>"
+        return DATE_FIRST_ADDRESS_LAST.is_match(t);
+    }
+    if LEAD.is_match(t) && VERB_END.is_match(t) {
         // "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote", no colon.
-        return LEAD.is_match(t) && (has_time || has_address || lead_and_date);
+        return TIME.is_match(t)
+            || DOT_TIME_AND_YEAR.is_match(t)
+            || EMAIL.is_match(t)
+            || FULL_DATE.is_match(t);
     }
-    // "2014-03-20 8:48 GMT+01:00 Name <x@y>:" and "Wednesday, 17 November 2021, 3:32 PM +0300
-    // from x@y <x@y>:"
-    (DATE_TIME.is_match(t) && ADDRESS_COLON.is_match(t))
-        || DATE_FIRST_ADDRESS_LAST.is_match(t)
-        || ISO_GMT_ATTRIBUTION.is_match(t)
+    ISO_GMT_ATTRIBUTION.is_match(t)
 }
 
 /// A weak attribution: the writing verb ends the line but there is no date or address ("Priya
 /// wrote:", "Le lundi, Paul a écrit :"). Only taken as a quote header when `>` lines follow.
 pub fn is_weak_attribution(text: &str) -> bool {
     let t = strip_decoration(text);
-    !t.is_empty() && t.len() <= 120 && VERB_COLON.is_match(t)
+    t.len() <= 120 && t.ends_with([':', '：']) && VERB_COLON.is_match(t)
 }
 
 /// True when the line could be the first half of a wrapped attribution.
@@ -462,7 +471,13 @@ fn strip_decoration(text: &str) -> &str {
 
 /// The field a line of a quoted header block starts with ("From: PyPI Support <…>").
 pub fn header_field(line: &str) -> Option<Field> {
-    if line.len() > MAX_HEADER_LINE {
+    // Field names are short: the colon comes early.
+    if line.len() > MAX_HEADER_LINE
+        || !line
+            .char_indices()
+            .take(32)
+            .any(|(_, c)| c == ':' || c == '：')
+    {
         return None;
     }
     let caps = HEADER_FIELD.captures(line)?;
@@ -476,12 +491,16 @@ pub fn header_field(line: &str) -> Option<Field> {
 /// A separator line with a known title ("-----Original Message-----", "Begin forwarded
 /// message:").
 pub fn is_separator_title(line: &str) -> bool {
-    line.len() <= 120 && SEPARATOR_TITLE.is_match(line.trim())
+    let t = line.trim();
+    t.len() <= 120
+        && (t.ends_with([':', '-', '=', '_', '*']) || t.ends_with("："))
+        && SEPARATOR_TITLE.is_match(t)
 }
 
 /// A title between dashes that is not in [`SEPARATOR_TITLES`].
 pub fn is_dashed_title(line: &str) -> bool {
-    line.len() <= 120 && DASHED_TITLE.is_match(line)
+    let t = line.trim();
+    t.len() <= 120 && t.starts_with(['-', '=', '_']) && DASHED_TITLE.is_match(t)
 }
 
 /// Shortest rule line that may open a signature block: "---" is markdown, "__________" is a
@@ -516,7 +535,11 @@ pub fn is_footer(line: &str) -> bool {
     if t.is_empty() || t.len() > 200 {
         return false;
     }
-    let t = LINK.replace_all(t, "$1");
+    let t = if t.contains(['<', '[', '(']) || t.contains("http") {
+        LINK.replace_all(t, "$1")
+    } else {
+        t.into()
+    };
     let t = t
         .trim_start_matches(['(', '<', '[', '_', '*'])
         .trim_end_matches([')', '>', ']', '_', '*'])

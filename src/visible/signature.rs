@@ -60,16 +60,22 @@ enum Opener {
     Contact,
 }
 
-fn opener(lines: &[Line<'_>], j: usize) -> Option<Opener> {
-    let t = lines[j].text;
+/// A `-- ` delimiter or a footer: openers that count wherever they are in a run.
+fn hard_opener(t: &str) -> Option<Opener> {
     if t == "-- " || t == "-- \u{a0}" {
-        return Some(Opener::Delimiter);
+        Some(Opener::Delimiter)
+    } else if rules::is_footer(t) {
+        Some(Opener::Footer)
+    } else {
+        None
     }
+}
+
+/// The other openers, which only count near the end of a run or above a hard opener.
+fn soft_opener(lines: &[Line<'_>], j: usize) -> Option<Opener> {
+    let t = lines[j].text;
     if rules::is_signature_delimiter(t) || rules::is_rule_line(t) {
         return Some(Opener::Rule);
-    }
-    if rules::is_footer(t) {
-        return Some(Opener::Footer);
     }
     if rules::is_sign_off(t) || rules::is_named_sign_off(t) {
         return Some(Opener::SignOff);
@@ -116,9 +122,29 @@ impl Tail {
 fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
     let n = lines.len();
     let fenced = fenced_lines(lines);
-    let openers: Vec<Option<Opener>> = (0..n)
-        .map(|j| if fenced[j] { None } else { opener(lines, j) })
+    // Hard openers everywhere; soft ones only where they could qualify: within a signature
+    // block's reach of the next hard opener or the end of the run (keeps long runs cheap).
+    let hard: Vec<Option<Opener>> = (0..n)
+        .map(|j| {
+            if fenced[j] {
+                None
+            } else {
+                hard_opener(lines[j].text)
+            }
+        })
         .collect();
+    let mut openers = hard.clone();
+    let mut reach = 0;
+    for j in (0..n).rev() {
+        if hard[j].is_some() {
+            reach = 0;
+        } else if !lines[j].is_blank() {
+            reach += 1;
+            if reach <= MAX_BLOCK_LINES + 1 && !fenced[j] {
+                openers[j] = soft_opener(lines, j);
+            }
+        }
+    }
     let mut tails = vec![Tail::default(); n + 1];
     for j in (0..n).rev() {
         let mut t = tails[j + 1];
@@ -130,13 +156,16 @@ fn mark_run(lines: &[Line<'_>], marks: &mut [Mark]) {
                 t.non_footer += 1;
                 t.non_footer_prose |= is_prose(line);
             }
-            t.contact |= openers[j] == Some(Opener::Footer)
-                || rules::is_contact_line(line)
-                || rules::has_address(line);
             if !rules::is_rule_line(line) {
                 t.non_rule += 1;
             }
-            t.data |= openers[j] != Some(Opener::Footer) && rules::is_data_field(line);
+            // Only a short tail can be a signature block: above it, these are not needed.
+            if t.is_signature_like() {
+                t.contact |= openers[j] == Some(Opener::Footer)
+                    || rules::is_contact_line(line)
+                    || rules::has_address(line);
+                t.data |= openers[j] != Some(Opener::Footer) && rules::is_data_field(line);
+            }
         }
         tails[j] = t;
     }
