@@ -1,0 +1,125 @@
+//! Re-labels our own automated text that comes back inside new text, for instance when a client
+//! pastes our mail below the reply without `>` markers and without a header we recognise.
+//!
+//! Lines are compared whitespace-normalised and without leading `>` markers. Only runs of at
+//! least two consecutive non-blank lines, or a single long line, count: a requester's short
+//! "Yes" or "Thanks," is never taken for ours even if our mail has the same line.
+
+use super::{Mark, SegmentKind, Visible, assemble};
+use std::collections::HashMap;
+
+/// A single matching line must be at least this long (in characters, normalised) to count.
+const MIN_SINGLE_LINE_CHARS: usize = 40;
+
+/// Re-labels as `Quote` every run of lines in `New` segments that reproduces text of one of
+/// `known` (the bodies of the automated mails we sent in this case).
+pub fn strip_known(visible: &mut Visible, known: &[&str]) {
+    // Where each normalised line occurs in the known bodies: (body, index among its non-blank
+    // lines).
+    let known_lines: Vec<Vec<String>> = known
+        .iter()
+        .map(|body| {
+            body.lines()
+                .map(normalize)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    let mut index: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (k, lines) in known_lines.iter().enumerate() {
+        for (p, line) in lines.iter().enumerate() {
+            index.entry(line.as_str()).or_default().push((k, p));
+        }
+    }
+    if index.is_empty() {
+        return;
+    }
+
+    // Every line of the body, with the mark it has now; a segment start is a block start.
+    let mut lines: Vec<(&str, Mark)> = Vec::new();
+    for segment in &visible.segments {
+        for (i, raw) in segment.text.split_inclusive('\n').enumerate() {
+            lines.push((
+                raw,
+                Mark {
+                    kind: segment.kind,
+                    starts_block: i == 0,
+                },
+            ));
+        }
+    }
+    // The non-blank new lines, in order, normalised; `linked[q]` says line q+1 directly follows
+    // line q in the body (only blank lines between, all new).
+    let mut seq: Vec<(usize, String)> = Vec::new();
+    let mut linked: Vec<bool> = Vec::new();
+    let mut last_kind_new = false;
+    for (i, (raw, mark)) in lines.iter().enumerate() {
+        let norm = normalize(raw);
+        if norm.is_empty() {
+            continue;
+        }
+        if mark.kind == SegmentKind::New {
+            if let Some(l) = linked.last_mut() {
+                *l = last_kind_new;
+            }
+            seq.push((i, norm));
+            linked.push(false);
+            last_kind_new = true;
+        } else {
+            last_kind_new = false;
+        }
+    }
+
+    // run[q] = the longest run of known lines starting at seq[q], computed from the bottom: a
+    // match at (body k, line p) extends the one at (k, p + 1) on the next line.
+    let mut run = vec![0usize; seq.len()];
+    let mut below: HashMap<(usize, usize), usize> = HashMap::new();
+    for q in (0..seq.len()).rev() {
+        let mut here: HashMap<(usize, usize), usize> = HashMap::new();
+        if let Some(positions) = index.get(seq[q].1.as_str()) {
+            for &(k, p) in positions {
+                let next = if linked[q] {
+                    below.get(&(k, p + 1)).copied().unwrap_or(0)
+                } else {
+                    0
+                };
+                let len = 1 + next;
+                here.insert((k, p), len);
+                run[q] = run[q].max(len);
+            }
+        }
+        below = here;
+    }
+
+    let mut changed = false;
+    let mut q = 0;
+    while q < seq.len() {
+        let len = run[q];
+        let counts = len >= 2 || (len == 1 && seq[q].1.chars().count() >= MIN_SINGLE_LINE_CHARS);
+        if !counts {
+            q += 1;
+            continue;
+        }
+        let (first, last) = (seq[q].0, seq[q + len - 1].0);
+        for (j, line) in lines.iter_mut().enumerate().take(last + 1).skip(first) {
+            line.1 = Mark {
+                kind: SegmentKind::Quote,
+                starts_block: j == first,
+            };
+        }
+        if let Some(after) = lines.get_mut(last + 1) {
+            after.1.starts_block = true;
+        }
+        changed = true;
+        q += len;
+    }
+    if changed {
+        visible.segments = assemble(lines.into_iter());
+    }
+}
+
+/// Whitespace-normalised, without leading `>` markers.
+fn normalize(line: &str) -> String {
+    let t = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,604 @@
+//! Table-driven tests: the forms from the project's scenarios, each quoting style, and the false
+//! positives the stripper must leave alone.
+
+use super::*;
+
+/// Our automated text, as a scenario would fill `{{01.OUT1.TEXT}}`.
+const OUR_TEXT: &str = "Hello,\n\nThank you for contacting PyPI support about your account.\n\nPlease answer these questions:\n1. Do you agree to follow the PSF Code of Conduct?\n2. Can you still receive email at the address on the account?\n3. Do you understand that the review may take a significant amount of time?\n\nPyPI Support";
+
+fn quoted(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                ">\n".to_string()
+            } else {
+                format!("> {l}\n")
+            }
+        })
+        .collect()
+}
+
+fn kinds(v: &Visible) -> Vec<SegmentKind> {
+    v.segments.iter().map(|s| s.kind).collect()
+}
+
+fn signature_text(v: &Visible) -> String {
+    v.segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::Signature)
+        .map(|s| s.text.trim())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn quote_text(v: &Visible) -> String {
+    v.segments
+        .iter()
+        .filter(|s| s.kind == SegmentKind::Quote)
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+#[track_caller]
+fn check(name: &str, body: &str, expected: &str) {
+    let v = analyze(body);
+    assert_eq!(
+        v.text(),
+        expected,
+        "{name}: visible text; segments: {:#?}",
+        v.segments
+    );
+    let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(whole, body, "{name}: segments must hold the whole body");
+}
+
+#[test]
+fn scenario_forms_keep_only_the_new_text() {
+    let gmail = format!(
+        "Hi,\n\nYes, I can still receive email at the address on the account.\n\nOn Tue, Feb 10, 2026 at 4:07 PM PyPI Support <support@pypi.example> wrote:\n\n{}",
+        quoted(OUR_TEXT)
+    );
+    let iphone = format!(
+        "1. Yes\n2. Yes\n3. Yes\n\nSent from my iPhone\n\n> On 11 Feb 2026, at 07:59, PyPI Support <support@pypi.example> wrote:\n> \n{}",
+        quoted(OUR_TEXT)
+    );
+    let outlook_plain = format!(
+        "Hello,\n\nI agree to follow the Code of Conduct. I never downloaded recovery codes.\n\nIngrid\n\n-----Original Message-----\nFrom: PyPI Support <support@pypi.example> \nSent: Thursday, February 12, 2026 9:13 AM\nTo: Ingrid Baptiste <ingrid.baptiste@lab.example.com>\nSubject: Your PyPI account recovery request\n\n{OUR_TEXT}\n"
+    );
+    let outlook_html_part = format!(
+        "Good morning,\n\nYes, I understand that the review may take a significant amount of time.\n\nIngrid\n\nFrom: PyPI Support <support@pypi.example> \nSent: Thursday, February 12, 2026 2:41 PM\nTo: Ingrid Baptiste <ingrid.baptiste@lab.example.com>\nSubject: Re: Your PyPI account recovery request\n\n{OUR_TEXT}\n"
+    );
+    let gmail_android = format!(
+        "Please disregard my request. I found the recovery codes.\n\nTendai\n\nOn Sun, 15 Feb 2026, 20:19 PyPI Support, <support@pypi.example> wrote:\n\n{}",
+        quoted(OUR_TEXT)
+    );
+    let kmail = format!(
+        "Am Donnerstag, 19. Februar 2026, 08:56:10 CET schrieb PyPI Support:\n{}\nEntschuldigung, I left the placeholder in the template. My username is actually `malbrecht`.\n\nI agree to follow the PSF Code of Conduct.\n\nGrüße\nMoritz\n",
+        quoted(OUR_TEXT)
+    );
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "gmail",
+            &gmail,
+            "Hi,\n\nYes, I can still receive email at the address on the account.",
+        ),
+        ("iphone", &iphone, "1. Yes\n2. Yes\n3. Yes"),
+        (
+            "outlook plain",
+            &outlook_plain,
+            "Hello,\n\nI agree to follow the Code of Conduct. I never downloaded recovery codes.\n\nIngrid",
+        ),
+        (
+            "outlook html part",
+            &outlook_html_part,
+            "Good morning,\n\nYes, I understand that the review may take a significant amount of time.\n\nIngrid",
+        ),
+        (
+            "gmail android",
+            &gmail_android,
+            "Please disregard my request. I found the recovery codes.\n\nTendai",
+        ),
+        (
+            "kmail bottom-posted",
+            &kmail,
+            "Entschuldigung, I left the placeholder in the template. My username is actually `malbrecht`.\n\nI agree to follow the PSF Code of Conduct.",
+        ),
+    ];
+    for (name, body, expected) in cases {
+        check(name, body, expected);
+    }
+}
+
+#[test]
+fn requests_lose_only_their_sign_off() {
+    let form = "Hi,\n\nI'm pasting the form here:\n\n### PyPI Username\n\n`wlchao`\n\n### Recovery Codes\n\n- [x] I never generated or have lost access to the recovery codes for my account\n\nThanks,\nWen-Li\n";
+    let foxmail = "I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but it is rejected too.\n\nBest regards,\n陈嘉慧 (Chen Jiahui)\n\njiahui.chen@example.com\n";
+    let outlook = "I can still access my mailbox.\n\nKind regards,\nIngrid Baptiste\nResearch Software Engineer\nExample Lab\n";
+    let work = "For case 123: I lost the recovery codes together with the phone.\n\nLuis Carvajal\nPlatform Team | Corp Example\n";
+    let on_monday = "Hello again,\n\nOn Monday I wrote to you about my PyPI account hsolberg (lost security key).\n\nBest regards,\nHanne Solberg\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "form paste",
+            form,
+            &form[..form.find("\n\nThanks,").expect("sign-off")],
+        ),
+        (
+            "foxmail",
+            foxmail,
+            "I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but it is rejected too.",
+        ),
+        (
+            "outlook sign-off with title",
+            outlook,
+            "I can still access my mailbox.",
+        ),
+        ("name and team without a closing phrase", work, work.trim()),
+        (
+            "on monday i wrote",
+            on_monday,
+            "Hello again,\n\nOn Monday I wrote to you about my PyPI account hsolberg (lost security key).",
+        ),
+    ];
+    for (name, body, expected) in cases {
+        check(name, body, expected);
+    }
+}
+
+#[test]
+fn thunderbird_signature_is_a_signature_segment() {
+    let body = "I still know my password.\n\nThank you,\nPriya\n\n-- \nPriya Raghunathan\nMastodon username: @priyar@fosstodon.example\n";
+    let v = analyze(body);
+    assert_eq!(v.text(), "I still know my password.");
+    assert_eq!(
+        kinds(&v),
+        [
+            SegmentKind::New,
+            SegmentKind::Signature,
+            SegmentKind::Signature
+        ]
+    );
+    assert_eq!(
+        v.segments[2].text,
+        "-- \nPriya Raghunathan\nMastodon username: @priyar@fosstodon.example\n"
+    );
+}
+
+#[test]
+fn attribution_lines_in_many_languages_start_the_quote() {
+    let headers = [
+        "On Tue, Feb 10, 2026 at 4:07 PM PyPI Support <support@pypi.example> wrote:",
+        "Am 25.06.2015 um 10:55 schrieb Test user:",
+        "Am Donnerstag, 19. Februar 2026, 08:56:10 CET schrieb PyPI Support:",
+        "Le 19 mars 2014 10:37, Cédric Lombardot <cedric.lombardot@gmail.com> a écrit :",
+        "El 19/03/2014 11:34, Juan Pérez <juan.perez@mailcatch.com> escribió:",
+        "Em 19/03/2014 11:34, João <joao@example.com> escreveu:",
+        "Op 12 december 2016 19:05 schreef Company Questions <questions@company.com>:",
+        "Il giorno 8 dicembre 2016, Company Questions <questions@mycompany.com> ha scritto:",
+        "W dniu 7 stycznia 2015 15:24 użytkownik Paweł <pbrzoski91@gmail.com> napisał:",
+        "Den 08/06/2015 kl. 21.21 skrev Test user <test@example.com>:",
+        "29 декабря 2017 г., в 19:09, Иван <ivan@example.com> написал(а):",
+        "在 2016年11月8日，下午2:23，Test user <test@example.com> 写道：",
+        "2016/11/08 14:26、Test user <test@example.com> のメッセージ:",
+        "2014-03-20 8:48 GMT+01:00 Rémi Dolan <do_not_reply@dolan.com>:",
+        "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote",
+        "---- On Thu, 15 Dec 2016 10:00:00 +0100 PyPI Support <support@pypi.example> wrote ----",
+        // Gmail, Yahoo, Fastmail, Apple Mail in the forms they use today.
+        "On Tuesday, February 10, 2026, 04:07:00 PM GMT+1, PyPI Support <support@pypi.example> wrote:",
+        "On Tue, Feb 10, 2026, at 16:07, PyPI Support wrote:",
+        "Am 10.02.2026 um 16:07 schrieb PyPI Support <support@pypi.example>:",
+        "Le mar. 10 févr. 2026 à 16:07, PyPI Support <support@pypi.example> a écrit :",
+        "El mar, 10 feb 2026 a las 16:07, PyPI Support (<support@pypi.example>) escribió:",
+        "Em ter., 10 de fev. de 2026 às 16:07, PyPI Support <support@pypi.example> escreveu:",
+        "Op di 10 feb 2026 om 16:07 schreef PyPI Support <support@pypi.example>:",
+        "вт, 10 февр. 2026 г. в 16:07, PyPI Support <support@pypi.example>:",
+        "PyPI Support <support@pypi.example> 于2026年2月10日周二 16:07写道：",
+        "2026年2月10日(火) 16:07 PyPI Support <support@pypi.example>:",
+        "2026년 2월 10일 (화) 오후 4:07, PyPI Support <support@pypi.example>님이 작성:",
+    ];
+    for header in headers {
+        // Unquoted history after the header: it runs to the end.
+        check(
+            header,
+            &format!("Thank you very much.\n\n{header}\n\nThis is my previous mail\n"),
+            "Thank you very much.",
+        );
+        // Quoted history after the header.
+        check(
+            header,
+            &format!("Thank you very much.\n\n{header}\n> This is my previous mail\n"),
+            "Thank you very much.",
+        );
+    }
+}
+
+#[test]
+fn attribution_wrapped_over_two_lines_is_found() {
+    let cases = [
+        "On Mon, Aug 26, 2019 at 4:37 PM PyPI Support <\nsupport@pypi.example> wrote:",
+        "Le lun. 15 nov. 2021 à 19:42, PyPI Support <support@pypi.example>\na écrit :",
+        "tir. 18. apr. 2017 kl. 13:09 skrev Test user <test@example.com\n>:",
+        "pe 20. lokakuuta 2017 klo 17.50 John Coe\n<john@example.com> kirjoitti:",
+        "On Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@reply.github.com>\nwrote:",
+    ];
+    for header in cases {
+        check(
+            header,
+            &format!("My answer.\n\n{header}\n\n> old text\n> more\n"),
+            "My answer.",
+        );
+    }
+}
+
+#[test]
+fn header_blocks_and_separators_start_the_quote() {
+    let cases = [
+        "-----Original Message-----\nFrom: PyPI Support <support@pypi.example>\nSent: Thursday\nTo: me\nSubject: hi",
+        "________________________________\nFrom: PyPI Support <support@pypi.example>\nSent: Thursday, September 26, 2019 11:35:12 AM\nTo: Me <me@example.com>\nSubject: Re: account",
+        "*From:* PyPI Support [mailto:support@pypi.example]\n*Sent:* Thursday, February 09, 2012 1:36 PM\n*To:* me@example.com\n*Subject:* Re: account",
+        "De : PyPI Support <support@pypi.example>\nEnvoyé : jeudi 12 février 2026 09:13\nÀ : moi@example.fr\nObjet : Re: compte",
+        "Von: PyPI Support <support@pypi.example>\nGesendet: Donnerstag, 12. Februar 2026 09:13\nAn: ich@example.de\nBetreff: AW: Konto",
+        "-----Ursprüngliche Nachricht-----\nVon: PyPI Support <support@pypi.example>",
+        "-------- Message d'origine --------\nDe : PyPI Support <support@pypi.example>\nDate : 23/06/24 10:46",
+        "---------- Forwarded message ---------\nFrom: PyPI Support <support@pypi.example>\nDate: Tue, Feb 10, 2026",
+        "Begin forwarded message:\n\nFrom: PyPI Support <support@pypi.example>\nSubject: Re: account",
+        "------- Original Message -------\nOn Tuesday, February 10th, 2026 at 4:07 PM, PyPI Support <support@pypi.example> wrote:",
+        "De: PyPI Support <support@pypi.example>\nEnviado: martes, 10 de febrero de 2026 16:07\nPara: yo@example.es\nAsunto: RE: cuenta",
+        "Van: PyPI Support <support@pypi.example>\nVerzonden: dinsdag 10 februari 2026 16:07\nAan: ik@example.nl\nOnderwerp: RE: account",
+        "Od: PyPI Support <support@pypi.example>\nWysłane: wtorek, 10 lutego 2026 16:07\nDo: ja@example.pl\nTemat: RE: konto",
+        "От: PyPI Support <support@pypi.example>\nОтправлено: 10 февраля 2026 г. 16:07\nКому: я@example.ru\nТема: RE: аккаунт",
+        "发件人: PyPI Support <support@pypi.example>\n发送时间: 2026年2月10日 16:07\n收件人: me@example.cn\n主题: 回复: account",
+        "差出人：PyPI Support <support@pypi.example>\n送信日時：2026年2月10日 16:07\n宛先：me@example.jp\n件名：RE: account",
+        "From: PyPI Support <support@pypi.example>\nReply-To: PyPI <support@pypi.example>\nDate: Tue, 10 Feb 2026",
+    ];
+    for header in cases {
+        check(
+            header,
+            &format!("My answer.\n\n{header}\n\n{OUR_TEXT}\n"),
+            "My answer.",
+        );
+    }
+}
+
+#[test]
+fn bottom_posted_and_interleaved_answers_keep_the_new_text() {
+    check(
+        "bottom-posted",
+        "On Tue, Feb 10, 2026 at 4:07 PM PyPI Support <support@pypi.example> wrote:\n> Do you agree?\n> Can you receive mail?\n\nYes to both.\n",
+        "Yes to both.",
+    );
+    check(
+        "interleaved",
+        "> 1. Do you agree to follow the PSF Code of Conduct?\nYes.\n\n> 2. Can you still receive email at the address on the account?\n\nYes, this one.\n",
+        "Yes.\n\nYes, this one.",
+    );
+    check(
+        "answer right below a long quoted question",
+        "> 2. Can you still receive email at the address on the account, please?\nYes\n> 3. Is there anything else\nNo\n",
+        "Yes\n\nNo",
+    );
+    check(
+        "re-wrapped quote line stays in the quote",
+        "Answer above.\n\n> This quoted line was long enough that the client wrapped it onto the\nnext line without a marker\n> and the quote went on.\n",
+        "Answer above.",
+    );
+}
+
+#[test]
+fn signatures_and_footers_are_signature_segments() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "rfc delimiter",
+            "Body.\n\n-- \nJane\n",
+            "Body.",
+            "-- \nJane",
+        ),
+        ("bare delimiter", "Body.\n--\nrick\n", "Body.", "--\nrick"),
+        (
+            "iphone",
+            "Body.\n\nSent from my iPhone\n",
+            "Body.",
+            "Sent from my iPhone",
+        ),
+        (
+            "outlook mobile",
+            "Body.\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n",
+            "Body.",
+            "Get Outlook for iOS<https://aka.ms/o0ukef>",
+        ),
+        (
+            "german mobile",
+            "Text.\n\nVon meinem iPhone gesendet\n",
+            "Text.",
+            "Von meinem iPhone gesendet",
+        ),
+        (
+            "typo apology",
+            "Body.\n\nSent from my cell, please excuse any typos.\n",
+            "Body.",
+            "Sent from my cell, please excuse any typos.",
+        ),
+        (
+            "sign-off",
+            "Body.\n\nThanks,\nPriya\n",
+            "Body.",
+            "Thanks,\nPriya",
+        ),
+        (
+            "sign-off two-line name",
+            "Body.\n\nBest regards,\n\nJan de Vries\nMaintainer, example-lib\n",
+            "Body.",
+            "Best regards,\n\nJan de Vries\nMaintainer, example-lib",
+        ),
+        (
+            "german sign-off",
+            "Text.\n\nGrüße\nMoritz\n",
+            "Text.",
+            "Grüße\nMoritz",
+        ),
+        (
+            "named sign-off",
+            "Body.\n\nCheers, Bob\n",
+            "Body.",
+            "Cheers, Bob",
+        ),
+        (
+            "dash name",
+            "Body.\n\n-Abhishek Kona\n",
+            "Body.",
+            "-Abhishek Kona",
+        ),
+        (
+            "list footer",
+            "Body.\n\n_______________________________________________\nriak-users mailing list\nriak-users@lists.basho.com\n",
+            "Body.",
+            "_______________________________________________\nriak-users mailing list\nriak-users@lists.basho.com",
+        ),
+    ];
+    for (name, body, text, sig) in cases {
+        let v = analyze(body);
+        assert_eq!(v.text(), *text, "{name}: {:#?}", v.segments);
+        assert_eq!(signature_text(&v), *sig, "{name}");
+    }
+}
+
+#[test]
+fn content_that_looks_like_history_or_signature_is_kept() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "One is not On",
+            "One outstanding question: can I keep my username?\n\nOn Monday I can call.",
+        ),
+        (
+            "On as prose",
+            "On your remote host you can run:\n\n    telnet 127.0.0.1 52698\n\nOn average it works.",
+        ),
+        (
+            "On the other hand",
+            "On the surface this looks odd.\n\nOn the other hand, we should be careful.\nOn average, this works well.",
+        ),
+        (
+            "sent from my desk",
+            "Here is another email\n\nSent from my desk, is much easier then my mobile phone.",
+        ),
+        (
+            "sent from in a sentence",
+            "The notification was sent from my iPhone app to all users.",
+        ),
+        (
+            "dashes mid-line",
+            "Use the flag -- it is documented -- and try again.\nThe option --verbose helps.",
+        ),
+        (
+            "url with wrote",
+            "Check out https://example.com/blog/on-date-someone-wrote-about-parsing\n\nIt covers \"wrote:\" in URLs.",
+        ),
+        (
+            "something wrote",
+            "Something wrote:\n\nthat the account was locked, which is why I'm writing.",
+        ),
+        (
+            "thanks as content",
+            "Thanks, I still know my password.\n\nMy username is priya-r.",
+        ),
+        (
+            "thanks above more text",
+            "Thanks,\n\nI also still have access to my email address and the GitHub account.",
+        ),
+        (
+            "timestamps",
+            "Here are times:\n\n2024-01-15 14:30:25\n15.01.2024 14:30\nJan 15, 2024 at 14:30\n\nNot headers.",
+        ),
+        (
+            "markdown rule",
+            "## Key Points\n----\n\n1. Performance improved\n\n----\n\nThe dashes above are markdown formatting, not signatures.",
+        ),
+        ("bullet list", "Answers:\n- Yes\n- No"),
+        (
+            "regards in a sentence",
+            "I am writing with regards to the payment.\n\nBest regards to the team, they were helpful.",
+        ),
+        ("user's own short answer", "Yes"),
+        (
+            "date in prose above a header-like line",
+            "I registered in 2019 and used it since.\nMy username is jdoe.",
+        ),
+    ];
+    for (name, body) in cases {
+        let v = analyze(body);
+        assert_eq!(kinds(&v), [SegmentKind::New], "{name}: {:#?}", v.segments);
+        assert_eq!(v.text(), body.trim(), "{name}");
+    }
+}
+
+#[test]
+fn a_marker_with_nothing_new_above_hides_only_itself() {
+    let body = "On 15 May 2017 19:32, \"Nomadic Sprite\" <nomadic@example.com> wrote:\n\nThe intent was to return nil.\n";
+    check(
+        "attribution on the first line",
+        body,
+        "The intent was to return nil.",
+    );
+    let forward = "From: Someone <someone@example.com>\nSent: Monday\nTo: me@example.com\nSubject: hi\n\nForwarded text.\n";
+    check("header block on the first line", forward, "Forwarded text.");
+}
+
+#[test]
+fn empty_and_odd_bodies() {
+    for body in [
+        "",
+        "\n",
+        "\n\n\n",
+        ">",
+        "--",
+        "-- \n",
+        "\r\n",
+        "x",
+        "> a\n> b",
+        "\u{feff}hello",
+    ] {
+        let v = analyze(body);
+        let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(whole, body);
+    }
+    check(
+        "crlf",
+        "Answer.\r\n\r\nOn Tue, Feb 10, 2026 at 4:07 PM X <x@example.com> wrote:\r\n> old\r\n",
+        "Answer.",
+    );
+}
+
+#[test]
+fn strip_known_relabels_our_pasted_text() {
+    // Pasted without markers or header, below the answer.
+    let body = format!("Yes\n\n{OUR_TEXT}\n");
+    let mut v = analyze(&body);
+    assert!(v.text().contains("PSF Code of Conduct"));
+    strip_known(&mut v, &[OUR_TEXT]);
+    assert_eq!(v.text(), "Yes");
+    let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(whole, body);
+
+    // Leading '>' and whitespace differences do not matter.
+    let body = format!(
+        "Answer.\n\n{}",
+        OUR_TEXT
+            .lines()
+            .map(|l| format!(">>  {l}  \n"))
+            .collect::<String>()
+    );
+    let mut v = Visible {
+        segments: vec![Segment {
+            kind: SegmentKind::New,
+            text: body.clone(),
+        }],
+    };
+    strip_known(&mut v, &[OUR_TEXT]);
+    assert_eq!(v.text(), "Answer.");
+    assert!(quote_text(&v).contains("PSF Code of Conduct"));
+}
+
+#[test]
+fn strip_known_never_eats_short_answers() {
+    let ours = "Hello,\nYes\nThanks,\nPyPI Support";
+    let body = "Yes\n\nMy username is priya-r.\n\nThanks,\nPriya\n";
+    let mut v = analyze(body);
+    let before = v.clone();
+    strip_known(&mut v, &[ours]);
+    assert_eq!(v, before);
+    // A single long line of ours counts on its own.
+    let mut v = analyze("Sure.\n\nThank you for contacting PyPI support about your account.\n");
+    strip_known(&mut v, &[OUR_TEXT]);
+    assert_eq!(v.text(), "Sure.");
+}
+
+#[test]
+fn big_bodies_are_linear() {
+    // Many candidate lines: each would be expensive if rules looked far ahead from every line.
+    let mut body = String::new();
+    for i in 0..20_000 {
+        body.push_str(if i % 3 == 0 {
+            "--\n"
+        } else if i % 3 == 1 {
+            "On Tue wrote\n"
+        } else {
+            "> quoted line that is long enough to look wrapped in a client, yes\nx\n"
+        });
+    }
+    let v = analyze(&body);
+    let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(whole, body);
+    // Footers, sign-offs and rule lines by the thousand.
+    let mut body = String::from("Hello\n");
+    for i in 0..20_000 {
+        body.push_str(
+            [
+                "Sent from my iPhone\n",
+                "Thanks,\n",
+                "\n",
+                "__________\n",
+                "Bob\n",
+            ][i % 5],
+        );
+    }
+    let v = analyze(&body);
+    assert_eq!(
+        v.segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<String>(),
+        body
+    );
+    let long_line = "a".repeat(1 << 20);
+    let v = analyze(&long_line);
+    assert_eq!(v.text().len(), 1 << 20);
+}
+
+mod properties {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    /// Lines that trigger every rule, mixed with arbitrary text.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(
+                "On Tue, Feb 10, 2026 at 4:07 PM PyPI Support <support@pypi.example> wrote:"
+                    .to_string()
+            ),
+            Just("On Mon, Aug 26, 2019 at 4:37 PM X <".to_string()),
+            Just("x@example.com> wrote:".to_string()),
+            Just("> quoted".to_string()),
+            Just(">".to_string()),
+            Just("-- ".to_string()),
+            Just("--".to_string()),
+            Just("__________".to_string()),
+            Just("Sent from my iPhone".to_string()),
+            Just("Thanks,".to_string()),
+            Just("Priya".to_string()),
+            Just("-----Original Message-----".to_string()),
+            Just("From: PyPI Support <support@pypi.example>".to_string()),
+            Just("Sent: Thursday, February 12, 2026 9:13 AM".to_string()),
+            Just("```".to_string()),
+            Just(String::new()),
+            "\\PC{0,80}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn segments_hold_the_whole_body(lines in prop::collection::vec(line(), 0..40), crlf in any::<bool>()) {
+            let body = lines.join(if crlf { "\r\n" } else { "\n" });
+            let v = analyze(&body);
+            prop_assert_eq!(v.segments.iter().map(|s| s.text.as_str()).collect::<String>(), body.clone());
+            prop_assert!(v.segments.iter().all(|s| !s.text.is_empty()));
+            let text = v.text();
+            prop_assert_eq!(text.trim(), text.as_str());
+            // A `>` line is never new text.
+            prop_assert!(text.lines().all(|l| !l.trim_start().starts_with('>')), "{}", text);
+
+            let known = lines.iter().rev().take(10).cloned().collect::<Vec<_>>().join("\n");
+            let mut stripped = v.clone();
+            strip_known(&mut stripped, &[known.as_str()]);
+            prop_assert_eq!(stripped.segments.iter().map(|s| s.text.as_str()).collect::<String>(), body);
+        }
+    }
+}
