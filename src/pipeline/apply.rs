@@ -19,7 +19,7 @@ use crate::store::messages::{Basics, Processed};
 use crate::store::outbox::NewOutbound;
 use crate::store::{Tx, from_json, to_json};
 use crate::thread;
-use crate::visible::{Segment, SegmentKind, Visible};
+use crate::visible::Visible;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -688,60 +688,13 @@ fn understood(case: &Case) -> Vec<String> {
     out
 }
 
-/// Moves lines of `New` segments that reproduce our own outbound text into `Quote` segments
-/// (a client that pastes our mail back without `>` markers). Returns whether anything moved.
+/// Re-labels our own outbound text pasted back without `>` markers as quoted; true when
+/// anything moved (the visible text must then be read again).
 fn strip_known(v: &mut Visible, known: &[&str]) -> bool {
-    fn norm(l: &str) -> String {
-        l.trim().trim_start_matches(['>', ' ']).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
-    }
-    let known: HashSet<String> = known.iter().flat_map(|t| t.lines()).map(norm).filter(|l| l.len() >= 4).collect();
     if known.is_empty() {
         return false;
     }
-    let mut changed = false;
-    let mut out: Vec<Segment> = Vec::new();
-    for seg in std::mem::take(&mut v.segments) {
-        if seg.kind != SegmentKind::New {
-            out.push(seg);
-            continue;
-        }
-        let lines: Vec<&str> = seg.text.lines().collect();
-        let hit: Vec<bool> = lines.iter().map(|l| known.contains(&norm(l))).collect();
-        let mut mark = vec![false; lines.len()];
-        let mut i = 0;
-        while i < lines.len() {
-            if !hit[i] {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
-            while j < lines.len() && (hit[j] || lines[j].trim().is_empty()) {
-                j += 1;
-            }
-            let run: Vec<usize> = (i..j).filter(|k| hit[*k]).collect();
-            if run.len() >= 2 || run.iter().any(|k| norm(lines[*k]).len() >= 40) {
-                mark[i..j].iter_mut().for_each(|m| *m = true);
-            }
-            i = j;
-        }
-        let mut cur: Option<(SegmentKind, Vec<&str>)> = None;
-        for (k, line) in lines.iter().enumerate() {
-            let kind = if mark[k] { SegmentKind::Quote } else { SegmentKind::New };
-            changed |= mark[k];
-            match &mut cur {
-                Some((ck, buf)) if *ck == kind => buf.push(line),
-                _ => {
-                    if let Some((ck, buf)) = cur.take() {
-                        out.push(Segment { kind: ck, text: buf.join("\n") });
-                    }
-                    cur = Some((kind, vec![line]));
-                }
-            }
-        }
-        if let Some((ck, buf)) = cur {
-            out.push(Segment { kind: ck, text: buf.join("\n") });
-        }
-    }
-    v.segments = out;
-    changed
+    let before = v.segments.clone();
+    crate::visible::strip_known(v, known);
+    v.segments != before
 }
