@@ -253,9 +253,21 @@ pub fn address_key(address: &str) -> String {
 /// Where a field's value came from: the message and the words that said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
-    /// Message-ID with angle brackets.
+    /// Message-ID with angle brackets (empty for a value set by staff).
     pub message_id: String,
     pub excerpt: String,
+    /// The staff member who set the value by hand (manual values win over extraction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_staff: Option<String>,
+}
+
+/// A field value set by staff; it wins over anything extracted from mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManualValue {
+    /// `None`: staff cleared the field.
+    pub value: Option<FieldValue>,
+    pub staff: String,
+    pub at: String,
 }
 
 /// A case as mailcase keeps it.
@@ -270,6 +282,8 @@ pub struct Case {
     pub fields: Fields,
     pub sources: std::collections::BTreeMap<Field, Source>,
     pub flags: std::collections::BTreeSet<Flag>,
+    /// Values staff set by hand.
+    pub manual: std::collections::BTreeMap<Field, ManualValue>,
     /// Thread position for the next message or reply.
     pub next_seq: i64,
     pub message_count: i64,

@@ -81,7 +81,7 @@ impl Extraction {
     pub fn sources(&self, message_id: &str) -> BTreeMap<Field, Source> {
         self.statements
             .iter()
-            .map(|s| (s.field, Source { message_id: message_id.to_string(), excerpt: s.excerpt.clone() }))
+            .map(|s| (s.field, Source { message_id: message_id.to_string(), excerpt: s.excerpt.clone(), by_staff: None }))
             .collect()
     }
 

@@ -52,12 +52,18 @@ pub struct Facts {
 
 /// One filed message, as the fold reads it.
 #[derive(Debug, Clone)]
-struct FoldMsg {
+pub(crate) struct FoldMsg {
     id: i64,
     seq: i64,
     message_id: String,
     facts: Facts,
     flags: Vec<Flag>,
+}
+
+impl FoldMsg {
+    pub(crate) fn from_row(r: FoldRow) -> FoldMsg {
+        FoldMsg { id: r.id, seq: r.seq, message_id: r.message_id, facts: from_json(Some(&r.extraction)), flags: r.flags }
+    }
 }
 
 /// A case in the working set, with what its fold and its replies need.
@@ -172,7 +178,7 @@ impl Pipeline {
                 .remove(&case.id)
                 .unwrap_or_default()
                 .into_iter()
-                .map(|r| FoldMsg { id: r.id, seq: r.seq, message_id: r.message_id, facts: from_json(Some(&r.extraction)), flags: r.flags })
+                .map(FoldMsg::from_row)
                 .collect();
             msgs.sort_by_key(|m| m.seq);
             let mut o = outs.remove(&case.id).unwrap_or_default();
@@ -337,6 +343,7 @@ impl Pipeline {
             fields: Default::default(),
             sources: Default::default(),
             flags: Default::default(),
+            manual: Default::default(),
             next_seq: 1,
             message_count: 1,
             created_at: now.clone(),
@@ -598,8 +605,9 @@ fn message_flags(a: &Analysis) -> Vec<Flag> {
 
 /// Recomputes a case's fields, sources, flags and (automatic) status from its messages in
 /// thread order: a later statement replaces an earlier one; a reason stays unless a later one
-/// is given explicitly; a withdrawal moves an automatic status to `withdrawn`.
-fn refold(case: &mut Case, msgs: &[FoldMsg]) {
+/// is given explicitly; a withdrawal moves an automatic status to `withdrawn`; values staff set
+/// by hand win over all of it.
+pub(crate) fn refold(case: &mut Case, msgs: &[FoldMsg]) {
     let keep_dup = case.flags.contains(&Flag::PossibleDuplicate);
     case.fields = Default::default();
     case.sources.clear();
@@ -624,10 +632,22 @@ fn refold(case: &mut Case, msgs: &[FoldMsg]) {
                 continue;
             }
             if case.fields.set(s.field, s.value.clone()) {
-                case.sources.insert(s.field, Source { message_id: format!("<{}>", m.message_id), excerpt: s.excerpt.clone() });
+                case.sources.insert(s.field, Source { message_id: format!("<{}>", m.message_id), excerpt: s.excerpt.clone(), by_staff: None });
             }
         }
         withdrawn |= m.facts.extraction.withdrawn.is_some();
+    }
+    for (field, mv) in &case.manual {
+        match &mv.value {
+            Some(v) => {
+                case.fields.set(*field, v.clone());
+            }
+            None => case.fields.clear(*field),
+        }
+        case.sources.insert(
+            *field,
+            Source { message_id: String::new(), excerpt: format!("set by {} at {}", mv.staff, mv.at), by_staff: Some(mv.staff.clone()) },
+        );
     }
     if case.status.is_automatic() {
         case.status = if withdrawn {

@@ -255,10 +255,23 @@ pub async fn references_taken(conn: &mut Conn, refs: &[String]) -> anyhow::Resul
     Ok(cases_by_reference(conn, refs).await?.into_iter().map(|(r, _)| r).collect())
 }
 
-fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
+/// `SELECT <every case column> FROM cases <rest>`, as a literal (sqlx wants `&'static str`).
+macro_rules! select_cases {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, reference, status, requester, subject, fields, field_sources, flags, manual_fields, ",
+            "next_seq, message_count, created_at, last_activity FROM cases ",
+            $rest
+        )
+    };
+}
+pub(crate) use select_cases;
+
+pub(crate) fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
     let status: String = r.get("status");
     let flags: Vec<String> = from_json(r.get::<Option<&str>, _>("flags"));
     let sources: BTreeMap<String, Source> = from_json(r.get::<Option<&str>, _>("field_sources"));
+    let manual: BTreeMap<String, crate::domain::ManualValue> = from_json(r.get::<Option<&str>, _>("manual_fields"));
     Case {
         id: r.get("id"),
         reference: r.get("reference"),
@@ -268,6 +281,7 @@ fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
         fields: from_json(r.get::<Option<&str>, _>("fields")),
         sources: sources.into_iter().filter_map(|(k, v)| Some((Field::parse(&k)?, v))).collect(),
         flags: flags.iter().filter_map(|f| Flag::parse(f)).collect::<BTreeSet<_>>(),
+        manual: manual.into_iter().filter_map(|(k, v)| Some((Field::parse(&k)?, v))).collect(),
         next_seq: r.get("next_seq"),
         message_count: r.get("message_count"),
         created_at: r.get("created_at"),
@@ -279,10 +293,7 @@ fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
 pub async fn load_cases(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<Vec<Case>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT id, reference, status, requester, subject, fields, field_sources, flags, next_seq, message_count, \
-             created_at, last_activity FROM cases WHERE id IN ",
-        );
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select_cases!("WHERE id IN "));
         in_list(&mut qb, chunk);
         out.extend(qb.build().persistent(false).fetch_all(&mut *conn).await?.iter().map(case_from_row));
     }
@@ -327,6 +338,7 @@ fn case_values(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>,
     let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
     let missing: Vec<&str> = c.missing().iter().map(|f| f.as_str()).collect();
     let sources: BTreeMap<&str, &Source> = c.sources.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let manual: BTreeMap<&str, &crate::domain::ManualValue> = c.manual.iter().map(|(k, v)| (k.as_str(), v)).collect();
     b.push_bind(&c.reference)
         .push_bind(c.status.as_str())
         .push_bind(&c.requester)
@@ -338,6 +350,7 @@ fn case_values(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>,
         .push_bind(to_json(&sources))
         .push_bind(to_json(&flags))
         .push_bind(to_json(&missing))
+        .push_bind(to_json(&manual))
         .push_bind(c.next_seq)
         .push_bind(c.message_count)
         .push_bind(&c.created_at)
@@ -350,7 +363,7 @@ pub async fn insert_cases(conn: &mut Conn, cases: &[&Case]) -> anyhow::Result<Ha
     for chunk in cases.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO cases (reference, status, requester, requester_key, subject, subject_key, username_key, \
-             fields, field_sources, flags, missing, next_seq, message_count, created_at, last_activity) ",
+             fields, field_sources, flags, missing, manual_fields, next_seq, message_count, created_at, last_activity) ",
         );
         qb.push_values(chunk, |mut b, c| case_values(&mut b, c));
         qb.push(" RETURNING reference, id");
@@ -366,7 +379,7 @@ pub async fn update_cases(conn: &mut Conn, cases: &[&Case]) -> anyhow::Result<()
     for chunk in cases.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO cases (id, reference, status, requester, requester_key, subject, subject_key, username_key, \
-             fields, field_sources, flags, missing, next_seq, message_count, created_at, last_activity) ",
+             fields, field_sources, flags, missing, manual_fields, next_seq, message_count, created_at, last_activity) ",
         );
         qb.push_values(chunk, |mut b, c| {
             b.push_bind(c.id);
@@ -375,7 +388,7 @@ pub async fn update_cases(conn: &mut Conn, cases: &[&Case]) -> anyhow::Result<()
         qb.push(
             " ON CONFLICT (id) DO UPDATE SET status = excluded.status, username_key = excluded.username_key, \
              fields = excluded.fields, field_sources = excluded.field_sources, flags = excluded.flags, \
-             missing = excluded.missing, next_seq = excluded.next_seq, message_count = excluded.message_count, \
+             missing = excluded.missing, manual_fields = excluded.manual_fields, next_seq = excluded.next_seq, message_count = excluded.message_count, \
              last_activity = excluded.last_activity",
         );
         qb.build().persistent(false).execute(&mut *conn).await?;

@@ -27,34 +27,6 @@ pub enum Inserted {
     Duplicate(i64),
 }
 
-/// Stores raw bytes, or counts a repeated delivery.
-pub async fn insert_raw(conn: &mut Conn, m: &NewRaw<'_>) -> anyhow::Result<Inserted> {
-    let row = sqlx::query(
-        "INSERT INTO messages (dedup_key, message_id, sha256, size, source, received_at, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending') \
-         ON CONFLICT (dedup_key) DO UPDATE SET deliveries = messages.deliveries + 1 \
-         RETURNING id, deliveries",
-    )
-    .bind(&m.dedup_key)
-    .bind(&m.message_id)
-    .bind(&m.sha256)
-    .bind(m.raw.len() as i64)
-    .bind(&m.source)
-    .bind(&m.received_at)
-    .fetch_one(&mut *conn)
-    .await?;
-    let id: i64 = row.get(0);
-    let deliveries: i64 = row.get(1);
-    if deliveries > 1 {
-        return Ok(Inserted::Duplicate(id));
-    }
-    sqlx::query("INSERT INTO message_raw (message_id, raw) VALUES ($1, $2)")
-        .bind(id)
-        .bind(m.raw)
-        .execute(&mut *conn)
-        .await?;
-    Ok(Inserted::New(id))
-}
 
 /// What the pipeline derived from a message. Complex values arrive as JSON text.
 #[derive(Debug, Clone, Default)]
@@ -82,39 +54,6 @@ pub struct Processed {
     pub answers: Option<i64>,
 }
 
-/// Records the pipeline's result for a stored message.
-pub async fn record(conn: &mut Conn, id: i64, p: &Processed) -> anyhow::Result<()> {
-    let flags: Vec<&str> = p.flags.iter().map(|f| f.as_str()).collect();
-    sqlx::query(
-        "UPDATE messages SET state = $2, case_id = $3, seq = $4, kind = $5, kind_reason = $6, from_addr = $7, \
-         from_name = $8, to_addrs = $9, subject = $10, date = $11, visible_text = $12, segments = $13, \
-         extraction = $14, flags = $15, problems = $16, auth = $17, attachments = $18, report = $19, \
-         answers = $20 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(p.state)
-    .bind(p.case_id)
-    .bind(p.seq)
-    .bind(p.kind.map(|k| k.as_str()))
-    .bind(&p.kind_reason)
-    .bind(&p.from_addr)
-    .bind(&p.from_name)
-    .bind(&p.to_addrs)
-    .bind(&p.subject)
-    .bind(&p.date)
-    .bind(&p.visible_text)
-    .bind(&p.segments)
-    .bind(&p.extraction)
-    .bind(super::to_json(&flags))
-    .bind(&p.problems)
-    .bind(&p.auth)
-    .bind(&p.attachments)
-    .bind(&p.report)
-    .bind(p.answers)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
 
 /// A stored message waiting for (or re-running) the pipeline.
 #[derive(Debug, Clone)]
@@ -182,14 +121,6 @@ pub async fn raw(conn: &mut Conn, id: i64) -> anyhow::Result<Option<RawRow>> {
     Ok(row.map(|r| RawRow { id: r.get(0), message_id: r.get(1), raw: r.get(2) }))
 }
 
-/// The case an inbound message (by Message-ID, without brackets) belongs to.
-pub async fn case_of(conn: &mut Conn, message_id: &str) -> anyhow::Result<Option<i64>> {
-    let row = sqlx::query("SELECT case_id FROM messages WHERE message_id = $1 AND case_id IS NOT NULL LIMIT 1")
-        .bind(message_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.map(|r| r.get(0)))
-}
 
 /// A line of `mailcase messages`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -292,10 +223,3 @@ pub struct Basics {
     pub seq: Option<i64>,
 }
 
-pub async fn basics(conn: &mut Conn, id: i64) -> anyhow::Result<Option<Basics>> {
-    let row = sqlx::query("SELECT message_id, state, case_id, seq FROM messages WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.map(|r| Basics { message_id: r.get(0), state: r.get(1), case_id: r.get(2), seq: r.get(3) }))
-}

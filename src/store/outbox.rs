@@ -1,7 +1,7 @@
 //! Outbound mail. Rows are written in the pipeline's transaction (status `queued`) and
 //! delivered later by the outbox deliverer, which marks them `sent` or `failed`.
 
-use super::{Conn, from_json, to_json};
+use super::{Conn, from_json};
 use crate::domain::{Field, OutboundKind, OutboxStatus};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -71,52 +71,8 @@ fn from_row(r: &SqliteRow) -> Outbound {
     }
 }
 
-/// Queues a message. Returns `None` when the trigger already has its automated mail (the
-/// unique index makes "at most one automated mail per inbound message" a database fact).
-pub async fn insert(conn: &mut Conn, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
-    let asked: Vec<&str> = m.asked.iter().map(|f| f.as_str()).collect();
-    let row = sqlx::query(
-        "INSERT INTO outbox (case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, raw, \
-         asked, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', $12) \
-         ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(m.case_id)
-    .bind(m.seq)
-    .bind(m.kind.as_str())
-    .bind(m.trigger_id)
-    .bind(&m.message_id)
-    .bind(&m.from_addr)
-    .bind(&m.to_addr)
-    .bind(&m.subject)
-    .bind(&m.body)
-    .bind(&m.raw)
-    .bind(to_json(&asked))
-    .bind(&m.created_at)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|r| r.get(0)))
-}
 
-/// Whether an automated mail was already queued for this inbound message.
-pub async fn exists_for_trigger(conn: &mut Conn, trigger_id: i64) -> anyhow::Result<bool> {
-    Ok(sqlx::query("SELECT 1 FROM outbox WHERE trigger_id = $1 AND kind <> 'staff_reply'")
-        .bind(trigger_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .is_some())
-}
 
-/// The outbound message with this Message-ID (without brackets).
-pub async fn by_message_id(conn: &mut Conn, message_id: &str) -> anyhow::Result<Option<Outbound>> {
-    let row = sqlx::query(
-        "SELECT id, case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, asked, status, \
-         attempts, last_error, created_at, sent_at FROM outbox WHERE message_id = $1",
-    )
-    .bind(message_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.as_ref().map(from_row))
-}
 
 /// Outbound messages of a case in thread order.
 pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Outbound>> {
