@@ -9,6 +9,7 @@
 //! - [`visible`] strips quoted history and signatures.
 //! - [`domain`] holds the vocabulary of `shared/spec/fields.md`.
 
+pub mod charset;
 pub mod classify;
 pub mod domain;
 pub mod html;
