@@ -63,8 +63,12 @@ pub enum Charset {
 /// whitespace, a stray `charset=` prefix and an RFC 2231 `*language` suffix are ignored.
 pub fn resolve(label: &str) -> Charset {
     let mut label = label.trim().trim_matches(['"', '\'']).trim();
-    if label.len() > 8 && label[..8].eq_ignore_ascii_case("charset=") {
-        label = label[8..].trim_matches(['"', '\'']);
+    if let Some(rest) = label
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("charset="))
+        .and_then(|_| label.get(8..))
+    {
+        label = rest.trim_matches(['"', '\'']);
     }
     if let Some((l, _lang)) = label.split_once('*') {
         label = l;
@@ -627,10 +631,14 @@ fn reencode_words(field: &[u8]) -> Option<(Vec<u8>, Vec<String>)> {
             i += 1;
             continue;
         }
-        // Join the run of adjacent words (only whitespace between) in the same charset.
+        // Join the run of adjacent words (only whitespace between) in the same charset: senders
+        // split multi-byte characters across words. Not ISO-2022-JP, whose words each end in
+        // ASCII mode (joined, the back-to-back escape sequences would decode as U+FFFD).
+        let stateful = matches!(resolve(words[i].label), Charset::Known { encoding, .. } if encoding == ISO_2022_JP);
         let mut j = i + 1;
         let mut bytes = words[i].bytes.clone();
-        while j < words.len()
+        while !stateful
+            && j < words.len()
             && words[j].label.eq_ignore_ascii_case(words[i].label)
             && field[words[j - 1].end..words[j].start]
                 .iter()
@@ -803,6 +811,11 @@ mod tests {
         assert!(matches!(resolve("iso-2022-kr"), Charset::Unknown));
         assert!(matches!(resolve("x-unknown"), Charset::Unknown));
         assert!(matches!(resolve(""), Charset::Unknown));
+        assert!(
+            matches!(resolve("charset=utf-8"), Charset::Known { encoding, .. } if encoding == UTF_8)
+        );
+        // Found by the property test: a multi-byte character across byte 8 must not panic.
+        assert!(matches!(resolve("abcdefgé-x"), Charset::Unknown));
     }
 
     #[test]

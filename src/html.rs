@@ -255,9 +255,10 @@ impl Out {
 
     fn char(&mut self, c: char) {
         match c {
-            // Invisible: zero-width characters and soft hyphens (preheader padding).
+            // Invisible: zero-width characters and soft hyphens (preheader padding), and the
+            // direction marks Windows Mail scatters through its quote headers.
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-            | '\u{034F}' => {}
+            | '\u{034F}' | '\u{200E}' | '\u{200F}' => {}
             '\n' if self.pre > 0 => {
                 self.flush_break();
                 self.start_line_if_needed();

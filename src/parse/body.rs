@@ -142,35 +142,36 @@ fn damaged_text_parts(msg: &Message<'_>, problems: &mut Vec<Problem>) -> Option<
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// The boundary a multipart body uses: a line `--X` among its first 50 lines whose `--X`
-/// occurs again later.
+/// The boundary a multipart body uses: the first `--X` line among its first 50 lines whose
+/// `--X` starts at least one more line. Line by line, so linear in the body.
 fn infer_boundary(body: &[u8]) -> Option<String> {
-    let head = &body[..body.len().min(8192)];
-    for line in head.split(|&b| b == b'\n').take(50) {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let Some(b) = line.strip_prefix(b"--") else {
-            continue;
-        };
-        let b = b.trim_ascii_end();
-        if b.len() < 3
-            || b.len() > 200
-            || b.iter().any(|c| !c.is_ascii_graphic() && *c != b' ')
-            || b.contains(&b'"')
-        {
-            continue;
-        }
-        let marker = [b"--".as_slice(), b].concat();
-        let first = body
-            .windows(marker.len())
-            .position(|w| w == marker.as_slice())?;
-        if body[first + marker.len()..]
-            .windows(marker.len())
-            .any(|w| w == marker.as_slice())
-        {
-            return std::str::from_utf8(b).ok().map(str::to_string);
+    let lines = || {
+        body.split(|&b| b == b'\n')
+            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+    };
+    let candidates: Vec<&[u8]> = lines()
+        .take(50)
+        .filter_map(|line| {
+            let b = line.strip_prefix(b"--")?.trim_ascii_end();
+            let plausible = !b.is_empty()
+                && b.len() <= 200
+                && b.iter().all(|c| c.is_ascii_graphic() || *c == b' ')
+                && !b.contains(&b'"');
+            plausible.then_some(b)
+        })
+        .take(5)
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut counts = vec![0usize; candidates.len()];
+    for rest in lines().filter_map(|l| l.strip_prefix(b"--")) {
+        for (n, c) in counts.iter_mut().zip(&candidates) {
+            *n += usize::from(rest.starts_with(c));
         }
     }
-    None
+    let (b, _) = candidates.iter().zip(counts).find(|(_, n)| *n >= 2)?;
+    std::str::from_utf8(b).ok().map(str::to_string)
 }
 
 /// Text that mail-parser did not file as a body but that is all the message says:
@@ -206,11 +207,18 @@ fn fallback_text(msg: &Message<'_>, problems: &mut Vec<Problem>) -> Option<Strin
                 root.offset_body as usize
                     ..(first.offset_header as usize).max(root.offset_body as usize),
             )?;
+            // The preamble ends where the first line starting with `--boundary` does.
             let marker = format!("--{boundary}");
-            let end = area
-                .windows(marker.len())
-                .position(|w| w == marker.as_bytes())?;
-            let preamble = &area[..end];
+            let mut end = None;
+            let mut at = 0;
+            for line in area.split(|&b| b == b'\n') {
+                if line.starts_with(marker.as_bytes()) {
+                    end = Some(at);
+                    break;
+                }
+                at += line.len() + 1;
+            }
+            let preamble = &area[..end?];
             let decoded = charset::decode(preamble, None);
             let text = normalise_newlines(&decoded.text);
             let trimmed = text.trim();

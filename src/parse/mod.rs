@@ -133,11 +133,67 @@ impl ParsedMessage {
 /// Parses a raw message. Never panics on any input (see the property tests); whatever cannot
 /// be read is recorded in [`ParsedMessage::problems`].
 pub fn parse(raw: &[u8]) -> ParsedMessage {
-    let mut out = ParsedMessage::default();
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
-        out.problems.push(Problem::Empty);
-        return out;
+        return ParsedMessage {
+            problems: vec![Problem::Empty],
+            ..Default::default()
+        };
     }
+    guarded(raw, parse_unguarded)
+}
+
+/// Runs a parse, turning a panic inside mail-parser (its `debug_assert!`s fire on some broken
+/// MIME in debug builds) into a degraded result instead of a lost message, and makes the
+/// Message-ID agree with [`scan_message_id`], the key messages are deduplicated by.
+fn guarded(raw: &[u8], f: fn(&[u8]) -> ParsedMessage) -> ParsedMessage {
+    let mut out = match std::panic::catch_unwind(|| f(raw)) {
+        Ok(out) => out,
+        Err(_) => degraded(raw),
+    };
+    let scanned = scan_message_id(raw);
+    if out.message_id != scanned {
+        // mail-parser's value parsers occasionally run past a line end on malformed input (an
+        // obsolete zone letter in `Date` swallows the next line), hiding the header after.
+        out.problems.push(Problem::MalformedMime {
+            detail: format!(
+                "headers: mail-parser read Message-ID {:?} where the header scan reads {:?}; \
+                 the scan's is used",
+                out.message_id, scanned
+            ),
+        });
+        out.message_id = scanned;
+        out.problems.retain(|p| *p != Problem::NoMessageId);
+        if out.message_id.is_none() {
+            out.problems.push(Problem::NoMessageId);
+        }
+    }
+    out
+}
+
+/// What is left when mail-parser panicked: the body as plain text, and the problem.
+fn degraded(raw: &[u8]) -> ParsedMessage {
+    let cr_mode = scan::bare_cr_mode(raw);
+    let start = scan::header_start(raw, cr_mode);
+    let end = start + scan::header_block_len(&raw[start..], cr_mode);
+    let decoded = crate::charset::decode(&raw[end..], None);
+    let mut out = ParsedMessage {
+        text: body::normalise_newlines(&decoded.text)
+            .trim_start_matches('\n')
+            .to_string(),
+        ..Default::default()
+    };
+    let problems = vec![
+        Problem::Unparseable,
+        Problem::MalformedMime {
+            detail: "the MIME parser failed on this message; the body is kept as plain text".into(),
+        },
+    ];
+    finish(&mut out, problems);
+    out
+}
+
+fn parse_unguarded(raw: &[u8]) -> ParsedMessage {
+    let mut out = ParsedMessage::default();
     let (buf, mut problems) = prepare(raw, false);
     let Some(msg) = MessageParser::default().parse(buf.as_ref()) else {
         out.problems.push(Problem::Unparseable);
@@ -163,11 +219,27 @@ pub fn parse(raw: &[u8]) -> ParsedMessage {
 /// subject, date and identifiers are read, the body is not decoded (no text, no attachments),
 /// and [`Problem::Oversized`] records the size.
 pub fn parse_headers_only(raw: &[u8]) -> ParsedMessage {
-    let mut out = ParsedMessage::default();
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
-        out.problems.push(Problem::Empty);
-        return out;
+        return ParsedMessage {
+            problems: vec![Problem::Empty],
+            ..Default::default()
+        };
     }
+    let mut out = guarded(raw, headers_only_unguarded);
+    out.text.clear();
+    if !out
+        .problems
+        .iter()
+        .any(|p| matches!(p, Problem::Oversized { .. }))
+    {
+        out.problems
+            .insert(0, Problem::Oversized { size: raw.len() });
+    }
+    out
+}
+
+fn headers_only_unguarded(raw: &[u8]) -> ParsedMessage {
+    let mut out = ParsedMessage::default();
     let (buf, problems) = prepare(raw, true);
     let mut problems = problems;
     problems.insert(0, Problem::Oversized { size: raw.len() });

@@ -49,9 +49,7 @@ pub(crate) fn header_start(raw: &[u8], cr_mode: bool) -> usize {
         if cr_mode && raw[pos + nl] == b'\r' && raw.get(next) == Some(&b'\n') {
             next += 1;
         }
-        if line.iter().all(u8::is_ascii_whitespace)
-            || (!seen_from && pos == 0 && line.starts_with(b"From "))
-        {
+        if line.iter().all(u8::is_ascii_whitespace) || (!seen_from && line.starts_with(b"From ")) {
             seen_from |= line.starts_with(b"From ");
             pos = next;
         } else {
