@@ -283,6 +283,7 @@ impl Out {
                 self.after_marker = false;
                 self.start_line_if_needed();
                 self.line.push(c);
+                self.check_size();
                 if let Some(t) = &mut self.link_text
                     && t.len() < MAX_URL + 16
                 {
@@ -304,6 +305,16 @@ impl Out {
         self.pending_space = false;
         self.start_line_if_needed();
         self.line.push_str(s);
+        self.check_size();
+    }
+
+    /// Stops the conversion once the output passes [`MAX_OUTPUT`] (a line without breaks
+    /// counts too, so a single huge line cannot grow without bound).
+    fn check_size(&mut self) {
+        if self.buf.len() + self.line.len() > MAX_OUTPUT {
+            self.full = true;
+            self.truncated = true;
+        }
     }
 
     fn finish(mut self) -> Converted {
@@ -1276,11 +1287,15 @@ mod tests {
         assert_eq!(c.text, format!("{}x", "> ".repeat(MAX_DEPTH)));
         let lists = "<ul><li>".repeat(50_000);
         assert!(convert(&lists).truncated);
-        // Huge output: cut at the cap.
-        let big = "<p>word word word</p>".repeat(200_000);
-        let c = convert(&big);
-        assert!(c.truncated);
-        assert!(c.text.len() <= MAX_OUTPUT);
+        // Huge output: cut at the cap, with or without line breaks.
+        for big in [
+            "<p>word word word</p>".repeat(200_000),
+            "word ".repeat(400_000),
+        ] {
+            let c = convert(&big);
+            assert!(c.truncated);
+            assert!(c.text.len() <= MAX_OUTPUT);
+        }
         // Many unclosed things that would make a naive scanner quadratic.
         for s in [
             "<!--".repeat(200_000),

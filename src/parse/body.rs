@@ -31,16 +31,41 @@ const MAX_REPARSE_DEPTH: usize = 2;
 
 fn text_at_depth(msg: &Message<'_>, depth: usize) -> BodyText {
     let mut out = BodyText::default();
+    // mail-parser files an HTML part as text body when its multipart has no plain alternative,
+    // and also when a plain and an HTML part sit side by side in a multipart/mixed. Only the
+    // first case is new text: an HTML part is skipped when a sibling plain part has text.
+    let parent = parents(msg);
+    let mut plain: Vec<(u32, String)> = Vec::new();
+    for &id in &msg.text_body {
+        if let Some(
+            part @ MessagePart {
+                body: PartType::Text(_),
+                ..
+            },
+        ) = msg.parts.get(id as usize)
+        {
+            plain.push((id, plain_text(msg, part, id, &mut out.problems)));
+        }
+    }
     let mut pieces: Vec<String> = Vec::new();
     for &id in &msg.text_body {
         let Some(part) = msg.parts.get(id as usize) else {
             continue;
         };
         match &part.body {
-            PartType::Text(_) => pieces.push(plain_text(msg, part, id, &mut out.problems)),
+            PartType::Text(_) => {
+                if let Some((_, text)) = plain.iter().find(|(p, _)| *p == id) {
+                    pieces.push(text.clone());
+                }
+            }
             PartType::Html(_) => {
-                pieces.push(html_text(msg, part, id, &mut out.problems));
-                out.from_html = true;
+                let sibling_has_text = plain
+                    .iter()
+                    .any(|(p, text)| parent.get(p) == parent.get(&id) && !text.trim().is_empty());
+                if !sibling_has_text {
+                    pieces.push(html_text(msg, part, id, &mut out.problems));
+                    out.from_html = true;
+                }
             }
             _ => {}
         }
@@ -71,6 +96,19 @@ fn text_at_depth(msg: &Message<'_>, depth: usize) -> BodyText {
     }
     out.text = join(pieces);
     out
+}
+
+/// The parent multipart of every part, by part id.
+fn parents(msg: &Message<'_>) -> std::collections::HashMap<u32, u32> {
+    let mut parent = std::collections::HashMap::new();
+    for (id, part) in msg.parts.iter().enumerate() {
+        if let PartType::Multipart(children) = &part.body {
+            for &c in children {
+                parent.insert(c, id as u32);
+            }
+        }
+    }
+    parent
 }
 
 /// The text of a multipart part whose boundary mail-parser could not use (typically a

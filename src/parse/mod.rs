@@ -1,9 +1,27 @@
-//! Turns raw bytes into an owned [`ParsedMessage`] with mail-parser. It never fails: whatever
-//! cannot be read is recorded in [`ParsedMessage::problems`] and the message goes on through the
-//! pipeline (its raw bytes are already stored).
+//! Turns raw bytes into an owned [`ParsedMessage`] with mail-parser. It never fails and never
+//! panics: whatever cannot be read is recorded in [`ParsedMessage::problems`] and the message
+//! goes on through the pipeline (its raw bytes are stored separately and never rewritten).
 //!
-//! The text of the message is text/plain when there is one, else the HTML body converted to
-//! plain text by [`crate::html::to_text`] (never kept as markup).
+//! The steps, each bounded in time on hostile input:
+//!
+//! 1. **Prepare** a copy for mail-parser (`prepare`): skip blank lines and an mbox `From `
+//!    line before the headers, turn bare-CR line ends into LF (mail-parser knows only LF and
+//!    CRLF), and repair the top-level header block's charsets ([`crate::charset`]).
+//! 2. **Headers** from mail-parser: addresses with decoded names, subject (RFC 2047), date
+//!    (RFC 3339), identifiers without `<>`, `Return-Path` (`<>` is `Some("")`), and every
+//!    top-level header as (lowercase name, decoded unfolded value).
+//! 3. **Text** (`body`): the text/plain body parts, re-decoded from their raw bytes with
+//!    [`crate::charset::decode`] (declared charset, else a guess, and a
+//!    [`Problem::LossyCharset`] whenever it was lossy or guessed), `format=flowed` unwrapped;
+//!    else the HTML body through [`crate::html::convert`] (never kept as markup); else what a
+//!    broken message still says (a multipart whose boundary is unusable, parts whose encoding
+//!    failed, a multipart preamble). Nested `message/rfc822` parts never add to the text.
+//! 4. **Attachments** as metadata (inline images included), and a [`Problem::MalformedMime`]
+//!    for every part mail-parser flags with an encoding problem.
+//!
+//! [`scan_message_id`] reads the Message-ID from the header block alone, for deduplication
+//! before parsing; `parse` always agrees with it. [`parse_headers_only`] is for messages over
+//! the size limit.
 
 mod body;
 mod scan;
@@ -29,8 +47,11 @@ pub struct Mailbox {
 /// Metadata of one attachment; the content stays in the raw message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
+    /// The file name (`Content-Disposition` filename or `Content-Type` name), decoded.
     pub name: Option<String>,
+    /// Lowercase `type/subtype`.
     pub content_type: String,
+    /// Decoded size in bytes (for a nested message, its raw size).
     pub size: usize,
 }
 
@@ -75,7 +96,8 @@ impl Problem {
 /// What mailcase reads from one message. Owned, so it can cross threads.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ParsedMessage {
-    /// Without angle brackets; `None` when the header is absent or empty.
+    /// Without angle brackets and whitespace: the first identifier of the first `Message-ID`
+    /// header that has one. `None` when absent or empty. Always equals [`scan_message_id`].
     pub message_id: Option<String>,
     pub from: Option<Mailbox>,
     pub reply_to: Vec<Mailbox>,
@@ -96,8 +118,10 @@ pub struct ParsedMessage {
     pub content_type: String,
     /// The body as plain text (text/plain preferred, else converted HTML). Line ends are `\n`.
     pub text: String,
-    /// True when [`Self::text`] came from an HTML part.
+    /// True when [`Self::text`] came (wholly or partly) from an HTML part.
     pub text_from_html: bool,
+    /// Every part that is not body text: files, inline images, text parts that are not the
+    /// body, nested messages.
     pub attachments: Vec<Attachment>,
     /// A machine-readable report inside the message (RFC 3464 DSN, RFC 8098 MDN, ARF).
     pub report: Option<Report>,
@@ -240,9 +264,7 @@ pub fn parse_headers_only(raw: &[u8]) -> ParsedMessage {
 
 fn headers_only_unguarded(raw: &[u8]) -> ParsedMessage {
     let mut out = ParsedMessage::default();
-    let (buf, problems) = prepare(raw, true);
-    let mut problems = problems;
-    problems.insert(0, Problem::Oversized { size: raw.len() });
+    let (buf, mut problems) = prepare(raw, true);
     match MessageParser::default().parse_headers(buf.as_ref()) {
         Some(msg) => read_headers(&msg, &mut out),
         None => problems.push(Problem::Unparseable),
@@ -261,10 +283,10 @@ pub fn parse_with_limit(raw: &[u8], max_bytes: usize) -> ParsedMessage {
 }
 
 /// What mail-parser reads instead of the raw bytes (which stay untouched): leading blank lines
-/// and an mbox `From ` line before the headers skipped, bare-CR line ends normalised, the top-level header block's charsets repaired (see
-/// [`crate::charset::repair_header_block`]) and, when the header block runs to the end of the
-/// input without a final newline, one added so the last header is not lost. With
-/// `headers_only`, only the header block is kept.
+/// and an mbox `From ` line before the headers skipped, bare-CR line ends normalised, the
+/// top-level header block's charsets repaired (see [`crate::charset::repair_header_block`])
+/// and, when the header block runs to the end of the input without a final newline, one added
+/// so the last header is not lost. With `headers_only`, only the header block is kept.
 fn prepare(raw: &[u8], headers_only: bool) -> (Cow<'_, [u8]>, Vec<Problem>) {
     let cr_mode = scan::bare_cr_mode(raw);
     let raw = &raw[scan::header_start(raw, cr_mode)..];
@@ -276,7 +298,7 @@ fn prepare(raw: &[u8], headers_only: bool) -> (Cow<'_, [u8]>, Vec<Problem>) {
     }
     let mut problems = Vec::new();
     if let Some((block, notes)) = crate::charset::repair_header_block(&buf[..end]) {
-        let mut v = Vec::with_capacity(buf.len() + block.len() - end.min(block.len()));
+        let mut v = Vec::with_capacity(buf.len() - end + block.len());
         v.extend_from_slice(&block);
         v.extend_from_slice(&buf[end..]);
         end = block.len();

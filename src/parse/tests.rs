@@ -244,6 +244,21 @@ fn joins_inline_text_parts_and_keeps_nested_messages_out() {
 }
 
 #[test]
+fn does_not_repeat_an_html_sibling_of_a_plain_part() {
+    // Plain and HTML side by side in multipart/mixed: the same text twice, keep the plain.
+    let mixed = b"From: a@x\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: text/plain\r\n\r\nsame text\r\n--m\r\nContent-Type: text/html\r\n\r\n<p>same text</p>\r\n--m--\r\n";
+    let p = parsed(mixed);
+    assert_eq!((p.text.trim(), p.text_from_html), ("same text", false));
+    // An HTML-only alternative followed by a plain list footer: both are text.
+    let footer = b"From: a@x\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/html\r\n\r\n<p>the message</p>\r\n--a--\r\n--m\r\nContent-Type: text/plain\r\n\r\nlist footer\r\n--m--\r\n";
+    let p = parsed(footer);
+    assert_eq!(
+        (p.text.as_str(), p.text_from_html),
+        ("the message\nlist footer\n", true)
+    );
+}
+
+#[test]
 fn unwraps_format_flowed() {
     let raw = b"From: a@x\r\nContent-Type: text/plain; charset=UTF-8; format=flowed\r\n\r\nMy username is \r\n`priya-r`.\r\n\r\n> quoted soft \r\n> line\r\n>> deeper\r\n\r\n-- \r\nPriya\r\n";
     let p = parsed(raw);
