@@ -28,7 +28,7 @@ const LENIENT_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPu
 );
 
 /// How much of a body the detector reads: enough for a confident guess, bounded for huge input.
-const DETECT_PREFIX: usize = 256 * 1024;
+const DETECT_PREFIX: usize = 64 * 1024;
 
 /// Text decoded from bytes, and why it may not be exactly what the sender wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -431,7 +431,7 @@ pub fn repair_header_block(block: &[u8]) -> Option<(Vec<u8>, Vec<String>)> {
             let (text, _) = enc.decode_without_bom_handling(field);
             notes.push(format!(
                 "8-bit header {}: guessed {}",
-                String::from_utf8_lossy(field_name(field)).trim(),
+                String::from_utf8_lossy(field_name(text.as_bytes())).trim(),
                 enc.name()
             ));
             repaired = Some(text.into_owned().into_bytes());

@@ -533,3 +533,21 @@ fn problem_kind_is_the_serialised_tag() {
         assert_eq!(json["problem"], p.kind());
     }
 }
+
+/// Found by mutation fuzzing: mail-parser 0.11.9 reaches a `debug_assert!(false)` ("Invalid
+/// part ID, could not find multipart") on this input, so it panics in debug builds. `parse`
+/// must still return the message.
+#[test]
+fn survives_a_mail_parser_debug_assertion() {
+    let raw = b"Content-Type:multipart/\n boundary=unique-boundary-1\n\n--unique-boundary-1Content-Type:message/rfc822\n\nContent-Type:message/rfc822\n\n\n--unique-boundary-1--";
+    let p = parsed(raw);
+    let h = parse_headers_only(raw);
+    assert_eq!(h.message_id, p.message_id);
+    if cfg!(debug_assertions) {
+        assert!(
+            p.problems.contains(&Problem::Unparseable),
+            "{:?}",
+            p.problems
+        );
+    }
+}
