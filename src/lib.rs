@@ -1,31 +1,47 @@
 //! mailcase turns a support mailbox into threaded, structured account-recovery cases.
 //!
-//! The pipeline, one module per step (see README for the picture):
+//! ```text
+//!  intake ──► store raw ──► analyze (parallel, pure) ─────────────► apply (one transaction)
+//!  files,     dedup by      parse → classify → visible → redact →   thread → fold fields,
+//!  Maildir,   Message-ID    extract                                  flags, status → outbox
+//!  IMAP       or hash
+//! ```
 //!
-//! - [`parse`] reads raw bytes into an owned [`parse::ParsedMessage`] with mail-parser; it never
-//!   fails, problems are data. [`html`] converts HTML bodies to text, [`report`] reads DSNs,
-//!   read receipts and abuse reports.
-//! - [`classify`] tells a person's mail from auto-replies, bounces and list mail.
-//! - [`visible`] strips quoted history and signatures.
-//! - [`domain`] holds the vocabulary of `shared/spec/fields.md`.
+//! Modules, in pipeline order:
+//!
+//! - [`intake`]: `.eml`/mbox/Maildir files and the watched Maildir (IMAP comes later).
+//! - [`pipeline`]: stores raw bytes first, analyses in parallel, applies each batch in one
+//!   transaction; [`pipeline::analyze`] is what `mailcase inspect` shows.
+//! - [`parse`] (with [`charset`], [`html`], [`report`]): raw bytes to an owned message; never
+//!   fails, problems are data.
+//! - [`classify`]: a person's mail vs auto-replies, bounces, list mail, our own mail coming back;
+//!   [`auth`] reads trusted `Authentication-Results`.
+//! - [`visible`]: quoted history, signatures and our own quoted text apart from the new text.
+//! - [`extract`]: the eight fields of `shared/spec/fields.md` with provenance; secrets redacted.
+//! - [`thread`]: references, signed outbound Message-IDs, subject normalisation.
+//! - [`reply`]: which automated mail a change calls for, templates, the outbound bytes.
+//! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery.
+//! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`bench`]: the edges.
+//! - [`domain`]: the vocabulary of `shared/spec/fields.md`.
 
 pub mod auth;
+pub mod bench;
+pub mod charset;
 pub mod classify;
-pub mod domain;
-pub mod html;
-pub mod parse;
-pub mod report;
-pub mod visible;
+pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod domain;
 pub mod extract;
-pub mod store;
-pub mod thread;
-pub mod reply;
-pub mod pipeline;
+pub mod html;
 pub mod intake;
 pub mod outbox;
-pub mod view;
-pub mod cli;
+pub mod parse;
+pub mod pipeline;
+pub mod reply;
+pub mod report;
+pub mod store;
 pub mod telemetry;
-pub mod bench;
+pub mod thread;
+pub mod view;
+pub mod visible;

@@ -3,6 +3,7 @@
 mod cli;
 mod corpus_classify;
 mod corpus_ingest;
+mod corpus_parse;
 mod corpus_replies;
 mod props;
 mod scenarios;
