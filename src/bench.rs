@@ -23,7 +23,12 @@ fn rate(n: usize, secs: f64) -> String {
 }
 
 /// Runs the benchmark on the messages of `paths` (mbox, .eml, Maildir).
-pub async fn run(cfg: &Config, paths: &[std::path::PathBuf], stages: bool, out: &mut impl Write) -> anyhow::Result<()> {
+pub async fn run(
+    cfg: &Config,
+    paths: &[std::path::PathBuf],
+    stages: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let inputs = files::resolve(paths)?;
     if stages {
         let t = Instant::now();
@@ -34,20 +39,52 @@ pub async fn run(cfg: &Config, paths: &[std::path::PathBuf], stages: bool, out: 
         }
         let n = msgs.len();
         writeln!(out, "messages        {n}")?;
-        writeln!(out, "read            {}", rate(n, t.elapsed().as_secs_f64()))?;
-        let ctx = analyze::Context { max_message_bytes: cfg.max_message_bytes, ..Default::default() };
+        writeln!(
+            out,
+            "read            {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
+        let ctx = analyze::Context {
+            max_message_bytes: cfg.max_message_bytes,
+            ..Default::default()
+        };
         let t = Instant::now();
         let parsed: Vec<_> = msgs.iter().map(|m| crate::parse::parse(&m.raw)).collect();
-        writeln!(out, "parse           {}", rate(n, t.elapsed().as_secs_f64()))?;
+        writeln!(
+            out,
+            "parse           {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         let t = Instant::now();
-        let classes: Vec<_> = parsed.iter().map(|p| crate::classify::classify(p, &ctx.classify)).collect();
-        writeln!(out, "classify        {}", rate(n, t.elapsed().as_secs_f64()))?;
+        let classes: Vec<_> = parsed
+            .iter()
+            .map(|p| crate::classify::classify(p, &ctx.classify))
+            .collect();
+        writeln!(
+            out,
+            "classify        {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         let t = Instant::now();
-        let vis: Vec<_> = parsed.iter().map(|p| crate::visible::analyze(&p.text)).collect();
-        writeln!(out, "visible text    {}", rate(n, t.elapsed().as_secs_f64()))?;
+        let vis: Vec<_> = parsed
+            .iter()
+            .map(|p| crate::visible::analyze(&p.text))
+            .collect();
+        writeln!(
+            out,
+            "visible text    {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         let t = Instant::now();
-        let texts: Vec<_> = vis.iter().map(|v| crate::extract::secrets::redact(&v.text()).0).collect();
-        writeln!(out, "redact          {}", rate(n, t.elapsed().as_secs_f64()))?;
+        let texts: Vec<_> = vis
+            .iter()
+            .map(|v| crate::extract::secrets::redact(&v.text()).0)
+            .collect();
+        writeln!(
+            out,
+            "redact          {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         let t = Instant::now();
         let mut fields = 0usize;
         for ((p, text), c) in parsed.iter().zip(&texts).zip(&classes) {
@@ -55,19 +92,35 @@ pub async fn run(cfg: &Config, paths: &[std::path::PathBuf], stages: bool, out: 
                 fields += crate::extract::extract(&p.subject, text).statements.len();
             }
         }
-        writeln!(out, "extract         {}  ({fields} statements)", rate(n, t.elapsed().as_secs_f64()))?;
+        writeln!(
+            out,
+            "extract         {}  ({fields} statements)",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         let t = Instant::now();
         for m in &msgs {
             std::hint::black_box(analyze::analyze(&m.raw, &ctx));
         }
-        writeln!(out, "analyze, 1 thread      {}", rate(n, t.elapsed().as_secs_f64()))?;
-        let work: Vec<(i64, Vec<u8>)> = msgs.iter().enumerate().map(|(i, m)| (i as i64, m.raw.clone())).collect();
+        writeln!(
+            out,
+            "analyze, 1 thread      {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
+        let work: Vec<(i64, Vec<u8>)> = msgs
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i as i64, m.raw.clone()))
+            .collect();
         let ctx_arc = std::sync::Arc::new(ctx.clone());
         let t = Instant::now();
         for chunk in work.chunks(crate::pipeline::BATCH) {
             std::hint::black_box(crate::pipeline::analyze_all(chunk.to_vec(), &ctx_arc));
         }
-        writeln!(out, "analyze, all cores     {}", rate(n, t.elapsed().as_secs_f64()))?;
+        writeln!(
+            out,
+            "analyze, all cores     {}",
+            rate(n, t.elapsed().as_secs_f64())
+        )?;
         drop((parsed, classes, vis, texts, msgs));
     }
     let dir = tempfile_dir()?;
@@ -83,11 +136,20 @@ pub async fn run(cfg: &Config, paths: &[std::path::PathBuf], stages: bool, out: 
     let secs = t.elapsed().as_secs_f64();
     store.close().await;
     let n = (stats.stored + stats.duplicates) as usize;
-    writeln!(out, "ingest (end to end, fresh database)  {}", rate(n, secs))?;
+    writeln!(
+        out,
+        "ingest (end to end, fresh database)  {}",
+        rate(n, secs)
+    )?;
     writeln!(
         out,
         "  stored {}, duplicates {}, cases {}, filed {}, unfiled {}, replies queued {}",
-        stats.stored, stats.duplicates, stats.cases_opened, stats.filed, stats.unfiled, stats.replies_queued
+        stats.stored,
+        stats.duplicates,
+        stats.cases_opened,
+        stats.filed,
+        stats.unfiled,
+        stats.replies_queued
     )?;
     if let Some(mib) = peak_rss_mib() {
         writeln!(out, "peak RSS        {mib:.1} MiB")?;
@@ -101,4 +163,3 @@ fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
-

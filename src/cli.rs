@@ -17,13 +17,22 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Parser)]
-#[command(name = "mailcase", version, about = "Turns a support mailbox into threaded, structured account-recovery cases")]
+#[command(
+    name = "mailcase",
+    version,
+    about = "Turns a support mailbox into threaded, structured account-recovery cases"
+)]
 pub struct Cli {
     /// Database file (overrides the config's `database` and MAILCASE_DB).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Config file.
-    #[arg(long, global = true, value_name = "PATH", default_value = "config/mailcase.toml")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = "config/mailcase.toml"
+    )]
     pub config: PathBuf,
     /// Pin the clock to this RFC 3339 time (tests, replays); also MAILCASE_NOW.
     #[arg(long, global = true, value_name = "TIME", env = "MAILCASE_NOW")]
@@ -186,25 +195,45 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                             view::cell(c.fields.username.as_deref().unwrap_or("-"), 20),
                             list_or_dash(c.missing().iter().map(|f| f.as_str())),
                             list_or_dash(c.flags.iter().map(|f| f.as_str())),
-                            c.last_activity.get(..16).unwrap_or(&c.last_activity).replace('T', " "),
+                            c.last_activity
+                                .get(..16)
+                                .unwrap_or(&c.last_activity)
+                                .replace('T', " "),
                         ]
                     })
                     .collect();
                 out.write_all(
-                    view::table(&["REFERENCE", "STATUS", "REQUESTER", "USERNAME", "MISSING", "FLAGS", "LAST ACTIVITY"], &rows)
-                        .as_bytes(),
+                    view::table(
+                        &[
+                            "REFERENCE",
+                            "STATUS",
+                            "REQUESTER",
+                            "USERNAME",
+                            "MISSING",
+                            "FLAGS",
+                            "LAST ACTIVITY",
+                        ],
+                        &rows,
+                    )
+                    .as_bytes(),
                 )?;
                 writeln!(out, "{} case(s)", list.len())?;
             }
         }
-        Command::Case { command: CaseCommand::Show { reference, json } } => {
+        Command::Case {
+            command: CaseCommand::Show { reference, json },
+        } => {
             let store = open_store(&cfg).await?;
             let refs = crate::thread::References::new(&cfg.reference_prefix);
             let case = find_case(&store, &refs, reference).await?;
             let mut conn = store.conn().await?;
             let v = view::load(&mut conn, case).await?;
             if *json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&view::case_json(&v))?)?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&view::case_json(&v))?
+                )?;
             } else {
                 print_case(out, &v)?;
             }
@@ -228,7 +257,10 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                         ]
                     })
                     .collect();
-                out.write_all(view::table(&["CASE", "KIND", "FROM", "SUBJECT", "MESSAGE-ID"], &rows).as_bytes())?;
+                out.write_all(
+                    view::table(&["CASE", "KIND", "FROM", "SUBJECT", "MESSAGE-ID"], &rows)
+                        .as_bytes(),
+                )?;
                 writeln!(out, "{} message(s)", list.len())?;
             }
         }
@@ -236,9 +268,15 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             let store = open_store(&cfg).await?;
             let transport = transport(&cfg)?;
             let d = outbox::deliver_due(&store, &transport, clock).await?;
-            writeln!(out, "sent {}, deferred {}, failed {}", d.sent, d.deferred, d.failed)?;
+            writeln!(
+                out,
+                "sent {}, deferred {}, failed {}",
+                d.sent, d.deferred, d.failed
+            )?;
         }
-        Command::Bench { paths, no_stages } => crate::bench::run(&cfg, paths, !*no_stages, out).await?,
+        Command::Bench { paths, no_stages } => {
+            crate::bench::run(&cfg, paths, !*no_stages, out).await?
+        }
         Command::Inspect { .. } => unreachable!("handled above"),
     }
     Ok(())
@@ -246,7 +284,9 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
 
 fn transport(cfg: &Config) -> anyhow::Result<outbox::Transport> {
     match cfg.outbox.transport.as_str() {
-        "file" => Ok(outbox::Transport::File(outbox::file::FileTransport::new(&cfg.outbox.dir))),
+        "file" => Ok(outbox::Transport::File(outbox::file::FileTransport::new(
+            &cfg.outbox.dir,
+        ))),
         other => bail!("outbox.transport {other:?} is not available in this build"),
     }
 }
@@ -256,7 +296,10 @@ async fn run_daemon(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()
     let pipeline = Pipeline::new(cfg, store.clone(), clock).await?;
     let recovered = pipeline.process_pending().await?;
     if recovered.processed > 0 {
-        tracing::info!(messages = recovered.processed, "processed messages left pending by an earlier run");
+        tracing::info!(
+            messages = recovered.processed,
+            "processed messages left pending by an earlier run"
+        );
     }
     let transport = transport(cfg)?;
     let md = maildir::Maildir::new(&cfg.intake.maildir);
@@ -264,15 +307,31 @@ async fn run_daemon(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()
     if once {
         let s = maildir::scan_once(&pipeline, &md, crate::pipeline::BATCH).await?;
         let d = outbox::deliver_due(&store, &transport, clock).await?;
-        tracing::info!(stored = s.stored, replies = s.replies_queued, sent = d.sent, "one pass done");
+        tracing::info!(
+            stored = s.stored,
+            replies = s.replies_queued,
+            sent = d.sent,
+            "one pass done"
+        );
         store.close().await;
         return Ok(());
     }
     let cancel = CancellationToken::new();
     let tracker = tokio_util::task::TaskTracker::new();
     let interval = Duration::from_millis(cfg.intake.poll_interval_ms.max(50));
-    tracker.spawn(maildir::watch(pipeline.clone(), md, interval, cancel.clone()));
-    tracker.spawn(outbox::run(store.clone(), transport, clock, interval, cancel.clone()));
+    tracker.spawn(maildir::watch(
+        pipeline.clone(),
+        md,
+        interval,
+        cancel.clone(),
+    ));
+    tracker.spawn(outbox::run(
+        store.clone(),
+        transport,
+        clock,
+        interval,
+        cancel.clone(),
+    ));
     tracker.close();
     tracing::info!(database = %cfg.database.display(), "mailcase running; Ctrl-C stops");
     shutdown_signal().await;
@@ -287,13 +346,14 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}
@@ -313,7 +373,11 @@ fn inspect(cli: &Cli, file: &Path, json: bool, out: &mut impl Write) -> anyhow::
         writeln!(out, "{}", serde_json::to_string_pretty(&ins)?)?;
         return Ok(());
     }
-    writeln!(out, "message   {}", ins.message_id.as_deref().unwrap_or("(no Message-ID)"))?;
+    writeln!(
+        out,
+        "message   {}",
+        ins.message_id.as_deref().unwrap_or("(no Message-ID)")
+    )?;
     writeln!(out, "from      {}", a.parsed.from_address())?;
     writeln!(out, "subject   {}", a.parsed.subject)?;
     writeln!(out, "kind      {} - {}", ins.kind, ins.kind_reason)?;
@@ -327,40 +391,80 @@ fn inspect(cli: &Cli, file: &Path, json: bool, out: &mut impl Write) -> anyhow::
     writeln!(out, "\nfields this message states:")?;
     for f in Field::ALL {
         match a.extraction.statements.iter().find(|s| s.field == *f) {
-            Some(s) => writeln!(out, "  {:<16} {}\n  {:<16} from: \"{}\"", view::field_label(*f), s.value.display(), "", s.excerpt)?,
+            Some(s) => writeln!(
+                out,
+                "  {:<16} {}\n  {:<16} from: \"{}\"",
+                view::field_label(*f),
+                s.value.display(),
+                "",
+                s.excerpt
+            )?,
             None => writeln!(out, "  {:<16} -", view::field_label(*f))?,
         }
     }
     if !ins.numbered_answers.is_empty() {
-        writeln!(out, "\nnumbered answers (matched to the questions of the mail replied to):")?;
+        writeln!(
+            out,
+            "\nnumbered answers (matched to the questions of the mail replied to):"
+        )?;
         for n in &ins.numbered_answers {
             writeln!(out, "  {}. {}", n.n, n.text)?;
         }
     }
-    writeln!(out, "\nvisible text (what extraction read):\n{}", indent(&ins.visible_text))?;
+    writeln!(
+        out,
+        "\nvisible text (what extraction read):\n{}",
+        indent(&ins.visible_text)
+    )?;
     if !ins.quoted_text.trim().is_empty() {
-        writeln!(out, "\nhidden as quote or signature:\n{}", indent(&ins.quoted_text))?;
+        writeln!(
+            out,
+            "\nhidden as quote or signature:\n{}",
+            indent(&ins.quoted_text)
+        )?;
     }
     Ok(())
 }
 
 fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  | {l}")).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .map(|l| format!("  | {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn print_case(out: &mut impl Write, v: &view::CaseView) -> anyhow::Result<()> {
     let c = &v.case;
     writeln!(out, "{}  {}  {}", c.reference, c.status, c.requester)?;
     writeln!(out, "subject   {}", c.subject)?;
-    writeln!(out, "opened    {}   last activity {}", c.created_at, c.last_activity)?;
-    writeln!(out, "missing   {}", list_or_dash(c.missing().iter().map(|f| f.as_str())))?;
+    writeln!(
+        out,
+        "opened    {}   last activity {}",
+        c.created_at, c.last_activity
+    )?;
+    writeln!(
+        out,
+        "missing   {}",
+        list_or_dash(c.missing().iter().map(|f| f.as_str()))
+    )?;
     writeln!(out, "\nfields:")?;
     for f in Field::ALL {
         match c.fields.get(*f) {
             Some(val) => {
-                writeln!(out, "  {:<16} {}", view::field_label(*f), view::cell(&val.display(), 100))?;
+                writeln!(
+                    out,
+                    "  {:<16} {}",
+                    view::field_label(*f),
+                    view::cell(&val.display(), 100)
+                )?;
                 if let Some(src) = c.sources.get(f) {
-                    writeln!(out, "  {:<16} from {}: \"{}\"", "", src.message_id, view::cell(&src.excerpt, 120))?;
+                    writeln!(
+                        out,
+                        "  {:<16} from {}: \"{}\"",
+                        "",
+                        src.message_id,
+                        view::cell(&src.excerpt, 120)
+                    )?;
                 }
             }
             None => writeln!(out, "  {:<16} -", view::field_label(*f))?,
@@ -377,15 +481,31 @@ fn print_case(out: &mut impl Write, v: &view::CaseView) -> anyhow::Result<()> {
         match e {
             view::Entry::In(m) => {
                 let kind = m.kind.map(|k| k.as_str()).unwrap_or("?");
-                writeln!(out, "\n  <- {} {}  from {}  {}", kind, m.date, m.from, m.message_id)?;
+                writeln!(
+                    out,
+                    "\n  <- {} {}  from {}  {}",
+                    kind, m.date, m.from, m.message_id
+                )?;
                 if !m.flags.is_empty() {
-                    writeln!(out, "     flags: {}", m.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))?;
+                    writeln!(
+                        out,
+                        "     flags: {}",
+                        m.flags
+                            .iter()
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )?;
                 }
                 writeln!(out, "     subject: {}", m.subject)?;
                 writeln!(out, "{}", indent(&m.visible_text))?;
             }
             view::Entry::Out(o) => {
-                writeln!(out, "\n  -> {} {}  to {}  [{}]", o.kind, o.created_at, o.to_addr, o.status)?;
+                writeln!(
+                    out,
+                    "\n  -> {} {}  to {}  [{}]",
+                    o.kind, o.created_at, o.to_addr, o.status
+                )?;
                 writeln!(out, "     subject: {}", o.subject)?;
                 writeln!(out, "{}", indent(&o.body))?;
             }
@@ -396,20 +516,37 @@ fn print_case(out: &mut impl Write, v: &view::CaseView) -> anyhow::Result<()> {
 
 fn list_or_dash<'a>(it: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<&str> = it.collect();
-    if v.is_empty() { "-".into() } else { v.join(",") }
+    if v.is_empty() {
+        "-".into()
+    } else {
+        v.join(",")
+    }
 }
 
 fn print_stats(out: &mut impl Write, s: &Stats) -> anyhow::Result<()> {
     writeln!(
         out,
         "stored {}, duplicates {}, processed {}, unparseable {}, cases opened {}, filed {}, unfiled {}, replies queued {}",
-        s.stored, s.duplicates, s.processed, s.unparseable, s.cases_opened, s.filed, s.unfiled, s.replies_queued
+        s.stored,
+        s.duplicates,
+        s.processed,
+        s.unparseable,
+        s.cases_opened,
+        s.filed,
+        s.unfiled,
+        s.replies_queued
     )?;
     Ok(())
 }
 
-async fn find_case(store: &Store, refs: &crate::thread::References, reference: &str) -> anyhow::Result<crate::domain::Case> {
-    let canonical = refs.parse(reference).unwrap_or_else(|| reference.trim().to_ascii_uppercase());
+async fn find_case(
+    store: &Store,
+    refs: &crate::thread::References,
+    reference: &str,
+) -> anyhow::Result<crate::domain::Case> {
+    let canonical = refs
+        .parse(reference)
+        .unwrap_or_else(|| reference.trim().to_ascii_uppercase());
     let mut conn = store.conn().await?;
     cases::by_reference(&mut conn, &canonical)
         .await?
@@ -418,13 +555,26 @@ async fn find_case(store: &Store, refs: &crate::thread::References, reference: &
 
 fn parse_status(s: &str) -> anyhow::Result<Status> {
     Status::parse(s).with_context(|| {
-        format!("unknown status {s:?}: use one of {}", Status::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+        format!(
+            "unknown status {s:?}: use one of {}",
+            Status::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     })
 }
 
 fn parse_flag(s: &str) -> anyhow::Result<Flag> {
     Flag::parse(s).with_context(|| {
-        format!("unknown flag {s:?}: use one of {}", Flag::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))
+        format!(
+            "unknown flag {s:?}: use one of {}",
+            Flag::ALL
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     })
 }
-

@@ -15,8 +15,9 @@ pub enum Clock {
 impl Clock {
     /// Parses an RFC 3339 instant for `--now`.
     pub fn fixed_from_str(s: &str) -> anyhow::Result<Clock> {
-        let t = DateTime::parse_from_rfc3339(s.trim())
-            .map_err(|e| anyhow::anyhow!("--now {s:?} is not an RFC 3339 time like 2026-02-10T12:00:00Z ({e})"))?;
+        let t = DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
+            anyhow::anyhow!("--now {s:?} is not an RFC 3339 time like 2026-02-10T12:00:00Z ({e})")
+        })?;
         Ok(Clock::Fixed(t.with_timezone(&Utc)))
     }
 

@@ -86,13 +86,20 @@ impl Default for Config {
 
 impl Default for Intake {
     fn default() -> Self {
-        Intake { source: "maildir".into(), maildir: "data/inbox".into(), poll_interval_ms: 250 }
+        Intake {
+            source: "maildir".into(),
+            maildir: "data/inbox".into(),
+            poll_interval_ms: 250,
+        }
     }
 }
 
 impl Default for Outbox {
     fn default() -> Self {
-        Outbox { transport: "file".into(), dir: "data/outbox".into() }
+        Outbox {
+            transport: "file".into(),
+            dir: "data/outbox".into(),
+        }
     }
 }
 
@@ -107,9 +114,13 @@ impl Config {
     /// otherwise the built-in defaults apply, so a fresh checkout runs with no setup.
     pub fn load(path: &Path, explicit: bool) -> anyhow::Result<Config> {
         let mut cfg = match std::fs::read_to_string(path) {
-            Ok(text) => Self::from_toml(&text).with_context(|| format!("config {}", path.display()))?,
+            Ok(text) => {
+                Self::from_toml(&text).with_context(|| format!("config {}", path.display()))?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Config::default(),
-            Err(e) => return Err(e).with_context(|| format!("cannot read config {}", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read config {}", path.display()));
+            }
         };
         cfg.apply_env(|k| std::env::var(k).ok())?;
         cfg.validate()?;
@@ -144,24 +155,35 @@ impl Config {
     pub fn validate(&mut self) -> anyhow::Result<()> {
         let addr = self.support_address.trim().to_string();
         let Some((local, domain)) = addr.rsplit_once('@') else {
-            bail!("support_address {addr:?} is not an email address: set it to the address mail is sent from");
+            bail!(
+                "support_address {addr:?} is not an email address: set it to the address mail is sent from"
+            );
         };
         if local.is_empty() || domain.is_empty() || addr.contains(char::is_whitespace) {
-            bail!("support_address {addr:?} is not an email address: set it to the address mail is sent from");
+            bail!(
+                "support_address {addr:?} is not an email address: set it to the address mail is sent from"
+            );
         }
         if self.message_id_domain.is_empty() {
             self.message_id_domain = domain.to_lowercase();
         }
         let prefix = &self.reference_prefix;
-        if prefix.is_empty() || prefix.len() > 8 || !prefix.chars().all(|c| c.is_ascii_alphabetic()) {
+        if prefix.is_empty() || prefix.len() > 8 || !prefix.chars().all(|c| c.is_ascii_alphabetic())
+        {
             bail!("reference_prefix {prefix:?} must be 1 to 8 letters, like \"MC\"");
         }
         self.reference_prefix = prefix.to_ascii_uppercase();
         if !matches!(self.intake.source.as_str(), "maildir" | "imap") {
-            bail!("intake.source {:?} is unknown: use \"maildir\" or \"imap\"", self.intake.source);
+            bail!(
+                "intake.source {:?} is unknown: use \"maildir\" or \"imap\"",
+                self.intake.source
+            );
         }
         if !matches!(self.outbox.transport.as_str(), "file" | "smtp") {
-            bail!("outbox.transport {:?} is unknown: use \"file\" or \"smtp\"", self.outbox.transport);
+            bail!(
+                "outbox.transport {:?} is unknown: use \"file\" or \"smtp\"",
+                self.outbox.transport
+            );
         }
         Ok(())
     }
@@ -180,7 +202,9 @@ mod tests {
 
     #[test]
     fn a_misspelt_key_is_one_line_naming_it() {
-        let err = Config::from_toml("databse = \"x.db\"\n").unwrap_err().to_string();
+        let err = Config::from_toml("databse = \"x.db\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("databse"), "{err}");
         assert!(!err.contains('\n'), "{err}");
     }
@@ -195,7 +219,8 @@ mod tests {
     #[test]
     fn env_overrides_the_file() {
         let mut cfg = Config::from_toml("support_address = \"a@b.test\"").unwrap();
-        cfg.apply_env(|k| (k == "MAILCASE_FROM").then(|| "help@c.test".to_string())).unwrap();
+        cfg.apply_env(|k| (k == "MAILCASE_FROM").then(|| "help@c.test".to_string()))
+            .unwrap();
         cfg.validate().unwrap();
         assert_eq!(cfg.support_address, "help@c.test");
         assert_eq!(cfg.message_id_domain, "c.test");

@@ -92,7 +92,10 @@ impl Status {
     /// An open case is one still being worked: it counts for `possible_duplicate`, subject
     /// fallback threading and reminders.
     pub fn is_open(self) -> bool {
-        matches!(self, Status::AwaitingInfo | Status::ReadyForReview | Status::InReview)
+        matches!(
+            self,
+            Status::AwaitingInfo | Status::ReadyForReview | Status::InReview
+        )
     }
 }
 
@@ -128,7 +131,10 @@ named_enum! {
 impl InboundKind {
     /// Automatic mail is never answered and never opens a case.
     pub fn is_automatic(self) -> bool {
-        matches!(self, InboundKind::AutoReply | InboundKind::Bounce | InboundKind::List)
+        matches!(
+            self,
+            InboundKind::AutoReply | InboundKind::Bounce | InboundKind::List
+        )
     }
 }
 
@@ -233,7 +239,11 @@ impl Fields {
 
     /// The required fields still null, in the order of fields.md.
     pub fn missing(&self) -> Vec<Field> {
-        Field::ALL.iter().copied().filter(|f| f.required() && self.get(*f).is_none()).collect()
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.required() && self.get(*f).is_none())
+            .collect()
     }
 }
 
@@ -345,14 +355,22 @@ mod tests {
         f.set(Field::RecoveryCodes, FieldValue::Codes(RecoveryCodes::Lost));
         assert_eq!(
             f.missing(),
-            vec![Field::Reason, Field::EmailAccess, Field::CodeOfConduct, Field::Acknowledgement]
+            vec![
+                Field::Reason,
+                Field::EmailAccess,
+                Field::CodeOfConduct,
+                Field::Acknowledgement
+            ]
         );
         assert!(!f.set(Field::Username, FieldValue::Bool(true)));
     }
 
     #[test]
     fn address_key_lowercases_and_drops_plus_tag() {
-        assert_eq!(address_key(" Luis.Carvajal+pypi@Gmail.Example "), "luis.carvajal@gmail.example");
+        assert_eq!(
+            address_key(" Luis.Carvajal+pypi@Gmail.Example "),
+            "luis.carvajal@gmail.example"
+        );
         assert_eq!(address_key("a@b"), "a@b");
     }
 }

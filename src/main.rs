@@ -7,7 +7,10 @@ use mailcase::cli::{Cli, run};
 fn main() {
     let cli = Cli::parse();
     mailcase::telemetry::init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("mailcase: cannot start the async runtime: {e}");

@@ -20,11 +20,18 @@ fn value_of(c: char) -> Option<u32> {
         'I' | 'L' => '1',
         c => c,
     };
-    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u32)
+    ALPHABET
+        .iter()
+        .position(|&a| a as char == c)
+        .map(|p| p as u32)
 }
 
 fn check_char(body: &[u32]) -> char {
-    let sum: u32 = body.iter().enumerate().map(|(i, v)| (i as u32 + 2) * v).sum();
+    let sum: u32 = body
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as u32 + 2) * v)
+        .sum();
     ALPHABET[(sum % 32) as usize] as char
 }
 
@@ -38,8 +45,11 @@ pub struct References {
 impl References {
     pub fn new(prefix: &str) -> References {
         let prefix = prefix.to_ascii_uppercase();
-        let pattern = Regex::new(&format!(r"(?i)(?:^|[^A-Za-z0-9]){}[-_ ]?([0-9A-Za-z]{{6}})(?:$|[^A-Za-z0-9])", regex::escape(&prefix)))
-            .expect("the reference pattern is valid for any escaped prefix");
+        let pattern = Regex::new(&format!(
+            r"(?i)(?:^|[^A-Za-z0-9]){}[-_ ]?([0-9A-Za-z]{{6}})(?:$|[^A-Za-z0-9])",
+            regex::escape(&prefix)
+        ))
+        .expect("the reference pattern is valid for any escaped prefix");
         References { prefix, pattern }
     }
 
@@ -66,7 +76,10 @@ impl References {
 
     /// Every valid reference in a text (a subject), first first.
     pub fn find_all(&self, text: &str) -> Vec<String> {
-        self.pattern.captures_iter(text).filter_map(|c| self.canonical(&c[1])).collect()
+        self.pattern
+            .captures_iter(text)
+            .filter_map(|c| self.canonical(&c[1]))
+            .collect()
     }
 
     pub fn find(&self, text: &str) -> Option<String> {
@@ -90,7 +103,9 @@ pub struct Signer {
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signer").field("domain", &self.domain).finish_non_exhaustive()
+        f.debug_struct("Signer")
+            .field("domain", &self.domain)
+            .finish_non_exhaustive()
     }
 }
 
@@ -99,7 +114,10 @@ const TAG_BYTES: usize = 10;
 
 impl Signer {
     pub fn new(key: Vec<u8>, domain: &str) -> Signer {
-        Signer { key, domain: domain.to_ascii_lowercase() }
+        Signer {
+            key,
+            domain: domain.to_ascii_lowercase(),
+        }
     }
 
     fn mac(&self, reference: &str, nonce: &str) -> HmacSha256 {
@@ -115,8 +133,15 @@ impl Signer {
         let nonce: u64 = rand::random();
         let nonce = format!("{nonce:016x}");
         let tag = self.mac(reference, &nonce).finalize().into_bytes();
-        let tag: String = tag[..TAG_BYTES].iter().map(|b| format!("{b:02x}")).collect();
-        format!("mc.{}.{nonce}.{tag}@{}", reference.to_ascii_lowercase(), self.domain)
+        let tag: String = tag[..TAG_BYTES]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!(
+            "mc.{}.{nonce}.{tag}@{}",
+            reference.to_ascii_lowercase(),
+            self.domain
+        )
     }
 
     /// The case reference a Message-ID (without brackets) was signed for, if it is one of ours
@@ -127,7 +152,8 @@ impl Signer {
             return None;
         }
         let mut parts = local.split('.');
-        let (mc, reference, nonce, tag) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let (mc, reference, nonce, tag) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
         if mc != "mc" || parts.next().is_some() || tag.len() != TAG_BYTES * 2 {
             return None;
         }
@@ -135,13 +161,18 @@ impl Signer {
         let tag: Vec<u8> = (0..TAG_BYTES)
             .map(|i| u8::from_str_radix(tag.get(i * 2..i * 2 + 2)?, 16).ok())
             .collect::<Option<_>>()?;
-        self.mac(&reference, nonce).verify_truncated_left(&tag).ok()?;
+        self.mac(&reference, nonce)
+            .verify_truncated_left(&tag)
+            .ok()?;
         Some(reference)
     }
 
     /// Whether a Message-ID is in our domain (our own mail coming back).
     pub fn is_our_domain(&self, message_id: &str) -> bool {
-        message_id.trim().rsplit_once('@').is_some_and(|(_, d)| d.eq_ignore_ascii_case(&self.domain))
+        message_id
+            .trim()
+            .rsplit_once('@')
+            .is_some_and(|(_, d)| d.eq_ignore_ascii_case(&self.domain))
     }
 }
 
@@ -152,7 +183,9 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("prefix pattern compiles")
 });
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[A-Za-z]{1,8}[-_ ]?[0-9A-Za-z]{6}\]").expect("tag pattern compiles"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[[A-Za-z]{1,8}[-_ ]?[0-9A-Za-z]{6}\]").expect("tag pattern compiles")
+});
 
 /// A subject without reply/forward prefixes and reference tags, whitespace collapsed,
 /// lowercased: two mails "about the same thing" have the same key.
@@ -165,7 +198,10 @@ pub fn normalise_subject(subject: &str) -> String {
         }
         s = next;
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The ids a reply names, in the order to try them: In-Reply-To first, then References from
@@ -191,7 +227,10 @@ mod tests {
         for _ in 0..200 {
             let r = refs.generate();
             assert_eq!(refs.find(&format!("Re: [{r}] Locked out")), Some(r.clone()));
-            assert_eq!(refs.find(&format!("PyPI case {} - my answers", r.to_lowercase())), Some(r.clone()));
+            assert_eq!(
+                refs.find(&format!("PyPI case {} - my answers", r.to_lowercase())),
+                Some(r.clone())
+            );
             assert_eq!(refs.parse(&r), Some(r.clone()));
         }
         // a wrong check character is not a reference
@@ -218,10 +257,16 @@ mod tests {
 
     #[test]
     fn subjects_normalise_across_prefixes_and_tags() {
-        assert_eq!(normalise_subject("Re: AW: [MC-7K3QH2]  Lost 2FA"), "lost 2fa");
+        assert_eq!(
+            normalise_subject("Re: AW: [MC-7K3QH2]  Lost 2FA"),
+            "lost 2fa"
+        );
         assert_eq!(normalise_subject("RE: Fwd: lost 2FA"), "lost 2fa");
         assert_eq!(normalise_subject("回复：Lost 2FA"), "lost 2fa");
-        assert_eq!(normalise_subject("Lost 2FA - account recovery"), "lost 2fa - account recovery");
+        assert_eq!(
+            normalise_subject("Lost 2FA - account recovery"),
+            "lost 2fa - account recovery"
+        );
     }
 
     #[test]

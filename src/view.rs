@@ -30,8 +30,17 @@ pub struct CaseView {
 
 /// Loads a case's thread, inbound and outbound merged in thread order.
 pub async fn load(conn: &mut Conn, case: Case) -> anyhow::Result<CaseView> {
-    let mut thread: Vec<Entry> = messages::of_case(conn, case.id).await?.into_iter().map(Entry::In).collect();
-    thread.extend(outbox::of_case(conn, case.id).await?.into_iter().map(Entry::Out));
+    let mut thread: Vec<Entry> = messages::of_case(conn, case.id)
+        .await?
+        .into_iter()
+        .map(Entry::In)
+        .collect();
+    thread.extend(
+        outbox::of_case(conn, case.id)
+            .await?
+            .into_iter()
+            .map(Entry::Out),
+    );
     thread.sort_by_key(|e| e.seq());
     Ok(CaseView { case, thread })
 }
@@ -41,7 +50,12 @@ pub fn case_summary_json(case: &Case) -> Value {
     let sources: serde_json::Map<String, Value> = case
         .sources
         .iter()
-        .map(|(f, s)| (f.as_str().to_string(), json!({"message_id": s.message_id, "excerpt": s.excerpt})))
+        .map(|(f, s)| {
+            (
+                f.as_str().to_string(),
+                json!({"message_id": s.message_id, "excerpt": s.excerpt}),
+            )
+        })
         .collect();
     json!({
         "reference": case.reference,
@@ -110,12 +124,18 @@ pub fn case_json(view: &CaseView) -> Value {
 pub fn explain_flag(flag: Flag) -> &'static str {
     match flag {
         Flag::SuspectedCompromise => "the requester suggests someone else acted on the account",
-        Flag::SecretShared => "a message contained what looks like a secret (redacted here; never repeated in mail)",
-        Flag::DifferentSender => "a message matched to this case came from another address; its statements were not merged",
+        Flag::SecretShared => {
+            "a message contained what looks like a secret (redacted here; never repeated in mail)"
+        }
+        Flag::DifferentSender => {
+            "a message matched to this case came from another address; its statements were not merged"
+        }
         Flag::Bounced => "an automated reply to the requester bounced",
         Flag::PossibleDuplicate => "another open case has the same requester address or username",
         Flag::Testpypi => "the request is about a TestPyPI account",
-        Flag::UnauthenticatedSender => "the trusted mail server recorded failed DMARC, or no passing SPF/DKIM for the From domain",
+        Flag::UnauthenticatedSender => {
+            "the trusted mail server recorded failed DMARC, or no passing SPF/DKIM for the From domain"
+        }
     }
 }
 
@@ -148,7 +168,13 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         cells
             .into_iter()
             .enumerate()
-            .map(|(i, c)| if i + 1 == n { c } else { format!("{c:<w$}", w = widths[i]) })
+            .map(|(i, c)| {
+                if i + 1 == n {
+                    c
+                } else {
+                    format!("{c:<w$}", w = widths[i])
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ")
             .trim_end()
@@ -165,10 +191,16 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// Shortens a cell to `n` characters, on one line.
 pub fn cell(s: &str, n: usize) -> String {
-    let one: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if one.chars().count() <= n {
         one
     } else {
-        format!("{}…", one.chars().take(n.saturating_sub(1)).collect::<String>())
+        format!(
+            "{}…",
+            one.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
     }
 }

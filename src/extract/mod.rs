@@ -81,7 +81,16 @@ impl Extraction {
     pub fn sources(&self, message_id: &str) -> BTreeMap<Field, Source> {
         self.statements
             .iter()
-            .map(|s| (s.field, Source { message_id: message_id.to_string(), excerpt: s.excerpt.clone(), by_staff: None }))
+            .map(|s| {
+                (
+                    s.field,
+                    Source {
+                        message_id: message_id.to_string(),
+                        excerpt: s.excerpt.clone(),
+                        by_staff: None,
+                    },
+                )
+            })
             .collect()
     }
 
@@ -103,7 +112,10 @@ fn compile(pattern: &str) -> Regex {
     for (k, v) in rules::PIECES {
         p = p.replace(k, v);
     }
-    RegexBuilder::new(&p).case_insensitive(true).build().unwrap_or_else(|e| panic!("rule {pattern:?}: {e}"))
+    RegexBuilder::new(&p)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("rule {pattern:?}: {e}"))
 }
 
 struct Compiled {
@@ -112,7 +124,12 @@ struct Compiled {
 
 impl Compiled {
     fn new(rules: &[Rule]) -> Compiled {
-        Compiled { rules: rules.iter().map(|r| (compile(r.pattern), r.value)).collect() }
+        Compiled {
+            rules: rules
+                .iter()
+                .map(|r| (compile(r.pattern), r.value))
+                .collect(),
+        }
     }
 }
 
@@ -122,7 +139,8 @@ static COC: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::CODE_OF_C
 static ACK: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::ACKNOWLEDGEMENT));
 static CODES: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::RECOVERY_CODES));
 static CODES_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile("{CODES}"));
-static MAIL_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|inbox|address)\b"));
+static MAIL_TOPIC: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|inbox|address)\b"));
 static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
 static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -130,33 +148,52 @@ static TESTPYPI: LazyLock<Regex> = LazyLock::new(|| compile(rules::TESTPYPI));
 static COMPROMISE: LazyLock<Regex> = LazyLock::new(|| compile(rules::COMPROMISE));
 static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| compile(rules::WITHDRAWN));
 
-static CHECKBOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s*)?\[\s*([xX✓✔]?)\s*\]\s*(.*)$").expect("valid"));
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:#{1,6}\s*(.+?)\s*#*|\*\*\s*(.+?)\s*:?\s*\*\*\s*:?|__(.+?)__)\s*$").expect("valid"));
+static CHECKBOX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s*)?\[\s*([xX✓✔]?)\s*\]\s*(.*)$").expect("valid"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:#{1,6}\s*(.+?)\s*#*|\*\*\s*(.+?)\s*:?\s*\*\*\s*:?|__(.+?)__)\s*$")
+        .expect("valid")
+});
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?([A-Za-z][A-Za-z ./]{1,30}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
 });
-static NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):]|\s-)\s*(\S.*?)\s*$").expect("valid"));
-static PROFILE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:test\.)?pypi\.(?:org|python\.org)/user/([A-Za-z0-9][A-Za-z0-9._-]*)").expect("valid"));
-static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#)
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):]|\s-)\s*(\S.*?)\s*$").expect("valid")
 });
-static USER_IS: LazyLock<Regex> =
-    LazyLock::new(|| compile(r#"\b(?:pypi\s+|testpypi\s+)?user\s+(?:is|=|:)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#));
+static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:test\.)?pypi\.(?:org|python\.org)/user/([A-Za-z0-9][A-Za-z0-9._-]*)")
+        .expect("valid")
+});
+static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+    )
+});
+static USER_IS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:pypi\s+|testpypi\s+)?user\s+(?:is|=|:)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+    )
+});
 static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"\baccount\s*(?:is\s+|named\s+|called\s+|name\s+)?[:,]?\s*(?:[`'"“‘]+|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]+|\*\*)"#)
+    compile(
+        r#"\baccount\s*(?:is\s+|named\s+|called\s+|name\s+)?[:,]?\s*(?:[`'"“‘]+|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]+|\*\*)"#,
+    )
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"\b(?:pypi|testpypi)\s+account\s+(?:is\s+|named\s+|called\s+)?[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#)
+    compile(
+        r#"\b(?:pypi|testpypi)\s+account\s+(?:is\s+|named\s+|called\s+)?[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+    )
 });
 static SUBJECT_USER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"(?:\b(?:account|user(?:\s?name)?|for)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?|[-–—:]\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$)"#)
+    compile(
+        r#"(?:\b(?:account|user(?:\s?name)?|for)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?|[-–—:]\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$)"#,
+    )
 });
-static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[.!?]+["')\]”’]*\s+"#).expect("valid"));
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[.!?]+["')\]”’]*\s+"#).expect("valid"));
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;:()–—]|\s-\s|\b(?:but|however|although|though|whereas|while|yet|except)\b").expect("valid")
+    Regex::new(r"(?i)[,;:()–—]|\s-\s|\b(?:but|however|although|though|whereas|while|yet|except)\b")
+        .expect("valid")
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -172,7 +209,12 @@ static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
 /// Typographic variants folded to ASCII so one pattern fits all clients.
 fn normalise(text: &str) -> String {
     text.chars()
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+            )
+        })
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
@@ -197,10 +239,12 @@ pub fn clean_username(raw: &str) -> Result<String, Option<String>> {
     let lower = t.to_lowercase();
     let valid = !t.is_empty()
         && t.len() <= 50
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         && t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
         && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
-    let phone = t.chars().filter(|c| c.is_ascii_digit()).count() >= 7 && t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let phone = t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
+        && t.chars().all(|c| c.is_ascii_digit() || c == '-');
     if !valid || phone || rules::NOT_USERNAMES.contains(&lower.as_str()) {
         return Err(None);
     }
@@ -238,7 +282,8 @@ fn sentences(lines: &[String]) -> Vec<String> {
         for m in SENTENCE_END.find_iter(&p) {
             let next = p[m.end()..].chars().next();
             // "e.g. x", "pypi.org" and decimals are not sentence ends: the next char must start one
-            if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'`(“".contains(c)) {
+            if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'`(“".contains(c))
+            {
                 out.push(p[start..m.end()].trim().to_string());
                 start = m.end();
             }
@@ -255,8 +300,14 @@ fn sentences(lines: &[String]) -> Vec<String> {
 /// The words of the clause before `at`, nearest last.
 fn words_before(sentence: &str, at: usize) -> Vec<String> {
     let before = &sentence[..at];
-    let clause_start = BOUNDARY.find_iter(before).last().map(|m| m.end()).unwrap_or(0);
-    WORD.find_iter(&before[clause_start..]).map(|m| m.as_str().to_lowercase().replace('’', "'")).collect()
+    let clause_start = BOUNDARY
+        .find_iter(before)
+        .last()
+        .map(|m| m.end())
+        .unwrap_or(0);
+    WORD.find_iter(&before[clause_start..])
+        .map(|m| m.as_str().to_lowercase().replace('’', "'"))
+        .collect()
 }
 
 fn is_negator(w: &str) -> bool {
@@ -267,7 +318,12 @@ fn is_negator(w: &str) -> bool {
 /// or hedged ("I don't think …").
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
-    if before.iter().rev().take(rules::NEGATION_WINDOW).any(|w| is_negator(w)) {
+    if before
+        .iter()
+        .rev()
+        .take(rules::NEGATION_WINDOW)
+        .any(|w| is_negator(w))
+    {
         return true;
     }
     let clause = before.join(" ");
@@ -281,7 +337,10 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let after = &sentence[end..];
-    let clause_end = BOUNDARY.find(after).map(|m| m.start()).unwrap_or(after.len());
+    let clause_end = BOUNDARY
+        .find(after)
+        .map(|m| m.start())
+        .unwrap_or(after.len());
     let tail = after[..clause_end].to_lowercase();
     rules::NEGATING_TAILS.iter().any(|t| tail.contains(t))
 }
@@ -300,7 +359,9 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                 (Value::No, false) => FieldValue::Bool(false),
                 (Value::YesOnly, false) => FieldValue::Bool(true),
                 (Value::Codes(c), false) => FieldValue::Codes(*c),
-                (Value::No | Value::YesOnly | Value::Codes(_), true) | (Value::Sentence, _) => continue,
+                (Value::No | Value::YesOnly | Value::Codes(_), true) | (Value::Sentence, _) => {
+                    continue;
+                }
             };
             return Some(v);
         }
@@ -348,10 +409,19 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             continue;
         }
         if let Some(c) = HEADING.captures(line) {
-            let label = c.get(1).or(c.get(2)).or(c.get(3)).map(|m| m.as_str()).unwrap_or("");
+            let label = c
+                .get(1)
+                .or(c.get(2))
+                .or(c.get(3))
+                .map(|m| m.as_str())
+                .unwrap_or("");
             let label = label.trim().trim_end_matches(':').to_lowercase();
             in_section = form_field(&label).map(|field| {
-                sections.push(Section { field, label: label.clone(), lines: Vec::new() });
+                sections.push(Section {
+                    field,
+                    label: label.clone(),
+                    lines: Vec::new(),
+                });
                 sections.len() - 1
             });
             if in_section.is_some() {
@@ -369,13 +439,25 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
 
     for sec in &sections {
-        let content: Vec<&str> = sec.lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
-        let Some(first) = content.first() else { continue };
+        let content: Vec<&str> = sec
+            .lines
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let Some(first) = content.first() else {
+            continue;
+        };
         pos += 1;
         match sec.field {
             Field::Username => match clean_username(first) {
                 Ok(u) => out.offer(
-                    Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(first), strength: strength::FORM },
+                    Statement {
+                        field: Field::Username,
+                        value: FieldValue::Text(u),
+                        excerpt: excerpt(first),
+                        strength: strength::FORM,
+                    },
                     pos,
                     &mut best,
                 ),
@@ -383,21 +465,40 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             },
             Field::Reason => {
                 // the first paragraph of the section; an old-form "Reason:" prefix dropped
-                let para: Vec<&str> = sec.lines.iter().map(|l| l.trim()).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty()).collect();
+                let para: Vec<&str> = sec
+                    .lines
+                    .iter()
+                    .map(|l| l.trim())
+                    .skip_while(|l| l.is_empty())
+                    .take_while(|l| !l.is_empty())
+                    .collect();
                 let value = para.join(" ");
                 let value = strip_label(&value, "reason");
                 if value.split_whitespace().count() >= 2 {
                     out.offer(
-                        Statement { field: Field::Reason, value: FieldValue::Text(excerpt(&value)), excerpt: excerpt(&value), strength: strength::FORM },
+                        Statement {
+                            field: Field::Reason,
+                            value: FieldValue::Text(excerpt(value)),
+                            excerpt: excerpt(value),
+                            strength: strength::FORM,
+                        },
                         pos,
                         &mut best,
                     );
                 }
             }
-            Field::CodeOfConduct | Field::Acknowledgement | Field::EmailAccess | Field::PasswordAccess => {
+            Field::CodeOfConduct
+            | Field::Acknowledgement
+            | Field::EmailAccess
+            | Field::PasswordAccess => {
                 if let Some(b) = yes_no(first) {
                     out.offer(
-                        Statement { field: sec.field, value: FieldValue::Bool(b), excerpt: excerpt(&format!("{}: {first}", sec.label)), strength: strength::FORM },
+                        Statement {
+                            field: sec.field,
+                            value: FieldValue::Bool(b),
+                            excerpt: excerpt(&format!("{}: {first}", sec.label)),
+                            strength: strength::FORM,
+                        },
                         pos,
                         &mut best,
                     );
@@ -409,31 +510,59 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     // `Key: value` lines outside headings ("Username: foo", "Reason: ...").
     for line in text.lines() {
-        let Some(c) = LABEL_LINE.captures(line) else { continue };
+        let Some(c) = LABEL_LINE.captures(line) else {
+            continue;
+        };
         let label = c[1].trim().to_lowercase();
         let value = c[2].trim();
-        let Some(field) = form_field(&label) else { continue };
+        let Some(field) = form_field(&label) else {
+            continue;
+        };
         if value.is_empty() {
             continue;
         }
         pos += 1;
         match field {
-            Field::Username => match clean_username(value.split_whitespace().next().unwrap_or("")) {
-                Ok(u) => out.offer(
-                    Statement { field, value: FieldValue::Text(u), excerpt: excerpt(line), strength: strength::EXPLICIT },
-                    pos,
-                    &mut best,
-                ),
-                Err(email) => out.claimed_email = out.claimed_email.take().or(email),
-            },
+            Field::Username => {
+                match clean_username(value.split_whitespace().next().unwrap_or("")) {
+                    Ok(u) => out.offer(
+                        Statement {
+                            field,
+                            value: FieldValue::Text(u),
+                            excerpt: excerpt(line),
+                            strength: strength::EXPLICIT,
+                        },
+                        pos,
+                        &mut best,
+                    ),
+                    Err(email) => out.claimed_email = out.claimed_email.take().or(email),
+                }
+            }
             Field::Reason if value.split_whitespace().count() >= 2 => out.offer(
-                Statement { field, value: FieldValue::Text(excerpt(value)), excerpt: excerpt(line), strength: strength::EXPLICIT },
+                Statement {
+                    field,
+                    value: FieldValue::Text(excerpt(value)),
+                    excerpt: excerpt(line),
+                    strength: strength::EXPLICIT,
+                },
                 pos,
                 &mut best,
             ),
-            Field::CodeOfConduct | Field::Acknowledgement | Field::EmailAccess | Field::PasswordAccess => {
+            Field::CodeOfConduct
+            | Field::Acknowledgement
+            | Field::EmailAccess
+            | Field::PasswordAccess => {
                 if let Some(b) = yes_no(value) {
-                    out.offer(Statement { field, value: FieldValue::Bool(b), excerpt: excerpt(line), strength: strength::EXPLICIT }, pos, &mut best);
+                    out.offer(
+                        Statement {
+                            field,
+                            value: FieldValue::Bool(b),
+                            excerpt: excerpt(line),
+                            strength: strength::EXPLICIT,
+                        },
+                        pos,
+                        &mut best,
+                    );
                 }
             }
             _ => {}
@@ -456,18 +585,47 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         if !question {
             let checks: [(Field, &Compiled, bool); 5] = [
-                (Field::EmailAccess, &EMAIL, (mail_topic || prev_mail_topic) && has(rules::keywords::EMAIL)),
-                (Field::PasswordAccess, &PASSWORD, has(rules::keywords::PASSWORD)),
-                (Field::CodeOfConduct, &COC, has(rules::keywords::CODE_OF_CONDUCT)),
-                (Field::Acknowledgement, &ACK, has(rules::keywords::ACKNOWLEDGEMENT)),
-                (Field::RecoveryCodes, &CODES, codes_topic || prev_codes_topic),
+                (
+                    Field::EmailAccess,
+                    &EMAIL,
+                    (mail_topic || prev_mail_topic) && has(rules::keywords::EMAIL),
+                ),
+                (
+                    Field::PasswordAccess,
+                    &PASSWORD,
+                    has(rules::keywords::PASSWORD),
+                ),
+                (
+                    Field::CodeOfConduct,
+                    &COC,
+                    has(rules::keywords::CODE_OF_CONDUCT),
+                ),
+                (
+                    Field::Acknowledgement,
+                    &ACK,
+                    has(rules::keywords::ACKNOWLEDGEMENT),
+                ),
+                (
+                    Field::RecoveryCodes,
+                    &CODES,
+                    codes_topic || prev_codes_topic,
+                ),
             ];
             for (field, compiled, gate) in checks {
                 if !gate {
                     continue;
                 }
                 if let Some(value) = apply(compiled, s) {
-                    out.offer(Statement { field, value, excerpt: excerpt(s), strength: strength::PROSE }, pos, &mut best);
+                    out.offer(
+                        Statement {
+                            field,
+                            value,
+                            excerpt: excerpt(s),
+                            strength: strength::PROSE,
+                        },
+                        pos,
+                        &mut best,
+                    );
                 }
             }
             if has(rules::keywords::USERNAME) {
@@ -476,32 +634,34 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
                 reason.push(s);
             }
-            if let Some(m) = OWNERSHIP.find(s).filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP)) {
-                if !negated(s, m.start(), m.end()) {
-                    proof.push(s);
-                }
+            if let Some(m) = OWNERSHIP
+                .find(s)
+                .filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP))
+                && !negated(s, m.start(), m.end())
+            {
+                proof.push(s);
             }
-            if out.suspected_compromise.is_none() && has(rules::keywords::COMPROMISE) {
-                if let Some(m) = COMPROMISE.find(s) {
-                    if !negated(s, m.start(), m.end()) {
-                        out.suspected_compromise = Some(excerpt(s));
-                    }
-                }
+            if out.suspected_compromise.is_none()
+                && has(rules::keywords::COMPROMISE)
+                && let Some(m) = COMPROMISE.find(s)
+                && !negated(s, m.start(), m.end())
+            {
+                out.suspected_compromise = Some(excerpt(s));
             }
-            if out.withdrawn.is_none() && has(rules::keywords::WITHDRAWN) {
-                if let Some(m) = WITHDRAWN.find(s) {
-                    if !negated(s, m.start(), m.end()) {
-                        out.withdrawn = Some(excerpt(s));
-                    }
-                }
+            if out.withdrawn.is_none()
+                && has(rules::keywords::WITHDRAWN)
+                && let Some(m) = WITHDRAWN.find(s)
+                && !negated(s, m.start(), m.end())
+            {
+                out.withdrawn = Some(excerpt(s));
             }
         }
-        if out.testpypi.is_none() && lower.contains("test") {
-            if let Some(m) = TESTPYPI.find(s) {
-                if !negated(s, m.start(), m.end()) {
-                    out.testpypi = Some(excerpt(s));
-                }
-            }
+        if out.testpypi.is_none()
+            && lower.contains("test")
+            && let Some(m) = TESTPYPI.find(s)
+            && !negated(s, m.start(), m.end())
+        {
+            out.testpypi = Some(excerpt(s));
         }
         prev_codes_topic = codes_topic;
         prev_mail_topic = mail_topic;
@@ -509,12 +669,30 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     if !reason.is_empty() && out.withdrawn.is_none() {
         let value = excerpt(&reason.join(" "));
         pos += 1;
-        out.offer(Statement { field: Field::Reason, value: FieldValue::Text(value.clone()), excerpt: value, strength: strength::PROSE }, pos, &mut best);
+        out.offer(
+            Statement {
+                field: Field::Reason,
+                value: FieldValue::Text(value.clone()),
+                excerpt: value,
+                strength: strength::PROSE,
+            },
+            pos,
+            &mut best,
+        );
     }
     if !proof.is_empty() {
         let value = excerpt(&proof.join(" "));
         pos += 1;
-        out.offer(Statement { field: Field::OwnershipProof, value: FieldValue::Text(value.clone()), excerpt: value, strength: strength::PROSE }, pos, &mut best);
+        out.offer(
+            Statement {
+                field: Field::OwnershipProof,
+                value: FieldValue::Text(value.clone()),
+                excerpt: value,
+                strength: strength::PROSE,
+            },
+            pos,
+            &mut best,
+        );
     }
 
     // 3. The subject.
@@ -525,7 +703,12 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             .find_map(|m| clean_username(m.as_str()).ok());
         if let Some(u) = found {
             out.offer(
-                Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(&format!("Subject: {subject}")), strength: strength::SUBJECT },
+                Statement {
+                    field: Field::Username,
+                    value: FieldValue::Text(u),
+                    excerpt: excerpt(&format!("Subject: {subject}")),
+                    strength: strength::SUBJECT,
+                },
                 0,
                 &mut best,
             );
@@ -538,7 +721,12 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     out.numbered = text
         .lines()
         .filter_map(|l| NUMBERED.captures(l))
-        .filter_map(|c| Some(Numbered { n: c[1].parse().ok()?, text: c[2].trim().to_string() }))
+        .filter_map(|c| {
+            Some(Numbered {
+                n: c[1].parse().ok()?,
+                text: c[2].trim().to_string(),
+            })
+        })
         .collect();
     out.statements.sort_by_key(|s| s.field);
     out
@@ -558,12 +746,18 @@ fn cap(s: &str) -> &str {
 
 fn form_field(label: &str) -> Option<Field> {
     let label = label.trim().trim_end_matches(':').trim();
-    rules::FORM_LABELS.iter().find(|(l, _)| *l == label).map(|(_, f)| *f)
+    rules::FORM_LABELS
+        .iter()
+        .find(|(l, _)| *l == label)
+        .map(|(_, f)| *f)
 }
 
 fn strip_label<'a>(value: &'a str, label: &str) -> &'a str {
     let v = value.trim();
-    if v.len() > label.len() && v[..label.len()].eq_ignore_ascii_case(label) && v[label.len()..].trim_start().starts_with(':') {
+    if v.len() > label.len()
+        && v[..label.len()].eq_ignore_ascii_case(label)
+        && v[label.len()..].trim_start().starts_with(':')
+    {
         v[label.len()..].trim_start()[1..].trim()
     } else {
         v
@@ -581,7 +775,9 @@ fn yes_no(text: &str) -> Option<bool> {
 }
 
 fn is_reason(s: &str) -> bool {
-    let Some(cause) = REASON_CAUSE.find(s) else { return false };
+    let Some(cause) = REASON_CAUSE.find(s) else {
+        return false;
+    };
     if !REASON_TOPIC.is_match(s) || WITHDRAWN.is_match(s) {
         return false;
     }
@@ -591,14 +787,33 @@ fn is_reason(s: &str) -> bool {
     !neg || cause.as_str().to_lowercase().starts_with(['d', 'n'])
 }
 
-fn username_in_prose(s: &str, pos: usize, out: &mut Extraction, best: &mut BTreeMap<Field, (u8, usize)>) {
+fn username_in_prose(
+    s: &str,
+    pos: usize,
+    out: &mut Extraction,
+    best: &mut BTreeMap<Field, (u8, usize)>,
+) {
     let mut offer = |raw: &str, strength: u8, out: &mut Extraction| match clean_username(raw) {
-        Ok(u) => out.offer(Statement { field: Field::Username, value: FieldValue::Text(u), excerpt: excerpt(s), strength }, pos, best),
+        Ok(u) => out.offer(
+            Statement {
+                field: Field::Username,
+                value: FieldValue::Text(u),
+                excerpt: excerpt(s),
+                strength,
+            },
+            pos,
+            best,
+        ),
         Err(email) => out.claimed_email = out.claimed_email.take().or(email),
     };
     for c in USERNAME_IS.captures_iter(s) {
-        let qualifier = c.get(1).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
-        if qualifier.split_whitespace().any(|w| rules::OTHER_SERVICES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        let qualifier = c
+            .get(1)
+            .map(|m| m.as_str().to_lowercase())
+            .unwrap_or_default();
+        if qualifier.split_whitespace().any(|w| {
+            rules::OTHER_SERVICES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        }) {
             continue;
         }
         let m = c.get(2).expect("group 2 exists");
@@ -635,13 +850,25 @@ pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<St
         .map(|a| (asked[a.n as usize - 1], a.text.clone()))
         .collect();
     let visible = normalise(visible);
-    let lines: Vec<&str> = visible.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = visible
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if pairs.is_empty() && lines.len() <= 3 && lines.iter().any(|l| YES_TO_ALL.is_match(l)) {
-        pairs = asked.iter().filter(|f| is_yes_no(**f)).map(|f| (*f, "yes".to_string())).collect();
+        pairs = asked
+            .iter()
+            .filter(|f| is_yes_no(**f))
+            .map(|f| (*f, "yes".to_string()))
+            .collect();
     }
     if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
         // one short answer per line, in question order, each clearly an answer
-        let candidate: Vec<(Field, String)> = asked.iter().copied().zip(lines.iter().map(|l| l.to_string())).collect();
+        let candidate: Vec<(Field, String)> = asked
+            .iter()
+            .copied()
+            .zip(lines.iter().map(|l| l.to_string()))
+            .collect();
         if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
             pairs = candidate;
         }
@@ -649,14 +876,22 @@ pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<St
     for (field, text) in pairs {
         if let Some(value) = answer_value(field, &text) {
             out.retain(|s: &Statement| s.field != field);
-            out.push(Statement { field, value, excerpt: excerpt(&text), strength: strength::ANSWER });
+            out.push(Statement {
+                field,
+                value,
+                excerpt: excerpt(&text),
+                strength: strength::ANSWER,
+            });
         }
     }
     out
 }
 
 fn is_yes_no(f: Field) -> bool {
-    matches!(f, Field::EmailAccess | Field::PasswordAccess | Field::CodeOfConduct | Field::Acknowledgement)
+    matches!(
+        f,
+        Field::EmailAccess | Field::PasswordAccess | Field::CodeOfConduct | Field::Acknowledgement
+    )
 }
 
 /// The value an answer gives to the field it answers.
@@ -671,16 +906,45 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 Field::CodeOfConduct => &*COC,
                 _ => &*ACK,
             };
-            yes_no(t).or_else(|| apply(compiled, t).and_then(|v| if let FieldValue::Bool(b) = v { Some(b) } else { None })).map(FieldValue::Bool)
+            yes_no(t)
+                .or_else(|| {
+                    apply(compiled, t).and_then(|v| {
+                        if let FieldValue::Bool(b) = v {
+                            Some(b)
+                        } else {
+                            None
+                        }
+                    })
+                })
+                .map(FieldValue::Bool)
         }
         Field::RecoveryCodes => {
             let lower = t.to_lowercase();
             apply(&CODES, &format!("recovery codes: {t}")).or_else(|| {
                 let has = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
-                if has(&["reject", "not work", "don't work", "doesn't work", "do not work", "invalid", "used", "refused", "fail"]) {
+                if has(&[
+                    "reject",
+                    "not work",
+                    "don't work",
+                    "doesn't work",
+                    "do not work",
+                    "invalid",
+                    "used",
+                    "refused",
+                    "fail",
+                ]) {
                     Some(FieldValue::Codes(RecoveryCodes::NotWorking))
-                } else if has(&["lost", "never", "don't have", "do not have", "no codes", "none", "gone", "can't find", "cannot find"])
-                    || NO.is_match(t)
+                } else if has(&[
+                    "lost",
+                    "never",
+                    "don't have",
+                    "do not have",
+                    "no codes",
+                    "none",
+                    "gone",
+                    "can't find",
+                    "cannot find",
+                ]) || NO.is_match(t)
                 {
                     Some(FieldValue::Codes(RecoveryCodes::Lost))
                 } else if has(&["have them", "available", "still have", "unused", "i have"]) {
@@ -691,16 +955,19 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
             })
         }
         Field::Username => {
-            let token = t.split_whitespace().rev().find(|w| clean_username(w).is_ok())?;
+            let token = t
+                .split_whitespace()
+                .rev()
+                .find(|w| clean_username(w).is_ok())?;
             if t.split_whitespace().count() > 6 {
                 let e = extract("", t);
                 return e.fields().username.map(FieldValue::Text);
             }
             clean_username(token).ok().map(FieldValue::Text)
         }
-        Field::Reason | Field::OwnershipProof => {
-            (t.split_whitespace().count() >= 3 && !NO.is_match(t)).then(|| FieldValue::Text(excerpt(t)))
-        }
+        Field::Reason | Field::OwnershipProof => (t.split_whitespace().count() >= 3
+            && !NO.is_match(t))
+        .then(|| FieldValue::Text(excerpt(t))),
         _ => None,
     }
 }

@@ -42,10 +42,49 @@ static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that can follow "password is" without being a password.
 const NOT_A_PASSWORD: &[&str] = &[
-    "still", "fine", "correct", "right", "wrong", "known", "unknown", "lost", "forgotten", "working", "valid",
-    "invalid", "not", "also", "the", "that", "this", "same", "saved", "stored", "ok", "okay", "good", "there",
-    "secure", "strong", "long", "reset", "changed", "accepted", "rejected", "in", "on", "stored", "unchanged",
-    "definitely", "probably", "certainly", "something", "nothing", "available", "accessible", "mine",
+    "still",
+    "fine",
+    "correct",
+    "right",
+    "wrong",
+    "known",
+    "unknown",
+    "lost",
+    "forgotten",
+    "working",
+    "valid",
+    "invalid",
+    "not",
+    "also",
+    "the",
+    "that",
+    "this",
+    "same",
+    "saved",
+    "stored",
+    "ok",
+    "okay",
+    "good",
+    "there",
+    "secure",
+    "strong",
+    "long",
+    "reset",
+    "changed",
+    "accepted",
+    "rejected",
+    "in",
+    "on",
+    "stored",
+    "unchanged",
+    "definitely",
+    "probably",
+    "certainly",
+    "something",
+    "nothing",
+    "available",
+    "accessible",
+    "mine",
 ];
 
 /// One secret found in a text.
@@ -64,20 +103,35 @@ pub fn find(text: &str) -> Vec<Found> {
         // can be all digits too; require at least one letter or a grouped form
         let s = m.as_str();
         if s.chars().any(|c| c.is_ascii_alphabetic()) || s.contains([' ', '-']) {
-            found.push(Found { kind: SecretKind::RecoveryCode, start: m.start(), end: m.end() });
+            found.push(Found {
+                kind: SecretKind::RecoveryCode,
+                start: m.start(),
+                end: m.end(),
+            });
         }
     }
     for c in OTP.captures_iter(text) {
         let g = c.get(1).expect("group 1 exists");
-        found.push(Found { kind: SecretKind::OneTimeCode, start: g.start(), end: g.end() });
+        found.push(Found {
+            kind: SecretKind::OneTimeCode,
+            start: g.start(),
+            end: g.end(),
+        });
     }
     for c in PASSWORD.captures_iter(text) {
         let g = c.get(1).expect("group 1 exists");
         let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')']);
-        if word.len() < 4 || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str()) || word.starts_with('[') {
+        if word.len() < 4
+            || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str())
+            || word.starts_with('[')
+        {
             continue;
         }
-        found.push(Found { kind: SecretKind::Password, start: g.start(), end: g.start() + word.len() });
+        found.push(Found {
+            kind: SecretKind::Password,
+            start: g.start(),
+            end: g.start() + word.len(),
+        });
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::new();
@@ -113,11 +167,31 @@ mod tests {
     #[test]
     fn recovery_codes_one_time_codes_and_passwords_are_redacted() {
         let cases = [
-            ("I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but", "[redacted 16-hex code]", SecretKind::RecoveryCode),
-            ("code 5E0C 2B9A 17F4 D386 fails", "[redacted 16-hex code]", SecretKind::RecoveryCode),
-            ("the OTP code is 123456 right now", "[redacted one-time code]", SecretKind::OneTimeCode),
-            ("My password is hunter2!x", "[redacted password]", SecretKind::Password),
-            ("password: S3cr3t-pass", "[redacted password]", SecretKind::Password),
+            (
+                "I still have one of my old recovery codes: 5e0c2b9a17f4d386 - but",
+                "[redacted 16-hex code]",
+                SecretKind::RecoveryCode,
+            ),
+            (
+                "code 5E0C 2B9A 17F4 D386 fails",
+                "[redacted 16-hex code]",
+                SecretKind::RecoveryCode,
+            ),
+            (
+                "the OTP code is 123456 right now",
+                "[redacted one-time code]",
+                SecretKind::OneTimeCode,
+            ),
+            (
+                "My password is hunter2!x",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
+                "password: S3cr3t-pass",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
         ];
         for (text, placeholder, kind) in cases {
             let (red, kinds) = redact(text);

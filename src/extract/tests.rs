@@ -50,10 +50,19 @@ fn email_access_positive_negative_and_unsaid() {
 
 #[test]
 fn password_access() {
-    for t in ["I still know my password.", "I know the password.", "I have my password.", "Password and email are both still fine."] {
+    for t in [
+        "I still know my password.",
+        "I know the password.",
+        "I have my password.",
+        "Password and email are both still fine.",
+    ] {
         assert_eq!(fields(t).password_access, Some(true), "{t}");
     }
-    for t in ["I forgot my password too.", "I don't remember the password either.", "I have lost the password."] {
+    for t in [
+        "I forgot my password too.",
+        "I don't remember the password either.",
+        "I have lost the password.",
+    ] {
         assert_eq!(fields(t).password_access, Some(false), "{t}");
     }
 }
@@ -61,61 +70,145 @@ fn password_access() {
 #[test]
 fn recovery_codes_states() {
     let rows: &[(&str, RecoveryCodes)] = &[
-        ("I never saved the recovery codes when I turned on 2FA back in 2023, so I have no codes to fall back on.", Lost),
+        (
+            "I never saved the recovery codes when I turned on 2FA back in 2023, so I have no codes to fall back on.",
+            Lost,
+        ),
         ("Never saved the backup codes.", Lost),
-        ("As for recovery codes, I never downloaded them when I set up the key, so I don't have any.", Lost),
-        ("I never generated recovery codes when I set up the key.", Lost),
+        (
+            "As for recovery codes, I never downloaded them when I set up the key, so I don't have any.",
+            Lost,
+        ),
+        (
+            "I never generated recovery codes when I set up the key.",
+            Lost,
+        ),
         ("I did not keep a copy of the recovery codes.", Lost),
-        ("I don't have the recovery codes anymore, they were only on the phone.", Lost),
+        (
+            "I don't have the recovery codes anymore, they were only on the phone.",
+            Lost,
+        ),
         ("I also cannot find my recovery codes.", Lost),
         ("I lost the recovery codes together with the phone.", Lost),
-        ("- I never generated or have lost access to the recovery codes for my account", Lost),
-        ("the recovery codes I saved don't work: every one I try is rejected as invalid.", NotWorking),
-        ("The recovery codes I saved are rejected by the site.", NotWorking),
-        ("My recovery codes do not work anymore, it looks like they were reset without my knowledge.", NotWorking),
-        ("I still have one of my old recovery codes: [redacted 16-hex code] - but it is rejected too.", NotWorking),
-        ("I tried my backup codes but PyPI says they are invalid.", NotWorking),
+        (
+            "- I never generated or have lost access to the recovery codes for my account",
+            Lost,
+        ),
+        (
+            "the recovery codes I saved don't work: every one I try is rejected as invalid.",
+            NotWorking,
+        ),
+        (
+            "The recovery codes I saved are rejected by the site.",
+            NotWorking,
+        ),
+        (
+            "My recovery codes do not work anymore, it looks like they were reset without my knowledge.",
+            NotWorking,
+        ),
+        (
+            "I still have one of my old recovery codes: [redacted 16-hex code] - but it is rejected too.",
+            NotWorking,
+        ),
+        (
+            "I tried my backup codes but PyPI says they are invalid.",
+            NotWorking,
+        ),
         ("I still have my recovery codes printed out.", Available),
-        ("I found the recovery codes printed out in a folder in my desk.", Available),
+        (
+            "I found the recovery codes printed out in a folder in my desk.",
+            Available,
+        ),
     ];
     for (t, want) in rows {
         assert_eq!(fields(t).recovery_codes, Some(*want), "{t}");
     }
     // TOTP codes are not recovery codes
-    assert_eq!(fields("The codes from my TOTP app are refused.").recovery_codes, None);
+    assert_eq!(
+        fields("The codes from my TOTP app are refused.").recovery_codes,
+        None
+    );
     // a pronoun only counts right after the codes were mentioned
-    assert_eq!(fields("I saved my recovery codes in a file. They are rejected though.").recovery_codes, Some(NotWorking));
-    assert_eq!(fields("My sister tried to help. They were rejected at the door.").recovery_codes, None);
+    assert_eq!(
+        fields("I saved my recovery codes in a file. They are rejected though.").recovery_codes,
+        Some(NotWorking)
+    );
+    assert_eq!(
+        fields("My sister tried to help. They were rejected at the door.").recovery_codes,
+        None
+    );
 }
 
 #[test]
 fn code_of_conduct_and_acknowledgement() {
     let t = "I agree to follow the PSF Code of Conduct, and I understand that it may take a significant amount of time to process the recovery request.";
     let f = fields(t);
-    assert_eq!((f.code_of_conduct, f.acknowledgement), (Some(true), Some(true)));
-    let f = fields("I agree to the PSF Code of Conduct and understand the recovery can take a significant amount of time.");
-    assert_eq!((f.code_of_conduct, f.acknowledgement), (Some(true), Some(true)));
-    let f = fields("I agree to the Code of Conduct and I understand that the review may take a while.");
-    assert_eq!((f.code_of_conduct, f.acknowledgement), (Some(true), Some(true)));
-    assert_eq!(fields("I will abide by the code of conduct.").code_of_conduct, Some(true));
-    assert_eq!(fields("I do not agree to the Code of Conduct.").code_of_conduct, Some(false));
-    assert_eq!(fields("No rush, take your time.").acknowledgement, Some(true));
-    assert_eq!(fields("I'm aware this will take some time.").acknowledgement, Some(true));
+    assert_eq!(
+        (f.code_of_conduct, f.acknowledgement),
+        (Some(true), Some(true))
+    );
+    let f = fields(
+        "I agree to the PSF Code of Conduct and understand the recovery can take a significant amount of time.",
+    );
+    assert_eq!(
+        (f.code_of_conduct, f.acknowledgement),
+        (Some(true), Some(true))
+    );
+    let f =
+        fields("I agree to the Code of Conduct and I understand that the review may take a while.");
+    assert_eq!(
+        (f.code_of_conduct, f.acknowledgement),
+        (Some(true), Some(true))
+    );
+    assert_eq!(
+        fields("I will abide by the code of conduct.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("I do not agree to the Code of Conduct.").code_of_conduct,
+        Some(false)
+    );
+    assert_eq!(
+        fields("No rush, take your time.").acknowledgement,
+        Some(true)
+    );
+    assert_eq!(
+        fields("I'm aware this will take some time.").acknowledgement,
+        Some(true)
+    );
     // not a refusal, and a question is never a statement
-    assert_eq!(fields("I don't understand why it takes so long.").acknowledgement, None);
-    assert_eq!(fields("Do you agree to follow the Code of Conduct?").code_of_conduct, None);
+    assert_eq!(
+        fields("I don't understand why it takes so long.").acknowledgement,
+        None
+    );
+    assert_eq!(
+        fields("Do you agree to follow the Code of Conduct?").code_of_conduct,
+        None
+    );
 }
 
 #[test]
 fn usernames_in_many_forms() {
     let rows = [
-        ("I'm writing to ask for help recovering my PyPI account, username `priya-r`.", "priya-r"),
-        ("I need help getting back into my PyPI account \"zferreira\".", "zferreira"),
+        (
+            "I'm writing to ask for help recovering my PyPI account, username `priya-r`.",
+            "priya-r",
+        ),
+        (
+            "I need help getting back into my PyPI account \"zferreira\".",
+            "zferreira",
+        ),
         ("My PyPI username is mdvorak. I lost access.", "mdvorak"),
         ("Lost my phone. User is kholm", "kholm"),
-        ("My PyPI account is https://pypi.org/user/ibaptiste/ - I can no longer sign in.", "ibaptiste"),
+        (
+            "My PyPI account is https://pypi.org/user/ibaptiste/ - I can no longer sign in.",
+            "ibaptiste",
+        ),
         ("Something is wrong with my account `chenjh`.", "chenjh"),
-        ("On Monday I wrote to you about my PyPI account hsolberg (lost security key).", "hsolberg"),
+        (
+            "On Monday I wrote to you about my PyPI account hsolberg (lost security key).",
+            "hsolberg",
+        ),
         ("My username is actually `malbrecht`.", "malbrecht"),
         ("username: the_real.name-42", "the_real.name-42"),
     ];
@@ -131,7 +224,12 @@ fn usernames_in_many_forms() {
     ] {
         assert_eq!(fields(t).username, None, "{t}");
     }
-    assert_eq!(extract("", "My username is jane@example.org").claimed_email.as_deref(), Some("jane@example.org"));
+    assert_eq!(
+        extract("", "My username is jane@example.org")
+            .claimed_email
+            .as_deref(),
+        Some("jane@example.org")
+    );
 }
 
 #[test]
@@ -141,7 +239,10 @@ fn the_issue_form_pasted_as_markdown() {
     assert_eq!(f.username.as_deref(), Some("wlchao"));
     assert!(f.reason.as_deref().unwrap().starts_with("Lost 2FA"));
     assert_eq!(f.recovery_codes, Some(Lost));
-    assert_eq!((f.code_of_conduct, f.acknowledgement), (Some(true), Some(true)));
+    assert_eq!(
+        (f.code_of_conduct, f.acknowledgement),
+        (Some(true), Some(true))
+    );
     // unticked boxes state nothing
     let f = fields("### Code of Conduct\n\n- [ ] I agree to follow the PSF Code of Conduct\n");
     assert_eq!(f.code_of_conduct, None);
@@ -152,16 +253,32 @@ fn the_old_template_with_its_placeholder() {
     let t = "## PyPI Username\n\n`username`\n\n## Reason for request\n\nReason: My phone with the authenticator app fell into the Rhine and I did not keep the recovery codes. I can still log in to the mailbox of the account.\n";
     let f = fields(t);
     assert_eq!(f.username, None);
-    assert!(f.reason.as_deref().unwrap().starts_with("My phone with the authenticator app"));
+    assert!(
+        f.reason
+            .as_deref()
+            .unwrap()
+            .starts_with("My phone with the authenticator app")
+    );
     assert_eq!(f.recovery_codes, Some(Lost));
     assert_eq!(f.email_access, Some(true));
 }
 
 #[test]
 fn reason_needs_a_cause() {
-    assert!(fields("Last week my phone was stolen, and with it the authenticator app.").reason.is_some());
-    assert!(fields("The YubiKey stopped being recognised after it went through the washing machine.").reason.is_some());
-    assert_eq!(fields("Please help, I cannot log in to my account.").reason, None);
+    assert!(
+        fields("Last week my phone was stolen, and with it the authenticator app.")
+            .reason
+            .is_some()
+    );
+    assert!(
+        fields("The YubiKey stopped being recognised after it went through the washing machine.")
+            .reason
+            .is_some()
+    );
+    assert_eq!(
+        fields("Please help, I cannot log in to my account.").reason,
+        None
+    );
     assert_eq!(fields("Hello, I need help with my account.").reason, None);
 }
 
@@ -169,36 +286,111 @@ fn reason_needs_a_cause() {
 fn ownership_proof() {
     let t = "To show the account is mine: I maintain the packages \"tablesaw-lite\" and \"pdfgleaner\", and I can push to github.example/priyar/tablesaw-lite whenever you need a branch or a tag.";
     assert!(fields(t).ownership_proof.is_some());
-    assert!(fields("I am the sole maintainer of fastgrid; the project's homepage lists my email.").ownership_proof.is_some());
+    assert!(
+        fields("I am the sole maintainer of fastgrid; the project's homepage lists my email.")
+            .ownership_proof
+            .is_some()
+    );
     assert_eq!(fields("I lost my phone.").ownership_proof, None);
 }
 
 #[test]
 fn signals() {
-    let e = extract("", "New recovery codes had been generated for my account, but I did not do this. I think someone else has access to my account.");
+    let e = extract(
+        "",
+        "New recovery codes had been generated for my account, but I did not do this. I think someone else has access to my account.",
+    );
     assert!(e.suspected_compromise.is_some());
-    assert!(extract("", "My phone was stolen on the train.").suspected_compromise.is_none());
-    assert!(extract("", "I don't think I was hacked.").suspected_compromise.is_none());
-    assert!(extract("", "I cant get past the 2fa on test.pypi.org").testpypi.is_some());
-    assert!(extract("Locked out of TestPyPI", "hello").testpypi.is_some());
-    assert!(extract("", "Please disregard my request. I found the codes.").withdrawn.is_some());
-    assert!(extract("", "Good news: I was able to log in again with an old code.").withdrawn.is_some());
-    assert!(extract("", "I was not able to log in with the codes.").withdrawn.is_none());
-    assert!(extract("", "I still haven't managed to log in.").withdrawn.is_none());
+    assert!(
+        extract("", "My phone was stolen on the train.")
+            .suspected_compromise
+            .is_none()
+    );
+    assert!(
+        extract("", "I don't think I was hacked.")
+            .suspected_compromise
+            .is_none()
+    );
+    assert!(
+        extract("", "I cant get past the 2fa on test.pypi.org")
+            .testpypi
+            .is_some()
+    );
+    assert!(
+        extract("Locked out of TestPyPI", "hello")
+            .testpypi
+            .is_some()
+    );
+    assert!(
+        extract("", "Please disregard my request. I found the codes.")
+            .withdrawn
+            .is_some()
+    );
+    assert!(
+        extract(
+            "",
+            "Good news: I was able to log in again with an old code."
+        )
+        .withdrawn
+        .is_some()
+    );
+    assert!(
+        extract("", "I was not able to log in with the codes.")
+            .withdrawn
+            .is_none()
+    );
+    assert!(
+        extract("", "I still haven't managed to log in.")
+            .withdrawn
+            .is_none()
+    );
 }
 
 #[test]
 fn subject_gives_a_username_only_as_a_fallback() {
-    assert_eq!(extract("PyPI 2FA lost - tmoyo", "hello").fields().username.as_deref(), Some("tmoyo"));
-    assert_eq!(extract("Account recovery - mdvorak", "hello").fields().username.as_deref(), Some("mdvorak"));
-    assert_eq!(extract("Lost 2FA - account recovery", "hello").fields().username, None);
-    assert_eq!(extract("Account chenjh: new recovery codes", "hello").fields().username.as_deref(), Some("chenjh"));
-    assert_eq!(extract("PyPI 2FA lost - tmoyo", "My PyPI username is other1.").fields().username.as_deref(), Some("other1"));
+    assert_eq!(
+        extract("PyPI 2FA lost - tmoyo", "hello")
+            .fields()
+            .username
+            .as_deref(),
+        Some("tmoyo")
+    );
+    assert_eq!(
+        extract("Account recovery - mdvorak", "hello")
+            .fields()
+            .username
+            .as_deref(),
+        Some("mdvorak")
+    );
+    assert_eq!(
+        extract("Lost 2FA - account recovery", "hello")
+            .fields()
+            .username,
+        None
+    );
+    assert_eq!(
+        extract("Account chenjh: new recovery codes", "hello")
+            .fields()
+            .username
+            .as_deref(),
+        Some("chenjh")
+    );
+    assert_eq!(
+        extract("PyPI 2FA lost - tmoyo", "My PyPI username is other1.")
+            .fields()
+            .username
+            .as_deref(),
+        Some("other1")
+    );
 }
 
 #[test]
 fn numbered_answers_map_onto_the_questions_asked() {
-    let asked = [Field::EmailAccess, Field::CodeOfConduct, Field::Acknowledgement];
+    let asked = [
+        Field::EmailAccess,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
     let e = extract("", "1. Yes\n2. Yes\n3. Yes");
     let got = answer(&e, "1. Yes\n2. Yes\n3. Yes", &asked);
     assert_eq!(got.len(), 3);

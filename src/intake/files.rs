@@ -21,7 +21,8 @@ pub enum Input {
 pub fn resolve(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     let mut out = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta =
+            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
         if meta.is_dir() {
             out.push(Input::Folder(folder_files(path)?));
         } else {
@@ -48,7 +49,12 @@ pub fn folder_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             .with_context(|| format!("cannot list {}", part.display()))?
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|p| {
+                p.is_file()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         names.sort();
         files.extend(names);
@@ -68,7 +74,10 @@ pub fn classify_file(path: &Path) -> anyhow::Result<Input> {
         .with_context(|| format!("cannot read {}", path.display()))?;
     head.truncate(n);
     let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&head);
-    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let named_message = name.ends_with(".eml") || name.ends_with(".msg");
     let named_mbox = name.contains("mbox") || name.ends_with(".mbx");
     if named_mbox && !named_message && !is_binary(&head) {
@@ -76,10 +85,14 @@ pub fn classify_file(path: &Path) -> anyhow::Result<Input> {
     }
     if text.starts_with(b"From ") && !named_message {
         // one message saved with its mbox envelope line is kept byte for byte as a message
-        let f = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let f =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let mut reader = MboxReader::new(BufReader::new(f));
         let mut n = 0;
-        while reader.skip_message().with_context(|| format!("cannot read {}", path.display()))? {
+        while reader
+            .skip_message()
+            .with_context(|| format!("cannot read {}", path.display()))?
+        {
             n += 1;
             if n > 1 {
                 return Ok(Input::Mbox(path.to_path_buf()));
@@ -88,7 +101,10 @@ pub fn classify_file(path: &Path) -> anyhow::Result<Input> {
         return Ok(Input::Eml(path.to_path_buf()));
     }
     if is_binary(&head) {
-        bail!("{} is neither an email message nor an mbox file (it holds binary data)", path.display());
+        bail!(
+            "{} is neither an email message nor an mbox file (it holds binary data)",
+            path.display()
+        );
     }
     Ok(Input::Eml(path.to_path_buf()))
 }
@@ -96,12 +112,24 @@ pub fn classify_file(path: &Path) -> anyhow::Result<Input> {
 /// Binary data: a well-known binary signature, or more than 10% control bytes.
 pub fn is_binary(head: &[u8]) -> bool {
     const MAGIC: &[&[u8]] = &[
-        b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"SQLite format 3", b"BZh", b"\xfd7zXZ",
+        b"\x89PNG",
+        b"GIF8",
+        b"\xff\xd8\xff",
+        b"%PDF",
+        b"PK\x03\x04",
+        b"\x1f\x8b",
+        b"\x7fELF",
+        b"SQLite format 3",
+        b"BZh",
+        b"\xfd7zXZ",
     ];
     if MAGIC.iter().any(|m| head.starts_with(m)) {
         return true;
     }
-    let control = head.iter().filter(|b| **b < 32 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b | 0x0c)).count();
+    let control = head
+        .iter()
+        .filter(|b| **b < 32 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b | 0x0c))
+        .count();
     !head.is_empty() && control * 10 > head.len()
 }
 
@@ -120,7 +148,11 @@ enum Current {
 
 impl Reader {
     pub fn new(inputs: Vec<Input>, batch: usize) -> Reader {
-        Reader { inputs: inputs.into_iter(), current: None, batch: batch.max(1) }
+        Reader {
+            inputs: inputs.into_iter(),
+            current: None,
+            batch: batch.max(1),
+        }
     }
 
     /// The next batch, or `None` when everything was read.
@@ -131,10 +163,17 @@ impl Reader {
                 None => match self.inputs.next() {
                     None => break,
                     Some(Input::Eml(p)) => self.current = Some(Current::Files(vec![p].into_iter())),
-                    Some(Input::Folder(files)) => self.current = Some(Current::Files(files.into_iter())),
+                    Some(Input::Folder(files)) => {
+                        self.current = Some(Current::Files(files.into_iter()))
+                    }
                     Some(Input::Mbox(p)) => {
-                        let f = std::fs::File::open(&p).with_context(|| format!("cannot read {}", p.display()))?;
-                        self.current = Some(Current::Mbox(p, MboxReader::new(BufReader::with_capacity(1 << 20, f)), 0));
+                        let f = std::fs::File::open(&p)
+                            .with_context(|| format!("cannot read {}", p.display()))?;
+                        self.current = Some(Current::Mbox(
+                            p,
+                            MboxReader::new(BufReader::with_capacity(1 << 20, f)),
+                            0,
+                        ));
                     }
                 },
                 Some(Current::Files(it)) => match it.next() {
@@ -142,10 +181,16 @@ impl Reader {
                     None => self.current = None,
                 },
                 Some(Current::Mbox(p, reader, n)) => {
-                    match reader.next_message().with_context(|| format!("cannot read {}", p.display()))? {
+                    match reader
+                        .next_message()
+                        .with_context(|| format!("cannot read {}", p.display()))?
+                    {
                         Some(raw) => {
                             *n += 1;
-                            buf.push(Incoming { raw, source: format!("mbox:{}#{n}", p.display()) });
+                            buf.push(Incoming {
+                                raw,
+                                source: format!("mbox:{}#{n}", p.display()),
+                            });
                         }
                         None => self.current = None,
                     }
@@ -158,7 +203,10 @@ impl Reader {
 
 fn read_file(p: &Path) -> anyhow::Result<Incoming> {
     let raw = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-    Ok(Incoming { raw, source: format!("file:{}", p.display()) })
+    Ok(Incoming {
+        raw,
+        source: format!("file:{}", p.display()),
+    })
 }
 
 /// Splits an mbox into messages: a `From ` line starts a message when it is the first line or
@@ -174,7 +222,12 @@ pub struct MboxReader<R> {
 
 impl<R: BufRead> MboxReader<R> {
     pub fn new(reader: R) -> Self {
-        MboxReader { reader, pending_separator: false, done: false, eol: None }
+        MboxReader {
+            reader,
+            pending_separator: false,
+            done: false,
+            eol: None,
+        }
     }
 
     fn read_line(&mut self, line: &mut Vec<u8>) -> std::io::Result<usize> {
@@ -220,7 +273,13 @@ impl<R: BufRead> MboxReader<R> {
             }
             self.pending_separator = true;
             prev_blank = line.iter().all(|b| matches!(b, b'\r' | b'\n'));
-            if line.starts_with(b">") && line.iter().skip_while(|b| **b == b'>').take(5).eq(b"From ".iter()) {
+            if line.starts_with(b">")
+                && line
+                    .iter()
+                    .skip_while(|b| **b == b'>')
+                    .take(5)
+                    .eq(b"From ".iter())
+            {
                 msg.extend_from_slice(&line[1..]);
             } else {
                 msg.extend_from_slice(&line);
@@ -233,7 +292,11 @@ impl<R: BufRead> MboxReader<R> {
             msg.truncate(msg.len() - 2);
         }
         if msg.iter().all(|b| b.is_ascii_whitespace()) {
-            return if self.done { Ok(None) } else { self.next_message() };
+            return if self.done {
+                Ok(None)
+            } else {
+                self.next_message()
+            };
         }
         Ok(Some(msg))
     }
@@ -272,7 +335,8 @@ mod tests {
         assert!(is_binary(&[0u8, 1, 2, 3, 4, 5, 6, 7]));
         assert!(!is_binary(b"This is a simple message not having headers."));
         assert!(!is_binary(b""));
-        assert!(!is_binary(b"Subject: x\r\n\r\nbody with one \0 byte in a long enough line of text"));
+        assert!(!is_binary(
+            b"Subject: x\r\n\r\nbody with one \0 byte in a long enough line of text"
+        ));
     }
-
 }

@@ -24,7 +24,8 @@ impl Maildir {
     pub fn ensure(&self) -> anyhow::Result<()> {
         for sub in ["new", "cur", "tmp"] {
             let d = self.dir.join(sub);
-            std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
+            std::fs::create_dir_all(&d)
+                .with_context(|| format!("cannot create {}", d.display()))?;
         }
         Ok(())
     }
@@ -34,13 +35,18 @@ impl Maildir {
         let mut out = Vec::new();
         for sub in ["new", "cur"] {
             let d = self.dir.join(sub);
-            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            let Ok(entries) = std::fs::read_dir(&d) else {
+                continue;
+            };
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
                 .filter(|p| p.is_file())
                 .filter(|p| {
-                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = p
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     !name.starts_with('.') && (sub == "new" || !seen(&name))
                 })
                 .collect();
@@ -52,7 +58,10 @@ impl Maildir {
 
     /// Moves a processed file to `cur/` with the `S` flag.
     pub fn mark_done(&self, path: &Path) -> anyhow::Result<()> {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (base, flags) = match name.split_once(":2,") {
             Some((b, f)) => (b.to_string(), f.to_string()),
             None => (name.clone(), String::new()),
@@ -62,8 +71,12 @@ impl Maildir {
             flags.push('S');
         }
         flags.sort();
-        let target = self.dir.join("cur").join(format!("{base}:2,{}", flags.into_iter().collect::<String>()));
-        std::fs::rename(path, &target).with_context(|| format!("cannot move {} to cur/", path.display()))
+        let target = self.dir.join("cur").join(format!(
+            "{base}:2,{}",
+            flags.into_iter().collect::<String>()
+        ));
+        std::fs::rename(path, &target)
+            .with_context(|| format!("cannot move {} to cur/", path.display()))
     }
 }
 
@@ -72,7 +85,11 @@ fn seen(name: &str) -> bool {
 }
 
 /// One scan: stores and processes what is waiting, then marks it done. Returns the counts.
-pub async fn scan_once(pipeline: &Pipeline, maildir: &Maildir, batch: usize) -> anyhow::Result<Stats> {
+pub async fn scan_once(
+    pipeline: &Pipeline,
+    maildir: &Maildir,
+    batch: usize,
+) -> anyhow::Result<Stats> {
     let mut stats = Stats::default();
     let files = maildir.waiting()?;
     for chunk in files.chunks(batch.max(1)) {
@@ -81,10 +98,15 @@ pub async fn scan_once(pipeline: &Pipeline, maildir: &Maildir, batch: usize) -> 
         for p in chunk {
             match std::fs::read(p) {
                 Ok(raw) => {
-                    msgs.push(Incoming { raw, source: format!("maildir:{}", p.display()) });
+                    msgs.push(Incoming {
+                        raw,
+                        source: format!("maildir:{}", p.display()),
+                    });
                     paths.push(p.clone());
                 }
-                Err(e) => tracing::warn!(path = %p.display(), error = %e, "cannot read maildir file; will retry"),
+                Err(e) => {
+                    tracing::warn!(path = %p.display(), error = %e, "cannot read maildir file; will retry")
+                }
             }
         }
         stats += pipeline.ingest(msgs).await?;
@@ -98,7 +120,12 @@ pub async fn scan_once(pipeline: &Pipeline, maildir: &Maildir, batch: usize) -> 
 }
 
 /// Watches the Maildir until cancelled; what lands there is processed within `interval`.
-pub async fn watch(pipeline: Pipeline, maildir: Maildir, interval: Duration, cancel: CancellationToken) -> anyhow::Result<()> {
+pub async fn watch(
+    pipeline: Pipeline,
+    maildir: Maildir,
+    interval: Duration,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
     maildir.ensure()?;
     tracing::info!(dir = %maildir.dir.display(), "watching maildir");
     loop {

@@ -19,20 +19,34 @@ impl FileTransport {
     fn file_name(message_id: &str) -> String {
         let safe: String = message_id
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         format!("{safe}.eml")
     }
 
-    pub async fn send(&self, message_id: &str, _from: &str, _to: &[String], raw: &[u8]) -> Result<(), SendError> {
+    pub async fn send(
+        &self,
+        message_id: &str,
+        _from: &str,
+        _to: &[String],
+        raw: &[u8],
+    ) -> Result<(), SendError> {
         let target = self.dir.join(Self::file_name(message_id));
         if tokio::fs::try_exists(&target).await.unwrap_or(false) {
             return Ok(()); // delivered before a crash: nothing sent twice
         }
-        tokio::fs::create_dir_all(&self.dir)
-            .await
-            .map_err(|e| SendError::Transient(format!("cannot create {}: {e}", self.dir.display())))?;
-        let tmp = self.dir.join(format!(".tmp-{}", Self::file_name(message_id)));
+        tokio::fs::create_dir_all(&self.dir).await.map_err(|e| {
+            SendError::Transient(format!("cannot create {}: {e}", self.dir.display()))
+        })?;
+        let tmp = self
+            .dir
+            .join(format!(".tmp-{}", Self::file_name(message_id)));
         tokio::fs::write(&tmp, raw)
             .await
             .map_err(|e| SendError::Transient(format!("cannot write {}: {e}", tmp.display())))?;

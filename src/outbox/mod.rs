@@ -30,7 +30,13 @@ pub enum Transport {
 impl Transport {
     /// Sends one message; `name` is a stable name for it (its Message-ID), so a retry after a
     /// crash finds what was already written.
-    pub async fn send(&self, name: &str, from: &str, to: &[String], raw: &[u8]) -> Result<(), SendError> {
+    pub async fn send(
+        &self,
+        name: &str,
+        from: &str,
+        to: &[String],
+        raw: &[u8],
+    ) -> Result<(), SendError> {
         match self {
             Transport::File(f) => f.send(name, from, to, raw).await,
         }
@@ -47,20 +53,33 @@ pub struct Delivered {
 
 /// The delay before attempt `attempts + 1`: 30 s doubling up to an hour, plus up to 20 % jitter.
 pub fn backoff(attempts: i64) -> Duration {
-    let base = 30u64.saturating_mul(1u64 << attempts.clamp(0, 7) as u32).min(3600);
+    let base = 30u64
+        .saturating_mul(1u64 << attempts.clamp(0, 7) as u32)
+        .min(3600);
     let jitter = rand::random::<u64>() % (base / 5 + 1);
     Duration::from_secs(base + jitter)
 }
 
 /// Sends every due row once.
-pub async fn deliver_due(store: &Store, transport: &Transport, clock: Clock) -> anyhow::Result<Delivered> {
+pub async fn deliver_due(
+    store: &Store,
+    transport: &Transport,
+    clock: Clock,
+) -> anyhow::Result<Delivered> {
     let mut d = Delivered::default();
     let due = {
         let mut conn = store.conn().await?;
         outbox::due(&mut conn, &clock.now_str(), 100).await?
     };
     for (row, raw) in due {
-        let result = transport.send(&row.message_id, &row.from_addr, std::slice::from_ref(&row.to_addr), &raw).await;
+        let result = transport
+            .send(
+                &row.message_id,
+                &row.from_addr,
+                std::slice::from_ref(&row.to_addr),
+                &raw,
+            )
+            .await;
         let mut conn = store.conn().await?;
         match result {
             Ok(()) => {
@@ -69,7 +88,8 @@ pub async fn deliver_due(store: &Store, transport: &Transport, clock: Clock) -> 
                 d.sent += 1;
             }
             Err(SendError::Transient(e)) => {
-                let next = clock.now() + chrono::Duration::from_std(backoff(row.attempts)).unwrap_or_default();
+                let next = clock.now()
+                    + chrono::Duration::from_std(backoff(row.attempts)).unwrap_or_default();
                 outbox::defer(&mut conn, row.id, &e, &timestamp(next)).await?;
                 tracing::warn!(outbox_id = row.id, error = %e, attempt = row.attempts + 1, "delivery deferred");
                 d.deferred += 1;
@@ -85,7 +105,13 @@ pub async fn deliver_due(store: &Store, transport: &Transport, clock: Clock) -> 
 }
 
 /// Delivers until cancelled, checking for due rows every `interval`.
-pub async fn run(store: Store, transport: Transport, clock: Clock, interval: Duration, cancel: CancellationToken) -> anyhow::Result<()> {
+pub async fn run(
+    store: Store,
+    transport: Transport,
+    clock: Clock,
+    interval: Duration,
+    cancel: CancellationToken,
+) -> anyhow::Result<()> {
     loop {
         if let Err(e) = deliver_due(&store, &transport, clock).await {
             tracing::error!(error = %format!("{e:#}"), "delivery pass failed; retrying");

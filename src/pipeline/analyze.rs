@@ -68,7 +68,10 @@ impl Analysis {
 
     /// Whether nothing usable could be read (no headers, no sender, no text).
     pub fn unparseable(&self) -> bool {
-        self.parsed.problems.iter().any(|p| matches!(p, Problem::Unparseable | Problem::Empty))
+        self.parsed
+            .problems
+            .iter()
+            .any(|p| matches!(p, Problem::Unparseable | Problem::Empty))
     }
 }
 
@@ -83,8 +86,15 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
     } else {
         parse::parse(raw)
     };
-    let class = if parsed.problems.iter().any(|p| matches!(p, Problem::Unparseable | Problem::Empty)) {
-        Classification { kind: InboundKind::Request, reason: "unreadable: no headers could be parsed".into() }
+    let class = if parsed
+        .problems
+        .iter()
+        .any(|p| matches!(p, Problem::Unparseable | Problem::Empty))
+    {
+        Classification {
+            kind: InboundKind::Request,
+            reason: "unreadable: no headers could be parsed".into(),
+        }
     } else {
         classify::classify(&parsed, &ctx.classify)
     };
@@ -97,7 +107,15 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
         extract::extract(&parsed.subject, &text)
     };
     let auth = crate::auth::evaluate(&parsed, &ctx.trusted_authserv_ids);
-    Analysis { parsed, class, visible, text, secrets, extraction, auth }
+    Analysis {
+        parsed,
+        class,
+        visible,
+        text,
+        secrets,
+        extraction,
+        auth,
+    }
 }
 
 /// The header block of a raw message (up to the first empty line).
@@ -120,7 +138,10 @@ pub fn analyze_guarded(raw: &[u8], ctx: &Context) -> Analysis {
             parsed.problems.push(Problem::Unparseable);
             Analysis {
                 parsed,
-                class: Classification { kind: InboundKind::Request, reason: "unreadable: the parser failed on it".into() },
+                class: Classification {
+                    kind: InboundKind::Request,
+                    reason: "unreadable: the parser failed on it".into(),
+                },
                 visible: Visible::default(),
                 text: String::new(),
                 secrets: Vec::new(),

@@ -10,7 +10,9 @@
 use super::analyze::Analysis;
 use super::{Pipeline, Stats};
 use crate::clock::timestamp;
-use crate::domain::{Case, Field, FieldValue, Flag, InboundKind, OutboundKind, Source, Status, address_key};
+use crate::domain::{
+    Case, Field, FieldValue, Flag, InboundKind, OutboundKind, Source, Status, address_key,
+};
 use crate::extract::{self, Extraction, Statement, strength};
 use crate::reply::{self, compose, templates};
 use crate::report::ReportKind;
@@ -62,7 +64,13 @@ pub(crate) struct FoldMsg {
 
 impl FoldMsg {
     pub(crate) fn from_row(r: FoldRow) -> FoldMsg {
-        FoldMsg { id: r.id, seq: r.seq, message_id: r.message_id, facts: from_json(Some(&r.extraction)), flags: r.flags }
+        FoldMsg {
+            id: r.id,
+            seq: r.seq,
+            message_id: r.message_id,
+            facts: from_json(Some(&r.extraction)),
+            flags: r.flags,
+        }
     }
 }
 
@@ -104,7 +112,12 @@ impl Work {
 
 impl Pipeline {
     /// Applies a batch of analysed messages in one transaction.
-    pub(super) async fn apply_all(&self, tx: &mut Tx, analysed: Vec<(i64, Analysis)>, reprocess: bool) -> anyhow::Result<Stats> {
+    pub(super) async fn apply_all(
+        &self,
+        tx: &mut Tx,
+        analysed: Vec<(i64, Analysis)>,
+        reprocess: bool,
+    ) -> anyhow::Result<Stats> {
         let ids: Vec<i64> = analysed.iter().map(|(id, _)| *id).collect();
         let basics = batch::basics_many(tx, &ids).await?;
         let mut work = self.prefetch(tx, &analysed, &basics).await?;
@@ -119,7 +132,12 @@ impl Pipeline {
 
     /// Loads every case the batch can reach: by header ids, signed ids, subject tags, the
     /// requesters' open cases, and the cases reprocessed messages already belong to.
-    async fn prefetch(&self, tx: &mut Tx, analysed: &[(i64, Analysis)], basics: &HashMap<i64, Basics>) -> anyhow::Result<Work> {
+    async fn prefetch(
+        &self,
+        tx: &mut Tx,
+        analysed: &[(i64, Analysis)],
+        basics: &HashMap<i64, Basics>,
+    ) -> anyhow::Result<Work> {
         let mut msg_ids: BTreeSet<String> = BTreeSet::new();
         let mut refs: BTreeSet<String> = BTreeSet::new();
         let mut requesters: BTreeSet<String> = BTreeSet::new();
@@ -186,7 +204,14 @@ impl Pipeline {
             self.index_case(&mut work, &case);
             work.cases.insert(
                 case.id,
-                CaseState { subject_key: thread::normalise_subject(&case.subject), case, msgs, outs: o, new: false, dirty: false },
+                CaseState {
+                    subject_key: thread::normalise_subject(&case.subject),
+                    case,
+                    msgs,
+                    outs: o,
+                    new: false,
+                    dirty: false,
+                },
             );
         }
 
@@ -195,7 +220,10 @@ impl Pipeline {
         loop {
             fresh.sort();
             fresh.dedup();
-            let taken: HashSet<String> = batch::references_taken(tx, &fresh).await?.into_iter().collect();
+            let taken: HashSet<String> = batch::references_taken(tx, &fresh)
+                .await?
+                .into_iter()
+                .collect();
             fresh.retain(|r| !taken.contains(r));
             if fresh.len() >= persons {
                 break;
@@ -209,7 +237,10 @@ impl Pipeline {
     fn index_case(&self, work: &mut Work, case: &Case) {
         work.by_reference.insert(case.reference.clone(), case.id);
         if case.status.is_open() {
-            let list = work.open_by_requester.entry(case.requester_key()).or_default();
+            let list = work
+                .open_by_requester
+                .entry(case.requester_key())
+                .or_default();
             if !list.contains(&case.id) {
                 list.push(case.id);
             }
@@ -217,8 +248,18 @@ impl Pipeline {
     }
 
     /// Applies one message to the working set.
-    fn apply_one(&self, work: &mut Work, id: i64, basics: &Basics, mut a: Analysis, reprocess: bool) -> Stats {
-        let mut stats = Stats { processed: 1, ..Stats::default() };
+    fn apply_one(
+        &self,
+        work: &mut Work,
+        id: i64,
+        basics: &Basics,
+        mut a: Analysis,
+        reprocess: bool,
+    ) -> Stats {
+        let mut stats = Stats {
+            processed: 1,
+            ..Stats::default()
+        };
         let now = self.clock.now_str();
         let first_time = basics.state != "processed";
         let mut p = processed_base(&a);
@@ -226,7 +267,11 @@ impl Pipeline {
 
         if a.unparseable() || (p.from_addr.is_empty() && !automatic) {
             // nothing to thread or answer: stored, marked, listed for staff
-            p.state = if a.unparseable() { "unparseable" } else { "processed" };
+            p.state = if a.unparseable() {
+                "unparseable"
+            } else {
+                "processed"
+            };
             if !a.unparseable() {
                 p.kind_reason = format!("{}; no sender address, so no case", p.kind_reason);
             }
@@ -239,7 +284,9 @@ impl Pipeline {
         }
 
         let found = match (reprocess, basics.case_id) {
-            (true, Some(case_id)) if work.cases.contains_key(&case_id) => Some((case_id, Match::Kept, None)),
+            (true, Some(case_id)) if work.cases.contains_key(&case_id) => {
+                Some((case_id, Match::Kept, None))
+            }
             _ => self.thread(work, &a, automatic),
         };
         let Some((case_id, how, replied_to)) = found else {
@@ -253,7 +300,10 @@ impl Pipeline {
 
         stats.filed += 1;
         let from_key = address_key(&p.from_addr);
-        let state = work.cases.get_mut(&case_id).expect("threaded cases are in the working set");
+        let state = work
+            .cases
+            .get_mut(&case_id)
+            .expect("threaded cases are in the working set");
         let before = state.case.clone();
         let is_new_here = basics.case_id != Some(case_id);
         p.seq = if is_new_here {
@@ -266,7 +316,10 @@ impl Pipeline {
         state.case.last_activity = now;
         state.dirty = true;
 
-        let mut facts = Facts { matched_by: Some(format!("{how:?}").to_lowercase()), ..Facts::default() };
+        let mut facts = Facts {
+            matched_by: Some(format!("{how:?}").to_lowercase()),
+            ..Facts::default()
+        };
         let from_requester = !automatic && from_key == state.case.requester_key();
         if automatic {
             if a.class.kind == InboundKind::Bounce && bounced(&a) {
@@ -303,13 +356,20 @@ impl Pipeline {
             }
         }
         p.extraction = to_json(&facts);
-        let fm = FoldMsg { id, seq: p.seq.unwrap_or(0), message_id: basics.message_id.clone(), facts, flags: p.flags.clone() };
+        let fm = FoldMsg {
+            id,
+            seq: p.seq.unwrap_or(0),
+            message_id: basics.message_id.clone(),
+            facts,
+            flags: p.flags.clone(),
+        };
         state.msgs.retain(|m| m.id != id);
         state.msgs.push(fm);
         state.msgs.sort_by_key(|m| m.seq);
         refold(&mut state.case, &state.msgs);
         work.processed.push((id, p));
-        work.by_message_id.insert(basics.message_id.clone(), case_id);
+        work.by_message_id
+            .insert(basics.message_id.clone(), case_id);
 
         let change = reply::Change {
             opened: false,
@@ -318,22 +378,38 @@ impl Pipeline {
             status_before: before.status,
             status_after: work.cases[&case_id].case.status,
         };
-        if first_time {
-            if let Some(kind) = reply::plan(&change, &work.cases[&case_id].case.missing()) {
-                let name = a.parsed.from.as_ref().and_then(|m| m.name.clone()).unwrap_or_default();
-                self.queue(work, case_id, kind, id, &basics.message_id, &a, &name);
-                stats.replies_queued += 1;
-            }
+        if first_time && let Some(kind) = reply::plan(&change, &work.cases[&case_id].case.missing())
+        {
+            let name = a
+                .parsed
+                .from
+                .as_ref()
+                .and_then(|m| m.name.clone())
+                .unwrap_or_default();
+            self.queue(work, case_id, kind, id, &basics.message_id, &a, &name);
+            stats.replies_queued += 1;
         }
         stats
     }
 
     /// Opens a case for a person's message that matched none.
     #[allow(clippy::too_many_arguments)]
-    fn open_case(&self, work: &mut Work, id: i64, message_id: &str, a: Analysis, mut p: Processed, first_time: bool, mut stats: Stats) -> Stats {
+    fn open_case(
+        &self,
+        work: &mut Work,
+        id: i64,
+        message_id: &str,
+        a: Analysis,
+        mut p: Processed,
+        first_time: bool,
+        mut stats: Stats,
+    ) -> Stats {
         let now = self.clock.now_str();
         let case_id = work.temp_id();
-        let reference = work.fresh_refs.pop().unwrap_or_else(|| self.refs.generate());
+        let reference = work
+            .fresh_refs
+            .pop()
+            .unwrap_or_else(|| self.refs.generate());
         let mut case = Case {
             id: case_id,
             reference,
@@ -354,20 +430,51 @@ impl Pipeline {
         p.seq = Some(0);
         p.kind = Some(InboundKind::Request);
         p.flags.extend(message_flags(&a));
-        let facts = Facts { extraction: a.extraction.clone(), answers: Vec::new(), merged: true, matched_by: None };
+        let facts = Facts {
+            extraction: a.extraction.clone(),
+            answers: Vec::new(),
+            merged: true,
+            matched_by: None,
+        };
         p.extraction = to_json(&facts);
-        let msgs = vec![FoldMsg { id, seq: 0, message_id: message_id.to_string(), facts, flags: p.flags.clone() }];
+        let msgs = vec![FoldMsg {
+            id,
+            seq: 0,
+            message_id: message_id.to_string(),
+            facts,
+            flags: p.flags.clone(),
+        }];
         refold(&mut case, &msgs);
         self.index_case(work, &case);
         work.by_message_id.insert(message_id.to_string(), case_id);
         work.cases.insert(
             case_id,
-            CaseState { subject_key: thread::normalise_subject(&case.subject), case, msgs, outs: Vec::new(), new: true, dirty: true },
+            CaseState {
+                subject_key: thread::normalise_subject(&case.subject),
+                case,
+                msgs,
+                outs: Vec::new(),
+                new: true,
+                dirty: true,
+            },
         );
         work.processed.push((id, p));
         if first_time {
-            let name = a.parsed.from.as_ref().and_then(|m| m.name.clone()).unwrap_or_default();
-            self.queue(work, case_id, OutboundKind::Acknowledgement, id, message_id, &a, &name);
+            let name = a
+                .parsed
+                .from
+                .as_ref()
+                .and_then(|m| m.name.clone())
+                .unwrap_or_default();
+            self.queue(
+                work,
+                case_id,
+                OutboundKind::Acknowledgement,
+                id,
+                message_id,
+                &a,
+                &name,
+            );
             stats.replies_queued += 1;
         }
         stats
@@ -375,12 +482,25 @@ impl Pipeline {
 
     /// Finds the case a message belongs to: headers (and a DSN's original id), the signed
     /// token, the subject tag, then the careful fallback (persons only).
-    fn thread(&self, work: &Work, a: &Analysis, automatic: bool) -> Option<(i64, Match, Option<OutLite>)> {
+    fn thread(
+        &self,
+        work: &Work,
+        a: &Analysis,
+        automatic: bool,
+    ) -> Option<(i64, Match, Option<OutLite>)> {
         for mid in candidate_ids(a) {
-            if let Some(case_id) = work.by_message_id.get(&mid).filter(|c| work.cases.contains_key(c)) {
+            if let Some(case_id) = work
+                .by_message_id
+                .get(&mid)
+                .filter(|c| work.cases.contains_key(c))
+            {
                 return Some((*case_id, Match::Header, work.outbound.get(&mid).cloned()));
             }
-            if let Some(case_id) = self.signer.verify(&mid).and_then(|r| work.by_reference.get(&r)) {
+            if let Some(case_id) = self
+                .signer
+                .verify(&mid)
+                .and_then(|r| work.by_reference.get(&r))
+            {
                 return Some((*case_id, Match::Signed, None));
             }
         }
@@ -394,21 +514,38 @@ impl Pipeline {
         if automatic || from.is_empty() || subject_key.is_empty() {
             return None;
         }
-        let since = timestamp(self.clock.now() - chrono::Duration::days(self.settings.fallback_days));
+        let since =
+            timestamp(self.clock.now() - chrono::Duration::days(self.settings.fallback_days));
         work.open_by_requester
             .get(&from)?
             .iter()
             .filter_map(|id| work.cases.get(id))
-            .filter(|s| s.case.status.is_open() && s.subject_key == subject_key && s.case.last_activity >= since)
+            .filter(|s| {
+                s.case.status.is_open()
+                    && s.subject_key == subject_key
+                    && s.case.last_activity >= since
+            })
             .max_by(|x, y| x.case.last_activity.cmp(&y.case.last_activity))
             .map(|s| (s.case.id, Match::Fallback, None))
     }
 
     /// Renders and queues an automated message for a case in the working set.
     #[allow(clippy::too_many_arguments)]
-    fn queue(&self, work: &mut Work, case_id: i64, kind: OutboundKind, trigger_id: i64, trigger_message_id: &str, a: &Analysis, name: &str) {
+    fn queue(
+        &self,
+        work: &mut Work,
+        case_id: i64,
+        kind: OutboundKind,
+        trigger_id: i64,
+        trigger_message_id: &str,
+        a: &Analysis,
+        name: &str,
+    ) {
         let outbox_temp = work.temp_id();
-        let state = work.cases.get_mut(&case_id).expect("queued for a case in the working set");
+        let state = work
+            .cases
+            .get_mut(&case_id)
+            .expect("queued for a case in the working set");
         let case = &mut state.case;
         let asked: Vec<Field> = match kind {
             OutboundKind::Complete => Vec::new(),
@@ -416,7 +553,11 @@ impl Pipeline {
         };
         let vars = templates::Vars {
             reference: case.reference.clone(),
-            subject: if case.subject.is_empty() { "Your account recovery request".into() } else { case.subject.clone() },
+            subject: if case.subject.is_empty() {
+                "Your account recovery request".into()
+            } else {
+                case.subject.clone()
+            },
             name: templates::one_line(name),
             support_name: self.settings.support_name.clone(),
             understood: understood(case),
@@ -482,7 +623,12 @@ impl Pipeline {
     /// Writes the working set: new cases (getting their real ids), changed cases, messages,
     /// outbound mail; then flags possible duplicates.
     async fn write(&self, tx: &mut Tx, mut work: Work) -> anyhow::Result<()> {
-        let new: Vec<&Case> = work.cases.values().filter(|s| s.new).map(|s| &s.case).collect();
+        let new: Vec<&Case> = work
+            .cases
+            .values()
+            .filter(|s| s.new)
+            .map(|s| &s.case)
+            .collect();
         let assigned = batch::insert_cases(tx, &new).await?;
         let mut real: HashMap<i64, i64> = HashMap::new();
         for s in work.cases.values().filter(|s| s.new) {
@@ -490,11 +636,22 @@ impl Pipeline {
                 real.insert(s.case.id, *id);
             }
         }
-        let map = |id: i64| if id < 0 { real.get(&id).copied().unwrap_or(id) } else { id };
+        let map = |id: i64| {
+            if id < 0 {
+                real.get(&id).copied().unwrap_or(id)
+            } else {
+                id
+            }
+        };
         for s in work.cases.values_mut() {
             s.case.id = map(s.case.id);
         }
-        let changed: Vec<&Case> = work.cases.values().filter(|s| s.dirty && !s.new).map(|s| &s.case).collect();
+        let changed: Vec<&Case> = work
+            .cases
+            .values()
+            .filter(|s| s.dirty && !s.new)
+            .map(|s| &s.case)
+            .collect();
         batch::update_cases(tx, &changed).await?;
         for (_, p) in &mut work.processed {
             p.case_id = p.case_id.map(map);
@@ -506,19 +663,39 @@ impl Pipeline {
         batch::insert_outbox(tx, &work.queued).await?;
 
         // possible duplicates: open cases sharing a requester or a username
-        let touched: Vec<&Case> = work.cases.values().filter(|s| s.dirty && s.case.status.is_open()).map(|s| &s.case).collect();
+        let touched: Vec<&Case> = work
+            .cases
+            .values()
+            .filter(|s| s.dirty && s.case.status.is_open())
+            .map(|s| &s.case)
+            .collect();
         if touched.is_empty() {
             return Ok(());
         }
-        let keys: Vec<String> = touched.iter().map(|c| c.requester_key()).collect::<BTreeSet<_>>().into_iter().collect();
-        let names: Vec<String> =
-            touched.iter().filter_map(|c| c.fields.username.as_ref().map(|u| u.to_lowercase())).collect::<BTreeSet<_>>().into_iter().collect();
+        let keys: Vec<String> = touched
+            .iter()
+            .map(|c| c.requester_key())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let names: Vec<String> = touched
+            .iter()
+            .filter_map(|c| c.fields.username.as_ref().map(|u| u.to_lowercase()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let open = batch::open_cases_matching(tx, &keys, &names).await?;
         let mut flag: BTreeSet<i64> = BTreeSet::new();
         for c in &touched {
-            let (rk, un) = (c.requester_key(), c.fields.username.as_ref().map(|u| u.to_lowercase()));
-            let others: Vec<i64> =
-                open.iter().filter(|(id, k, u)| *id != c.id && (*k == rk || (un.is_some() && *u == un))).map(|(id, _, _)| *id).collect();
+            let (rk, un) = (
+                c.requester_key(),
+                c.fields.username.as_ref().map(|u| u.to_lowercase()),
+            );
+            let others: Vec<i64> = open
+                .iter()
+                .filter(|(id, k, u)| *id != c.id && (*k == rk || (un.is_some() && *u == un)))
+                .map(|(id, _, _)| *id)
+                .collect();
             if !others.is_empty() {
                 flag.insert(c.id);
                 flag.extend(others);
@@ -551,7 +728,12 @@ impl Pipeline {
 /// In-Reply-To, then References newest first.
 fn candidate_ids(a: &Analysis) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    if let Some(orig) = a.parsed.report.as_ref().and_then(|r| r.original_message_id.clone()) {
+    if let Some(orig) = a
+        .parsed
+        .report
+        .as_ref()
+        .and_then(|r| r.original_message_id.clone())
+    {
         ids.push(orig);
     }
     for id in thread::reply_ids(&a.parsed.in_reply_to, &a.parsed.references) {
@@ -571,7 +753,13 @@ fn processed_base(a: &Analysis) -> Processed {
         kind_reason: a.class.reason.clone(),
         from_addr: parsed.from_address(),
         from_name: parsed.from.as_ref().and_then(|m| m.name.clone()),
-        to_addrs: parsed.to.iter().chain(&parsed.cc).map(|m| m.address.as_str()).collect::<Vec<_>>().join(", "),
+        to_addrs: parsed
+            .to
+            .iter()
+            .chain(&parsed.cc)
+            .map(|m| m.address.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         subject: parsed.subject.clone(),
         date: parsed.date.clone(),
         visible_text: a.text.clone(),
@@ -628,11 +816,21 @@ pub(crate) fn refold(case: &mut Case, msgs: &[FoldMsg]) {
             }
         }
         for s in stmts {
-            if s.field == Field::Reason && case.fields.reason.is_some() && s.strength < strength::EXPLICIT {
+            if s.field == Field::Reason
+                && case.fields.reason.is_some()
+                && s.strength < strength::EXPLICIT
+            {
                 continue;
             }
             if case.fields.set(s.field, s.value.clone()) {
-                case.sources.insert(s.field, Source { message_id: format!("<{}>", m.message_id), excerpt: s.excerpt.clone(), by_staff: None });
+                case.sources.insert(
+                    s.field,
+                    Source {
+                        message_id: format!("<{}>", m.message_id),
+                        excerpt: s.excerpt.clone(),
+                        by_staff: None,
+                    },
+                );
             }
         }
         withdrawn |= m.facts.extraction.withdrawn.is_some();
@@ -646,7 +844,11 @@ pub(crate) fn refold(case: &mut Case, msgs: &[FoldMsg]) {
         }
         case.sources.insert(
             *field,
-            Source { message_id: String::new(), excerpt: format!("set by {} at {}", mv.staff, mv.at), by_staff: Some(mv.staff.clone()) },
+            Source {
+                message_id: String::new(),
+                excerpt: format!("set by {} at {}", mv.staff, mv.at),
+                by_staff: Some(mv.staff.clone()),
+            },
         );
     }
     if case.status.is_automatic() {
@@ -692,7 +894,10 @@ fn understood(case: &Case) -> Vec<String> {
         None => {}
     }
     if let Some(c) = f.recovery_codes {
-        out.push(format!("recovery codes: {}", FieldValue::Codes(c).display()));
+        out.push(format!(
+            "recovery codes: {}",
+            FieldValue::Codes(c).display()
+        ));
     }
     if f.ownership_proof.is_some() {
         out.push("other proof of ownership".into());

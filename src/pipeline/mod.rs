@@ -153,17 +153,34 @@ impl Pipeline {
 
     /// [`Self::store_raw`] inside a caller's transaction (IMAP intake commits its UID cursor
     /// with the messages).
-    pub async fn store_raw_in(&self, tx: &mut Tx, batch: &[Incoming]) -> anyhow::Result<Vec<Stored>> {
+    pub async fn store_raw_in(
+        &self,
+        tx: &mut Tx,
+        batch: &[Incoming],
+    ) -> anyhow::Result<Vec<Stored>> {
         let now = self.clock.now_str();
         let rows: Vec<NewRaw> = batch
             .iter()
             .map(|m| {
-                let sha: String = Sha256::digest(&m.raw).iter().map(|b| format!("{b:02x}")).collect();
+                let sha: String = Sha256::digest(&m.raw)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
                 let (dedup_key, message_id) = match crate::parse::scan_message_id(&m.raw) {
                     Some(id) => (id.clone(), id),
-                    None => (format!("sha256:{sha}"), format!("{}@no-message-id.invalid", &sha[..32])),
+                    None => (
+                        format!("sha256:{sha}"),
+                        format!("{}@no-message-id.invalid", &sha[..32]),
+                    ),
                 };
-                NewRaw { dedup_key, message_id, sha256: sha, source: m.source.clone(), received_at: now.clone(), raw: &m.raw }
+                NewRaw {
+                    dedup_key,
+                    message_id,
+                    sha256: sha,
+                    source: m.source.clone(),
+                    received_at: now.clone(),
+                    raw: &m.raw,
+                }
             })
             .collect();
         Ok(crate::store::batch::insert_raw_many(tx, &rows)
@@ -182,7 +199,11 @@ impl Pipeline {
         for chunk in batch.chunks(BATCH) {
             let t = std::time::Instant::now();
             let stored = self.store_raw(chunk).await?;
-            tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, n = chunk.len(), "stored raw");
+            tracing::debug!(
+                elapsed_ms = t.elapsed().as_secs_f64() * 1000.0,
+                n = chunk.len(),
+                "stored raw"
+            );
             let mut work = Vec::new();
             for (s, m) in stored.iter().zip(chunk) {
                 match s {
@@ -205,9 +226,10 @@ impl Pipeline {
         }
         let ctx = self.ctx.clone();
         let t = std::time::Instant::now();
-        let analysed: Vec<(i64, Analysis)> = tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
-            .await
-            .context("the analysis worker stopped")?;
+        let analysed: Vec<(i64, Analysis)> =
+            tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
+                .await
+                .context("the analysis worker stopped")?;
         tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "analysed");
         let t = std::time::Instant::now();
         let r = self.apply_batch(analysed, false).await;
@@ -226,7 +248,9 @@ impl Pipeline {
             };
             let Some(last) = rows.last() else { break };
             after = last.id;
-            stats += self.process(rows.into_iter().map(|r| (r.id, r.raw)).collect()).await?;
+            stats += self
+                .process(rows.into_iter().map(|r| (r.id, r.raw)).collect())
+                .await?;
         }
         Ok(stats)
     }
@@ -257,16 +281,26 @@ impl Pipeline {
         Ok(stats)
     }
 
-    async fn apply_batch(&self, analysed: Vec<(i64, Analysis)>, reprocess: bool) -> anyhow::Result<Stats> {
+    async fn apply_batch(
+        &self,
+        analysed: Vec<(i64, Analysis)>,
+        reprocess: bool,
+    ) -> anyhow::Result<Stats> {
         let mut tx = self.store.begin().await?;
         let stats = self.apply_all(&mut tx, analysed, reprocess).await?;
-        tx.commit().await.context("cannot commit processed messages")?;
+        tx.commit()
+            .await
+            .context("cannot commit processed messages")?;
         Ok(stats)
     }
 }
 
 /// A job for the analysis workers: a slice of messages and where to send the result.
-type Job = (Vec<(i64, Vec<u8>)>, Arc<analyze::Context>, std::sync::mpsc::Sender<Vec<(i64, Analysis)>>);
+type Job = (
+    Vec<(i64, Vec<u8>)>,
+    Arc<analyze::Context>,
+    std::sync::mpsc::Sender<Vec<(i64, Analysis)>>,
+);
 
 /// Persistent analysis threads, one per core. They live for the whole process, so the lazy
 /// regex caches of the extraction rules stay warm in each thread (fresh threads per batch
@@ -277,27 +311,38 @@ struct Workers {
 }
 
 static WORKERS: std::sync::LazyLock<Workers> = std::sync::LazyLock::new(|| {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 16);
     let (tx, rx) = std::sync::mpsc::channel::<Job>();
     let rx = Arc::new(std::sync::Mutex::new(rx));
     for i in 0..threads {
         let rx = rx.clone();
-        let spawned = std::thread::Builder::new().name(format!("mailcase-analyze-{i}")).spawn(move || {
-            loop {
-                let job = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                let Ok((work, ctx, reply)) = job else { return };
-                let out = work.iter().map(|(id, raw)| (*id, analyze::analyze_guarded(raw, &ctx))).collect();
-                let _ = reply.send(out);
-            }
-        });
+        let spawned = std::thread::Builder::new()
+            .name(format!("mailcase-analyze-{i}"))
+            .spawn(move || {
+                loop {
+                    let job = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok((work, ctx, reply)) = job else { return };
+                    let out = work
+                        .iter()
+                        .map(|(id, raw)| (*id, analyze::analyze_guarded(raw, &ctx)))
+                        .collect();
+                    let _ = reply.send(out);
+                }
+            });
         if let Err(e) = spawned {
             tracing::warn!(error = %e, "cannot start an analysis thread");
         }
     }
-    Workers { jobs: std::sync::Mutex::new(tx), threads }
+    Workers {
+        jobs: std::sync::Mutex::new(tx),
+        threads,
+    }
 });
 
 /// Analyses messages on all cores (blocking; call from a blocking context). Results keep the
@@ -305,7 +350,10 @@ static WORKERS: std::sync::LazyLock<Workers> = std::sync::LazyLock::new(|| {
 pub fn analyze_all(work: Vec<(i64, Vec<u8>)>, ctx: &Arc<analyze::Context>) -> Vec<(i64, Analysis)> {
     let workers = &*WORKERS;
     if work.len() < 2 || workers.threads < 2 {
-        return work.into_iter().map(|(id, raw)| (id, analyze::analyze_guarded(&raw, ctx))).collect();
+        return work
+            .into_iter()
+            .map(|(id, raw)| (id, analyze::analyze_guarded(&raw, ctx)))
+            .collect();
     }
     let n = work.len();
     let chunk = n.div_ceil(workers.threads * 2).max(1);
@@ -314,7 +362,11 @@ pub fn analyze_all(work: Vec<(i64, Vec<u8>)>, ctx: &Arc<analyze::Context>) -> Ve
     while !rest.is_empty() {
         let tail = rest.split_off(chunk.min(rest.len()));
         let (tx, rx) = std::sync::mpsc::channel();
-        let sent = workers.jobs.lock().map(|jobs| jobs.send((rest, ctx.clone(), tx)).is_ok()).unwrap_or(false);
+        let sent = workers
+            .jobs
+            .lock()
+            .map(|jobs| jobs.send((rest, ctx.clone(), tx)).is_ok())
+            .unwrap_or(false);
         if !sent {
             tracing::warn!("analysis threads are gone; analysing in place");
         }

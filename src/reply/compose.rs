@@ -48,7 +48,10 @@ pub fn build(m: &Outgoing<'_>) -> Vec<u8> {
         b = b.in_reply_to(irt.to_string());
     }
     if !m.references.is_empty() {
-        b = b.header("References", MessageId::new_list(m.references.iter().cloned()));
+        b = b.header(
+            "References",
+            MessageId::new_list(m.references.iter().cloned()),
+        );
     }
     if m.automated {
         b = b
@@ -56,7 +59,9 @@ pub fn build(m: &Outgoing<'_>) -> Vec<u8> {
             .header("X-Auto-Response-Suppress", Text::new("All"))
             .header("Precedence", Text::new("bulk"));
     }
-    b.text_body(m.body.to_string()).write_to_vec().expect("writing to a Vec cannot fail")
+    b.text_body(m.body.to_string())
+        .write_to_vec()
+        .expect("writing to a Vec cannot fail")
 }
 
 #[cfg(test)]

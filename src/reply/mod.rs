@@ -43,15 +43,31 @@ pub fn plan(change: &Change, missing_after: &[Field]) -> Option<OutboundKind> {
     if !answerable || (change.was_complete && change.status_before != Status::Closed) {
         return None; // on a complete case staff are notified instead (its last activity moves)
     }
-    Some(if missing_after.is_empty() { OutboundKind::Complete } else { OutboundKind::MissingInfo })
+    Some(if missing_after.is_empty() {
+        OutboundKind::Complete
+    } else {
+        OutboundKind::MissingInfo
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn change(opened: bool, from_requester: bool, was_complete: bool, before: Status, after: Status) -> Change {
-        Change { opened, from_requester, was_complete, status_before: before, status_after: after }
+    fn change(
+        opened: bool,
+        from_requester: bool,
+        was_complete: bool,
+        before: Status,
+        after: Status,
+    ) -> Change {
+        Change {
+            opened,
+            from_requester,
+            was_complete,
+            status_before: before,
+            status_after: after,
+        }
     }
 
     #[test]
@@ -59,13 +75,58 @@ mod tests {
         use OutboundKind::*;
         use Status::*;
         let missing = [Field::Reason];
-        assert_eq!(plan(&change(true, true, false, AwaitingInfo, ReadyForReview), &[]), Some(Acknowledgement));
-        assert_eq!(plan(&change(false, true, false, AwaitingInfo, AwaitingInfo), &missing), Some(MissingInfo));
-        assert_eq!(plan(&change(false, true, false, AwaitingInfo, ReadyForReview), &[]), Some(Complete));
-        assert_eq!(plan(&change(false, true, true, ReadyForReview, ReadyForReview), &[]), None);
-        assert_eq!(plan(&change(false, true, false, AwaitingInfo, Withdrawn), &missing), None);
-        assert_eq!(plan(&change(false, false, false, AwaitingInfo, AwaitingInfo), &missing), None);
-        assert_eq!(plan(&change(true, false, false, AwaitingInfo, AwaitingInfo), &missing), None);
-        assert_eq!(plan(&change(false, true, false, InReview, InReview), &missing), None);
+        assert_eq!(
+            plan(
+                &change(true, true, false, AwaitingInfo, ReadyForReview),
+                &[]
+            ),
+            Some(Acknowledgement)
+        );
+        assert_eq!(
+            plan(
+                &change(false, true, false, AwaitingInfo, AwaitingInfo),
+                &missing
+            ),
+            Some(MissingInfo)
+        );
+        assert_eq!(
+            plan(
+                &change(false, true, false, AwaitingInfo, ReadyForReview),
+                &[]
+            ),
+            Some(Complete)
+        );
+        assert_eq!(
+            plan(
+                &change(false, true, true, ReadyForReview, ReadyForReview),
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            plan(
+                &change(false, true, false, AwaitingInfo, Withdrawn),
+                &missing
+            ),
+            None
+        );
+        assert_eq!(
+            plan(
+                &change(false, false, false, AwaitingInfo, AwaitingInfo),
+                &missing
+            ),
+            None
+        );
+        assert_eq!(
+            plan(
+                &change(true, false, false, AwaitingInfo, AwaitingInfo),
+                &missing
+            ),
+            None
+        );
+        assert_eq!(
+            plan(&change(false, true, false, InReview, InReview), &missing),
+            None
+        );
     }
 }

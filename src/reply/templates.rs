@@ -10,11 +10,26 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("acknowledgement", include_str!("../../config/templates/acknowledgement.txt")),
-    ("missing_info", include_str!("../../config/templates/missing_info.txt")),
-    ("complete", include_str!("../../config/templates/complete.txt")),
-    ("reminder", include_str!("../../config/templates/reminder.txt")),
-    ("signature", include_str!("../../config/templates/signature.txt")),
+    (
+        "acknowledgement",
+        include_str!("../../config/templates/acknowledgement.txt"),
+    ),
+    (
+        "missing_info",
+        include_str!("../../config/templates/missing_info.txt"),
+    ),
+    (
+        "complete",
+        include_str!("../../config/templates/complete.txt"),
+    ),
+    (
+        "reminder",
+        include_str!("../../config/templates/reminder.txt"),
+    ),
+    (
+        "signature",
+        include_str!("../../config/templates/signature.txt"),
+    ),
 ];
 const BUILTIN_QUESTIONS: &str = include_str!("../../config/templates/questions.toml");
 
@@ -64,7 +79,10 @@ impl Templates {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
-                Err(e) => return Err(e).with_context(|| format!("cannot read template {}", path.display())),
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot read template {}", path.display()));
+                }
             };
             env.add_template_owned(name.to_string(), text)
                 .with_context(|| format!("template {} does not compile", path.display()))?;
@@ -86,7 +104,11 @@ impl Templates {
         }
         for f in Field::ALL.iter().filter(|f| f.required()) {
             if !questions.contains_key(f) {
-                bail!("{}: the question for {} is missing", qpath.display(), f.as_str());
+                bail!(
+                    "{}: the question for {} is missing",
+                    qpath.display(),
+                    f.as_str()
+                );
             }
         }
         Ok(Templates { env, questions })
@@ -94,7 +116,8 @@ impl Templates {
 
     /// The built-in templates only.
     pub fn builtin() -> Templates {
-        Self::load(Path::new("/nonexistent/mailcase-templates")).expect("the built-in templates compile")
+        Self::load(Path::new("/nonexistent/mailcase-templates"))
+            .expect("the built-in templates compile")
     }
 
     /// Numbered questions for these fields, in this order.
@@ -104,7 +127,12 @@ impl Templates {
             .enumerate()
             .filter_map(|(i, f)| {
                 let q = self.questions.get(f)?;
-                Some(Numbered { n: i + 1, field: f.as_str(), question: q.question.clone(), guidance: q.guidance.clone() })
+                Some(Numbered {
+                    n: i + 1,
+                    field: f.as_str(),
+                    question: q.question.clone(),
+                    guidance: q.guidance.clone(),
+                })
             })
             .collect()
     }
@@ -121,16 +149,29 @@ impl Templates {
             .render(ctx)
             .with_context(|| format!("template {kind}.txt failed"))?;
         let (subject, body) = match text.split_once('\n') {
-            Some((first, rest)) if first.starts_with("Subject:") => (first["Subject:".len()..].trim().to_string(), rest),
-            _ => (format!("[{}] {}", vars.reference, vars.subject), text.as_str()),
+            Some((first, rest)) if first.starts_with("Subject:") => {
+                (first["Subject:".len()..].trim().to_string(), rest)
+            }
+            _ => (
+                format!("[{}] {}", vars.reference, vars.subject),
+                text.as_str(),
+            ),
         };
-        Ok((one_line(&subject), body.trim_start_matches('\n').trim_end().to_string() + "\n"))
+        Ok((
+            one_line(&subject),
+            body.trim_start_matches('\n').trim_end().to_string() + "\n",
+        ))
     }
 }
 
 /// Header-safe: control characters (CR/LF included) become spaces, runs of space collapse.
 pub fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -153,9 +194,15 @@ mod tests {
         assert!(subject.starts_with("[MC-ABCDE1] Locked out"), "{subject}");
         assert!(!subject.contains('\n') && !subject.contains('\r'));
         let q1 = body.find("1. Can you still read mail").expect("question 1");
-        let q2 = body.find("2. Do you agree to follow the PSF Code of Conduct?").expect("question 2");
+        let q2 = body
+            .find("2. Do you agree to follow the PSF Code of Conduct?")
+            .expect("question 2");
         assert!(q1 < q2);
-        for kind in [OutboundKind::MissingInfo, OutboundKind::Complete, OutboundKind::Reminder] {
+        for kind in [
+            OutboundKind::MissingInfo,
+            OutboundKind::Complete,
+            OutboundKind::Reminder,
+        ] {
             let (s, b) = t.render(kind, &vars).unwrap();
             assert!(s.contains("MC-ABCDE1") && b.contains("MC-ABCDE1"), "{kind}");
         }

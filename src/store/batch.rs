@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const CHUNK: usize = 400;
 
-fn in_list<T: for<'e> sqlx::Encode<'e, Sqlite> + sqlx::Type<Sqlite> + Clone>(qb: &mut QueryBuilder<Sqlite>, items: &[T]) {
+fn in_list<T: for<'e> sqlx::Encode<'e, Sqlite> + sqlx::Type<Sqlite> + Clone>(
+    qb: &mut QueryBuilder<Sqlite>,
+    items: &[T],
+) {
     qb.push("(");
     let mut sep = qb.separated(", ");
     for i in items {
@@ -24,7 +27,10 @@ fn in_list<T: for<'e> sqlx::Encode<'e, Sqlite> + sqlx::Type<Sqlite> + Clone>(qb:
 
 /// Stores raw messages: one statement for the rows, one for the bytes. Within the batch and
 /// against the database, a repeated dedup key counts as a duplicate delivery.
-pub async fn insert_raw_many(conn: &mut Conn, rows: &[NewRaw<'_>]) -> anyhow::Result<Vec<Inserted>> {
+pub async fn insert_raw_many(
+    conn: &mut Conn,
+    rows: &[NewRaw<'_>],
+) -> anyhow::Result<Vec<Inserted>> {
     let mut out: Vec<Option<Inserted>> = vec![None; rows.len()];
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut unique: Vec<usize> = Vec::new();
@@ -61,7 +67,10 @@ pub async fn insert_raw_many(conn: &mut Conn, rows: &[NewRaw<'_>]) -> anyhow::Re
     }
     let mut new_rows: Vec<(i64, &[u8])> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let (id, fresh) = ids.get(&r.dedup_key).copied().ok_or_else(|| anyhow::anyhow!("stored row for {} not returned", r.dedup_key))?;
+        let (id, fresh) = ids
+            .get(&r.dedup_key)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("stored row for {} not returned", r.dedup_key))?;
         let is_first = first.get(r.dedup_key.as_str()) == Some(&i);
         out[i] = Some(if fresh && is_first {
             new_rows.push((id, r.raw));
@@ -75,11 +84,15 @@ pub async fn insert_raw_many(conn: &mut Conn, rows: &[NewRaw<'_>]) -> anyhow::Re
     while start < new_rows.len() {
         let mut end = start;
         let mut bytes = 0usize;
-        while end < new_rows.len() && (end == start || bytes + new_rows[end].1.len() < 16 << 20) && end - start < CHUNK {
+        while end < new_rows.len()
+            && (end == start || bytes + new_rows[end].1.len() < 16 << 20)
+            && end - start < CHUNK
+        {
             bytes += new_rows[end].1.len();
             end += 1;
         }
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("INSERT INTO message_raw (message_id, raw) ");
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new("INSERT INTO message_raw (message_id, raw) ");
         qb.push_values(&new_rows[start..end], |mut b, (id, raw)| {
             b.push_bind(*id).push_bind(*raw);
         });
@@ -98,17 +111,30 @@ pub async fn insert_raw_many(conn: &mut Conn, rows: &[NewRaw<'_>]) -> anyhow::Re
             }
         }
     }
-    Ok(out.into_iter().map(|o| o.expect("every row answered")).collect())
+    Ok(out
+        .into_iter()
+        .map(|o| o.expect("every row answered"))
+        .collect())
 }
 
 /// Basics of stored messages by row id.
 pub async fn basics_many(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<HashMap<i64, Basics>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT id, message_id, state, case_id, seq FROM messages WHERE id IN ");
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT id, message_id, state, case_id, seq FROM messages WHERE id IN ",
+        );
         in_list(&mut qb, chunk);
         for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
-            out.insert(r.get(0), Basics { message_id: r.get(1), state: r.get(2), case_id: r.get(3), seq: r.get(4) });
+            out.insert(
+                r.get(0),
+                Basics {
+                    message_id: r.get(1),
+                    state: r.get(2),
+                    case_id: r.get(3),
+                    seq: r.get(4),
+                },
+            );
         }
     }
     Ok(out)
@@ -118,8 +144,9 @@ pub async fn basics_many(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<HashMap
 pub async fn inbound_links(conn: &mut Conn, ids: &[String]) -> anyhow::Result<Vec<(String, i64)>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        let mut qb: QueryBuilder<Sqlite> =
-            QueryBuilder::new("SELECT message_id, case_id FROM messages WHERE case_id IS NOT NULL AND message_id IN ");
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT message_id, case_id FROM messages WHERE case_id IS NOT NULL AND message_id IN ",
+        );
         in_list(&mut qb, chunk);
         for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
             out.push((r.get(0), r.get(1)));
@@ -163,7 +190,14 @@ pub async fn outbound_links(conn: &mut Conn, ids: &[String]) -> anyhow::Result<V
             "SELECT id, case_id, seq, message_id, body, asked, kind, trigger_id FROM outbox WHERE message_id IN ",
         );
         in_list(&mut qb, chunk);
-        out.extend(qb.build().persistent(false).fetch_all(&mut *conn).await?.iter().map(out_lite));
+        out.extend(
+            qb.build()
+                .persistent(false)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(out_lite),
+        );
     }
     Ok(out)
 }
@@ -176,16 +210,27 @@ pub async fn outbound_of(conn: &mut Conn, case_ids: &[i64]) -> anyhow::Result<Ve
             "SELECT id, case_id, seq, message_id, body, asked, kind, trigger_id FROM outbox WHERE case_id IN ",
         );
         in_list(&mut qb, chunk);
-        out.extend(qb.build().persistent(false).fetch_all(&mut *conn).await?.iter().map(out_lite));
+        out.extend(
+            qb.build()
+                .persistent(false)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(out_lite),
+        );
     }
     Ok(out)
 }
 
 /// Case ids by reference.
-pub async fn cases_by_reference(conn: &mut Conn, refs: &[String]) -> anyhow::Result<Vec<(String, i64)>> {
+pub async fn cases_by_reference(
+    conn: &mut Conn,
+    refs: &[String],
+) -> anyhow::Result<Vec<(String, i64)>> {
     let mut out = Vec::new();
     for chunk in refs.chunks(CHUNK) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT reference, id FROM cases WHERE reference IN ");
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT reference, id FROM cases WHERE reference IN ");
         in_list(&mut qb, chunk);
         for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
             out.push((r.get(0), r.get(1)));
@@ -220,7 +265,8 @@ pub async fn open_cases_matching(
     let n = requester_keys.len().max(usernames.len());
     let mut i = 0;
     while i < n.max(1) {
-        let rk = &requester_keys[i.min(requester_keys.len())..(i + CHUNK).min(requester_keys.len())];
+        let rk =
+            &requester_keys[i.min(requester_keys.len())..(i + CHUNK).min(requester_keys.len())];
         let un = &usernames[i.min(usernames.len())..(i + CHUNK).min(usernames.len())];
         i += CHUNK;
         if rk.is_empty() && un.is_empty() {
@@ -252,7 +298,11 @@ pub async fn open_cases_matching(
 
 /// Which of these references are taken.
 pub async fn references_taken(conn: &mut Conn, refs: &[String]) -> anyhow::Result<Vec<String>> {
-    Ok(cases_by_reference(conn, refs).await?.into_iter().map(|(r, _)| r).collect())
+    Ok(cases_by_reference(conn, refs)
+        .await?
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect())
 }
 
 /// `SELECT <every case column> FROM cases <rest>`, as a literal (sqlx wants `&'static str`).
@@ -271,7 +321,8 @@ pub(crate) fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
     let status: String = r.get("status");
     let flags: Vec<String> = from_json(r.get::<Option<&str>, _>("flags"));
     let sources: BTreeMap<String, Source> = from_json(r.get::<Option<&str>, _>("field_sources"));
-    let manual: BTreeMap<String, crate::domain::ManualValue> = from_json(r.get::<Option<&str>, _>("manual_fields"));
+    let manual: BTreeMap<String, crate::domain::ManualValue> =
+        from_json(r.get::<Option<&str>, _>("manual_fields"));
     Case {
         id: r.get("id"),
         reference: r.get("reference"),
@@ -279,9 +330,18 @@ pub(crate) fn case_from_row(r: &sqlx::sqlite::SqliteRow) -> Case {
         requester: r.get("requester"),
         subject: r.get("subject"),
         fields: from_json(r.get::<Option<&str>, _>("fields")),
-        sources: sources.into_iter().filter_map(|(k, v)| Some((Field::parse(&k)?, v))).collect(),
-        flags: flags.iter().filter_map(|f| Flag::parse(f)).collect::<BTreeSet<_>>(),
-        manual: manual.into_iter().filter_map(|(k, v)| Some((Field::parse(&k)?, v))).collect(),
+        sources: sources
+            .into_iter()
+            .filter_map(|(k, v)| Some((Field::parse(&k)?, v)))
+            .collect(),
+        flags: flags
+            .iter()
+            .filter_map(|f| Flag::parse(f))
+            .collect::<BTreeSet<_>>(),
+        manual: manual
+            .into_iter()
+            .filter_map(|(k, v)| Some((Field::parse(&k)?, v)))
+            .collect(),
         next_seq: r.get("next_seq"),
         message_count: r.get("message_count"),
         created_at: r.get("created_at"),
@@ -295,7 +355,14 @@ pub async fn load_cases(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<Vec<Case
     for chunk in ids.chunks(CHUNK) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select_cases!("WHERE id IN "));
         in_list(&mut qb, chunk);
-        out.extend(qb.build().persistent(false).fetch_all(&mut *conn).await?.iter().map(case_from_row));
+        out.extend(
+            qb.build()
+                .persistent(false)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(case_from_row),
+        );
     }
     Ok(out)
 }
@@ -338,7 +405,8 @@ fn case_values(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>,
     let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
     let missing: Vec<&str> = c.missing().iter().map(|f| f.as_str()).collect();
     let sources: BTreeMap<&str, &Source> = c.sources.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    let manual: BTreeMap<&str, &crate::domain::ManualValue> = c.manual.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let manual: BTreeMap<&str, &crate::domain::ManualValue> =
+        c.manual.iter().map(|(k, v)| (k.as_str(), v)).collect();
     b.push_bind(&c.reference)
         .push_bind(c.status.as_str())
         .push_bind(&c.requester)
@@ -358,7 +426,10 @@ fn case_values(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>,
 }
 
 /// Inserts new cases; returns reference → id.
-pub async fn insert_cases(conn: &mut Conn, cases: &[&Case]) -> anyhow::Result<HashMap<String, i64>> {
+pub async fn insert_cases(
+    conn: &mut Conn,
+    cases: &[&Case],
+) -> anyhow::Result<HashMap<String, i64>> {
     let mut out = HashMap::new();
     for chunk in cases.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
@@ -437,7 +508,10 @@ pub async fn update_messages(conn: &mut Conn, rows: &[(i64, Processed)]) -> anyh
 
 /// Queues outbound messages; a trigger that already has its automated mail is skipped.
 /// Returns message_id → id for the rows written.
-pub async fn insert_outbox(conn: &mut Conn, rows: &[NewOutbound]) -> anyhow::Result<HashMap<String, i64>> {
+pub async fn insert_outbox(
+    conn: &mut Conn,
+    rows: &[NewOutbound],
+) -> anyhow::Result<HashMap<String, i64>> {
     let mut out = HashMap::new();
     for chunk in rows.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(

@@ -8,7 +8,9 @@ use sqlx::Row;
 /// Inserts a new case and returns it with its id.
 pub async fn insert(conn: &mut Conn, mut case: Case) -> anyhow::Result<Case> {
     let ids = batch::insert_cases(conn, &[&case]).await?;
-    case.id = *ids.get(&case.reference).ok_or_else(|| anyhow::anyhow!("case {} was not inserted", case.reference))?;
+    case.id = *ids
+        .get(&case.reference)
+        .ok_or_else(|| anyhow::anyhow!("case {} was not inserted", case.reference))?;
     Ok(case)
 }
 
@@ -18,7 +20,10 @@ pub async fn save(conn: &mut Conn, case: &Case) -> anyhow::Result<()> {
 }
 
 pub async fn load(conn: &mut Conn, id: i64) -> anyhow::Result<Option<Case>> {
-    let row = sqlx::query(select_cases!("WHERE id = $1")).bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(select_cases!("WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.as_ref().map(case_from_row))
 }
 
@@ -39,15 +44,20 @@ pub struct Filter {
 
 /// Every case matching the filter, oldest first.
 pub async fn list(conn: &mut Conn, filter: &Filter) -> anyhow::Result<Vec<Case>> {
-    let rows = sqlx::query(select_cases!("WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR flags LIKE $2) ORDER BY id"))
-        .bind(filter.status.map(|s| s.as_str()))
-        .bind(filter.flag.map(|f| format!("%\"{}\"%", f.as_str())))
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(select_cases!(
+        "WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR flags LIKE $2) ORDER BY id"
+    ))
+    .bind(filter.status.map(|s| s.as_str()))
+    .bind(filter.flag.map(|f| format!("%\"{}\"%", f.as_str())))
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows.iter().map(case_from_row).collect())
 }
 
 /// How many cases there are.
 pub async fn count(conn: &mut Conn) -> anyhow::Result<i64> {
-    Ok(sqlx::query("SELECT COUNT(*) FROM cases").fetch_one(&mut *conn).await?.get(0))
+    Ok(sqlx::query("SELECT COUNT(*) FROM cases")
+        .fetch_one(&mut *conn)
+        .await?
+        .get(0))
 }

@@ -27,7 +27,6 @@ pub enum Inserted {
     Duplicate(i64),
 }
 
-
 /// What the pipeline derived from a message. Complex values arrive as JSON text.
 #[derive(Debug, Clone, Default)]
 pub struct Processed {
@@ -54,7 +53,6 @@ pub struct Processed {
     pub answers: Option<i64>,
 }
 
-
 /// A stored message waiting for (or re-running) the pipeline.
 #[derive(Debug, Clone)]
 pub struct RawRow {
@@ -73,17 +71,30 @@ pub async fn pending(conn: &mut Conn, after_id: i64, limit: i64) -> anyhow::Resu
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.iter().map(|r| RawRow { id: r.get(0), message_id: r.get(1), raw: r.get(2) }).collect())
+    Ok(rows
+        .iter()
+        .map(|r| RawRow {
+            id: r.get(0),
+            message_id: r.get(1),
+            raw: r.get(2),
+        })
+        .collect())
 }
 
 /// Stored messages selected for reprocessing, oldest first.
 pub async fn select_for_reprocess(conn: &mut Conn, sel: &Reselect) -> anyhow::Result<Vec<i64>> {
     let rows = match sel {
-        Reselect::All => sqlx::query("SELECT id FROM messages ORDER BY id").fetch_all(&mut *conn).await?,
-        Reselect::Unparseable => {
-            sqlx::query("SELECT id FROM messages WHERE state IN ('unparseable', 'pending') ORDER BY id")
+        Reselect::All => {
+            sqlx::query("SELECT id FROM messages ORDER BY id")
                 .fetch_all(&mut *conn)
                 .await?
+        }
+        Reselect::Unparseable => {
+            sqlx::query(
+                "SELECT id FROM messages WHERE state IN ('unparseable', 'pending') ORDER BY id",
+            )
+            .fetch_all(&mut *conn)
+            .await?
         }
         Reselect::Case(case_id) => {
             sqlx::query("SELECT id FROM messages WHERE case_id = $1 ORDER BY seq, id")
@@ -118,9 +129,12 @@ pub async fn raw(conn: &mut Conn, id: i64) -> anyhow::Result<Option<RawRow>> {
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.map(|r| RawRow { id: r.get(0), message_id: r.get(1), raw: r.get(2) }))
+    Ok(row.map(|r| RawRow {
+        id: r.get(0),
+        message_id: r.get(1),
+        raw: r.get(2),
+    }))
 }
-
 
 /// A line of `mailcase messages`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -197,7 +211,9 @@ pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Thread
             id: r.get(0),
             seq: r.get(1),
             message_id: r.get(2),
-            kind: r.get::<Option<String>, _>(3).and_then(|k| InboundKind::parse(&k)),
+            kind: r
+                .get::<Option<String>, _>(3)
+                .and_then(|k| InboundKind::parse(&k)),
             kind_reason: r.get(4),
             from: r.get(5),
             to: r.get(6),
@@ -206,7 +222,10 @@ pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Thread
             visible_text: r.get(9),
             segments: r.get::<Option<String>, _>(10).unwrap_or_default(),
             extraction: r.get::<Option<String>, _>(11).unwrap_or_default(),
-            flags: from_json::<Vec<String>>(r.get::<Option<&str>, _>(12)).iter().filter_map(|f| Flag::parse(f)).collect(),
+            flags: from_json::<Vec<String>>(r.get::<Option<&str>, _>(12))
+                .iter()
+                .filter_map(|f| Flag::parse(f))
+                .collect(),
             problems: r.get::<Option<String>, _>(13).unwrap_or_default(),
             attachments: r.get::<Option<String>, _>(14).unwrap_or_default(),
             answers: r.get(15),
@@ -222,4 +241,3 @@ pub struct Basics {
     pub case_id: Option<i64>,
     pub seq: Option<i64>,
 }
-

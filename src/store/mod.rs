@@ -56,14 +56,20 @@ impl Store {
             .await
             .with_context(|| format!("cannot open database {}", path.display()))?;
         let store = Store { pool };
-        store.migrate().await.with_context(|| format!("database {}", path.display()))?;
+        store
+            .migrate()
+            .await
+            .with_context(|| format!("database {}", path.display()))?;
         Ok(store)
     }
 
     /// A private in-memory database (tests).
     pub async fn open_memory() -> anyhow::Result<Store> {
         let opts = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await?;
         let store = Store { pool };
         store.migrate().await?;
         Ok(store)
@@ -71,37 +77,53 @@ impl Store {
 
     async fn migrate(&self) -> anyhow::Result<()> {
         let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
-        let has_table = sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
-            .fetch_optional(&self.pool)
-            .await?
-            .is_some();
+        let has_table = sqlx::query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some();
         if has_table {
             let applied: Option<i64> = sqlx::query("SELECT MAX(version) FROM _sqlx_migrations")
                 .fetch_one(&self.pool)
                 .await?
                 .try_get(0)?;
             if let Some(v) = applied.filter(|v| *v > known) {
-                bail!("its schema version {v} is newer than this mailcase knows ({known}): upgrade mailcase");
+                bail!(
+                    "its schema version {v} is newer than this mailcase knows ({known}): upgrade mailcase"
+                );
             }
         }
-        MIGRATOR.run(&self.pool).await.context("cannot apply migrations")?;
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .context("cannot apply migrations")?;
         Ok(())
     }
 
     /// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at once, so two
     /// writers (the daemon and a CLI command) queue instead of failing mid-transaction.
     pub async fn begin(&self) -> anyhow::Result<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await.context("cannot start a database transaction")?)
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .context("cannot start a database transaction")
     }
 
     /// A pooled connection for reads.
     pub async fn conn(&self) -> anyhow::Result<sqlx::pool::PoolConnection<sqlx::Sqlite>> {
-        Ok(self.pool.acquire().await.context("cannot get a database connection")?)
+        self.pool
+            .acquire()
+            .await
+            .context("cannot get a database connection")
     }
 
     /// Reads a meta value.
     pub async fn meta(&self, key: &str) -> anyhow::Result<Option<String>> {
-        let row = sqlx::query("SELECT value FROM meta WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT value FROM meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -128,5 +150,7 @@ pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
 /// Decodes a JSON TEXT column, falling back to the default when it is empty or unreadable
 /// (a hand-edited row must not take the CLI down).
 pub(crate) fn from_json<T: serde::de::DeserializeOwned + Default>(s: Option<&str>) -> T {
-    s.filter(|s| !s.is_empty()).and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    s.filter(|s| !s.is_empty())
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
 }

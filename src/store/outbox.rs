@@ -47,8 +47,6 @@ pub struct Outbound {
     pub sent_at: Option<String>,
 }
 
-
-
 fn from_row(r: &SqliteRow) -> Outbound {
     let asked: Vec<String> = from_json(r.get::<Option<&str>, _>("asked"));
     Outbound {
@@ -71,9 +69,6 @@ fn from_row(r: &SqliteRow) -> Outbound {
     }
 }
 
-
-
-
 /// Outbound messages of a case in thread order.
 pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Outbound>> {
     let rows = sqlx::query(
@@ -87,7 +82,11 @@ pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Outbou
 }
 
 /// Queued messages due at `now`, oldest first, with their raw bytes.
-pub async fn due(conn: &mut Conn, now: &str, limit: i64) -> anyhow::Result<Vec<(Outbound, Vec<u8>)>> {
+pub async fn due(
+    conn: &mut Conn,
+    now: &str,
+    limit: i64,
+) -> anyhow::Result<Vec<(Outbound, Vec<u8>)>> {
     let rows = sqlx::query(
         "SELECT id, case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, asked, status, \
          attempts, last_error, created_at, sent_at, raw FROM outbox \
@@ -110,7 +109,12 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, now: &str) -> anyhow::Result<()
 }
 
 /// A temporary failure: try again at `next_attempt_at`.
-pub async fn defer(conn: &mut Conn, id: i64, error: &str, next_attempt_at: &str) -> anyhow::Result<()> {
+pub async fn defer(
+    conn: &mut Conn,
+    id: i64,
+    error: &str,
+    next_attempt_at: &str,
+) -> anyhow::Result<()> {
     sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1")
         .bind(id)
         .bind(error)

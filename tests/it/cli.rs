@@ -1,6 +1,6 @@
 //! The CLI end to end: the built binary in a temporary directory, as a user runs it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// A scratch directory with its own database; commands run inside it, so the default config
@@ -11,7 +11,9 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn new() -> Scratch {
-        Scratch { dir: tempfile::tempdir().expect("temp dir") }
+        Scratch {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -33,7 +35,11 @@ impl Scratch {
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "mailcase {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "mailcase {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
@@ -44,7 +50,11 @@ impl Scratch {
     /// Runs and expects exit 2 with one line on stderr; returns that line.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert_eq!(out.status.code(), Some(2), "mailcase {args:?} should fail with 2");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "mailcase {args:?} should fail with 2"
+        );
         let err = String::from_utf8(out.stderr).expect("utf-8 stderr");
         let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
         assert_eq!(lines.len(), 1, "one line of error expected, got: {err}");
@@ -64,7 +74,12 @@ impl Scratch {
 pub const REQUEST: &str = "From: Jane Roe <jane@example.org>\r\nTo: support@mailcase.localhost\r\nSubject: Locked out\r\nMessage-ID: <req-1@example.org>\r\nDate: Mon, 9 Feb 2026 10:00:00 +0000\r\n\r\nHello,\r\n\r\nmy PyPI username is janeroe. I lost my phone with the authenticator app.\r\n\r\nJane\r\n";
 
 fn case_refs(s: &Scratch) -> Vec<String> {
-    s.json(&["cases", "--json"]).as_array().unwrap().iter().map(|c| c["reference"].as_str().unwrap().to_string()).collect()
+    s.json(&["cases", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -75,8 +90,23 @@ fn a_request_opens_one_case_with_one_acknowledgement_in_the_json_contract() {
     let refs = case_refs(&s);
     assert_eq!(refs.len(), 1);
     let case = s.json(&["case", "show", &refs[0], "--json"]);
-    let keys: Vec<&str> = case.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    for k in ["reference", "status", "requester", "subject", "fields", "missing", "flags", "field_sources", "messages"] {
+    let keys: Vec<&str> = case
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    for k in [
+        "reference",
+        "status",
+        "requester",
+        "subject",
+        "fields",
+        "missing",
+        "flags",
+        "field_sources",
+        "messages",
+    ] {
         assert!(keys.contains(&k), "case object lacks {k}: {keys:?}");
     }
     let fields = case["fields"].as_object().unwrap();
@@ -94,8 +124,14 @@ fn a_request_opens_one_case_with_one_acknowledgement_in_the_json_contract() {
     assert_eq!(msgs[1]["status"], "queued");
     assert_eq!(msgs[1]["in_reply_to"], "<req-1@example.org>");
     let text = msgs[1]["text"].as_str().unwrap();
-    assert!(text.contains(&refs[0]), "the acknowledgement names the reference");
-    assert!(!text.contains("I lost my phone"), "automated mail never quotes the requester");
+    assert!(
+        text.contains(&refs[0]),
+        "the acknowledgement names the reference"
+    );
+    assert!(
+        !text.contains("I lost my phone"),
+        "automated mail never quotes the requester"
+    );
     assert!(msgs[1]["subject"].as_str().unwrap().contains(&refs[0]));
     // the summary without messages
     let list = s.json(&["cases", "--json"]);
@@ -128,7 +164,10 @@ fn reprocessing_everything_sends_nothing_twice() {
     s.ok(&["reprocess", "--case", &case_refs(&s)[0]]);
     s.ok(&["reprocess", "--message", "<req-1@example.org>"]);
     let after = s.json(&["case", "show", &case_refs(&s)[0], "--json"]);
-    assert_eq!(before["messages"].as_array().unwrap().len(), after["messages"].as_array().unwrap().len());
+    assert_eq!(
+        before["messages"].as_array().unwrap().len(),
+        after["messages"].as_array().unwrap().len()
+    );
     assert_eq!(before["fields"], after["fields"]);
     assert_eq!(before["status"], after["status"]);
 }
@@ -136,7 +175,7 @@ fn reprocessing_everything_sends_nothing_twice() {
 #[test]
 fn a_message_that_cannot_be_parsed_is_stored_and_listed_without_stopping_the_run() {
     let s = Scratch::new();
-    let bad = s.write("bad.eml", b"X-Garbage: \xff\xfe\r\n\r\n\x00\x01\x02");
+    let bad = s.write("bad.eml", b"\xff\xfe no headers at all, just \xe9\xe8 noise\r\n--\r\nContent-Type: multipart/mixed; boundary=\"\r\n");
     let good = s.write("good.eml", REQUEST.as_bytes());
     s.ok(&["ingest", bad.to_str().unwrap(), good.to_str().unwrap()]);
     let messages = s.json(&["messages", "--json"]);
@@ -197,7 +236,12 @@ fn inspect_explains_a_message_without_a_database() {
     assert_eq!(v["kind"], "request");
     assert_eq!(v["fields"]["username"], "janeroe");
     assert_eq!(v["secrets"], 0);
-    assert!(v["field_sources"]["username"]["excerpt"].as_str().unwrap().contains("janeroe"));
+    assert!(
+        v["field_sources"]["username"]["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("janeroe")
+    );
     assert!(!s.path("t.db").exists(), "inspect touches no database");
     let text = Command::new(env!("CARGO_BIN_EXE_mailcase"))
         .current_dir(s.dir.path())
@@ -213,7 +257,10 @@ fn run_once_takes_mail_from_the_maildir_and_writes_the_reply_to_the_file_outbox(
     let s = Scratch::new();
     s.write("data/inbox/new/1771000000.1.host", REQUEST.as_bytes());
     s.ok(&["run", "--once"]);
-    let outbox: Vec<_> = std::fs::read_dir(s.path("data/outbox")).unwrap().filter_map(|e| e.ok()).collect();
+    let outbox: Vec<_> = std::fs::read_dir(s.path("data/outbox"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .collect();
     assert_eq!(outbox.len(), 1, "one acknowledgement written");
     let raw = std::fs::read(outbox[0].path()).unwrap();
     let text = String::from_utf8_lossy(&raw);
@@ -248,7 +295,9 @@ fn the_daemon_answers_mail_dropped_into_its_maildir_and_stops_on_sigterm() {
     std::fs::rename(s.path("data/inbox/tmp/m1"), s.path("data/inbox/new/m1")).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let answered = loop {
-        let n = std::fs::read_dir(s.path("data/outbox")).map(|d| d.count()).unwrap_or(0);
+        let n = std::fs::read_dir(s.path("data/outbox"))
+            .map(|d| d.count())
+            .unwrap_or(0);
         if n > 0 {
             break true;
         }
@@ -257,9 +306,10 @@ fn the_daemon_answers_mail_dropped_into_its_maildir_and_stops_on_sigterm() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let status = child.wait().unwrap();
     assert!(answered, "the acknowledgement was written to data/outbox");
     assert!(status.success(), "graceful stop on SIGTERM: {status:?}");
 }
-

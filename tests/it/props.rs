@@ -18,35 +18,64 @@ const SEEDS: &[&str] = &[
 ];
 
 const FRAGMENTS: &[&str] = &[
-    "My username is ", "pypi.org/user/", "I lost my phone", "recovery codes", "are rejected", "I agree to follow the Code of Conduct",
-    "I understand it may take a while", "I no longer have access to my email", "\r\n", "\n\n", "> ", "On Mon wrote:", "-- \r\n",
-    "Sent from my iPhone", "<b>", "</div>", "=?utf-8?q?x?=", "Content-Type: multipart/mixed; boundary=", "--", "\u{fffd}", "é", "[x] ",
-    "### Reason", "1. yes", "please disregard", "test.pypi.org", "hacked", "5e0c2b9a17f4d386", "MC-ABCDE1",
+    "My username is ",
+    "pypi.org/user/",
+    "I lost my phone",
+    "recovery codes",
+    "are rejected",
+    "I agree to follow the Code of Conduct",
+    "I understand it may take a while",
+    "I no longer have access to my email",
+    "\r\n",
+    "\n\n",
+    "> ",
+    "On Mon wrote:",
+    "-- \r\n",
+    "Sent from my iPhone",
+    "<b>",
+    "</div>",
+    "=?utf-8?q?x?=",
+    "Content-Type: multipart/mixed; boundary=",
+    "--",
+    "\u{fffd}",
+    "é",
+    "[x] ",
+    "### Reason",
+    "1. yes",
+    "please disregard",
+    "test.pypi.org",
+    "hacked",
+    "5e0c2b9a17f4d386",
+    "MC-ABCDE1",
 ];
 
 fn mutated() -> impl Strategy<Value = Vec<u8>> {
-    (0..SEEDS.len(), prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..4), 0..12)).prop_map(|(i, edits)| {
-        let mut b = SEEDS[i].as_bytes().to_vec();
-        for (pos, byte, op) in edits {
-            if b.is_empty() {
-                b.push(byte);
-                continue;
-            }
-            let p = pos as usize % b.len();
-            match op {
-                0 => b[p] = byte,
-                1 => b.insert(p, byte),
-                2 => {
-                    b.remove(p);
+    (
+        0..SEEDS.len(),
+        prop::collection::vec((any::<u16>(), any::<u8>(), 0u8..4), 0..12),
+    )
+        .prop_map(|(i, edits)| {
+            let mut b = SEEDS[i].as_bytes().to_vec();
+            for (pos, byte, op) in edits {
+                if b.is_empty() {
+                    b.push(byte);
+                    continue;
                 }
-                _ => {
-                    let frag = FRAGMENTS[byte as usize % FRAGMENTS.len()].as_bytes();
-                    b.splice(p..p, frag.iter().copied());
+                let p = pos as usize % b.len();
+                match op {
+                    0 => b[p] = byte,
+                    1 => b.insert(p, byte),
+                    2 => {
+                        b.remove(p);
+                    }
+                    _ => {
+                        let frag = FRAGMENTS[byte as usize % FRAGMENTS.len()].as_bytes();
+                        b.splice(p..p, frag.iter().copied());
+                    }
                 }
             }
-        }
-        b
-    })
+            b
+        })
 }
 
 fn assembled() -> impl Strategy<Value = Vec<u8>> {
@@ -60,11 +89,20 @@ fn assembled() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn message() -> impl Strategy<Value = Vec<u8>> {
-    prop_oneof![prop::collection::vec(any::<u8>(), 0..400), mutated(), assembled()]
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..400),
+        mutated(),
+        assembled()
+    ]
 }
 
 fn dedup_key(raw: &[u8]) -> String {
-    mailcase::parse::scan_message_id(raw).unwrap_or_else(|| Sha256::digest(raw).iter().map(|b| format!("{b:02x}")).collect())
+    mailcase::parse::scan_message_id(raw).unwrap_or_else(|| {
+        Sha256::digest(raw)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    })
 }
 
 proptest! {

@@ -6,7 +6,9 @@ use std::process::Command;
 
 #[test]
 fn every_development_scenario_passes_scenario_check() {
-    let Some(shared) = shared_dir("every_development_scenario_passes_scenario_check") else { return };
+    let Some(shared) = shared_dir("every_development_scenario_passes_scenario_check") else {
+        return;
+    };
     let out = Command::new("python3")
         .arg(shared.join("tools/scenario-check"))
         .arg("--bin")
@@ -16,6 +18,10 @@ fn every_development_scenario_passes_scenario_check() {
         .expect("python3 runs scenario-check");
     let report = String::from_utf8_lossy(&out.stdout);
     println!("{report}");
-    assert!(report.contains("scenarios:"), "scenario-check printed no summary: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        report.contains("scenarios:"),
+        "scenario-check printed no summary: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "scenario-check failed:\n{report}");
 }

@@ -13,7 +13,10 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     if dir.join("corpus/index.json").exists() || dir.join("scenarios").exists() {
         Some(dir)
     } else {
-        eprintln!("SKIPPED {test}: {} is absent (set MAILCASE_SHARED to run it)", dir.display());
+        eprintln!(
+            "SKIPPED {test}: {} is absent (set MAILCASE_SHARED to run it)",
+            dir.display()
+        );
         None
     }
 }
