@@ -21,3 +21,7 @@ CREATE TABLE notes (
     at      TEXT    NOT NULL
 );
 CREATE INDEX notes_case ON notes (case_id, id);
+
+-- The Message-ID an outbound message answers (automated mail: its trigger; staff replies: the
+-- requester's latest message), without brackets.
+ALTER TABLE outbox ADD COLUMN in_reply_to TEXT;

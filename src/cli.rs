@@ -112,6 +112,57 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change the status (in_review, resolved, rejected, withdrawn, closed; awaiting_info or
+    /// ready_for_review hand the case back to mailcase).
+    Status {
+        reference: String,
+        status: String,
+        /// Who does it (recorded in the audit log).
+        #[arg(
+            long = "as",
+            value_name = "STAFF",
+            env = "USER",
+            default_value = "staff"
+        )]
+        staff: String,
+    },
+    /// Correct a field by hand (an empty value clears it); the manual value wins over mail.
+    Set {
+        reference: String,
+        field: String,
+        value: String,
+        #[arg(
+            long = "as",
+            value_name = "STAFF",
+            env = "USER",
+            default_value = "staff"
+        )]
+        staff: String,
+    },
+    /// Add an internal note.
+    Note {
+        reference: String,
+        text: String,
+        #[arg(
+            long = "as",
+            value_name = "STAFF",
+            env = "USER",
+            default_value = "staff"
+        )]
+        staff: String,
+    },
+    /// Reply to the requester through the outbox (the text is read from stdin when not given).
+    Reply {
+        reference: String,
+        text: Option<String>,
+        #[arg(
+            long = "as",
+            value_name = "STAFF",
+            env = "USER",
+            default_value = "staff"
+        )]
+        staff: String,
+    },
 }
 
 /// Loads the config (`--db` applied last).
@@ -219,6 +270,83 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 )?;
                 writeln!(out, "{} case(s)", list.len())?;
             }
+        }
+        Command::Case {
+            command:
+                CaseCommand::Status {
+                    reference,
+                    status,
+                    staff,
+                },
+        } => {
+            let status = parse_status(status)?;
+            let pipeline = Pipeline::new(&cfg, open_store(&cfg).await?, clock).await?;
+            let case = pipeline.staff_set_status(reference, status, staff).await?;
+            writeln!(out, "{} is now {}", case.reference, case.status)?;
+        }
+        Command::Case {
+            command:
+                CaseCommand::Set {
+                    reference,
+                    field,
+                    value,
+                    staff,
+                },
+        } => {
+            let f = Field::parse(field).with_context(|| {
+                format!(
+                    "unknown field {field:?}: use one of {}",
+                    Field::ALL
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            let v =
+                crate::domain::FieldValue::parse_for(f, value).map_err(|e| anyhow::anyhow!(e))?;
+            let pipeline = Pipeline::new(&cfg, open_store(&cfg).await?, clock).await?;
+            let case = pipeline.staff_set_field(reference, f, v, staff).await?;
+            writeln!(
+                out,
+                "{}: {} set; status {}",
+                case.reference,
+                f.as_str(),
+                case.status
+            )?;
+        }
+        Command::Case {
+            command:
+                CaseCommand::Note {
+                    reference,
+                    text,
+                    staff,
+                },
+        } => {
+            let pipeline = Pipeline::new(&cfg, open_store(&cfg).await?, clock).await?;
+            pipeline.staff_add_note(reference, text, staff).await?;
+            writeln!(out, "note added")?;
+        }
+        Command::Case {
+            command:
+                CaseCommand::Reply {
+                    reference,
+                    text,
+                    staff,
+                },
+        } => {
+            let body = match text {
+                Some(t) => t.clone(),
+                None => {
+                    let mut b = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut b)
+                        .context("cannot read the reply from stdin")?;
+                    b
+                }
+            };
+            let pipeline = Pipeline::new(&cfg, open_store(&cfg).await?, clock).await?;
+            pipeline.staff_reply(reference, &body, staff).await?;
+            writeln!(out, "reply queued")?;
         }
         Command::Case {
             command: CaseCommand::Show { reference, json },

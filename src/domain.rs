@@ -168,6 +168,29 @@ pub enum FieldValue {
 }
 
 impl FieldValue {
+    /// Parses what staff typed for a field: yes/no for the yes/no fields, `lost`/`not_working`/
+    /// `available` for recovery codes, any text for the others. Empty means "clear the field".
+    pub fn parse_for(field: Field, text: &str) -> Result<Option<FieldValue>, String> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let lower = t.to_lowercase();
+        match field {
+            Field::Username | Field::Reason | Field::OwnershipProof => {
+                Ok(Some(FieldValue::Text(t.to_string())))
+            }
+            Field::RecoveryCodes => RecoveryCodes::parse(&lower.replace([' ', '-'], "_"))
+                .map(|c| Some(FieldValue::Codes(c)))
+                .ok_or_else(|| format!("{} takes lost, not_working or available", field.as_str())),
+            _ => match lower.as_str() {
+                "yes" | "true" | "y" => Ok(Some(FieldValue::Bool(true))),
+                "no" | "false" | "n" => Ok(Some(FieldValue::Bool(false))),
+                _ => Err(format!("{} takes yes or no", field.as_str())),
+            },
+        }
+    }
+
     /// A short human rendering ("yes", "lost", the text).
     pub fn display(&self) -> String {
         match self {

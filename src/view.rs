@@ -53,7 +53,7 @@ pub fn case_summary_json(case: &Case) -> Value {
         .map(|(f, s)| {
             (
                 f.as_str().to_string(),
-                json!({"message_id": s.message_id, "excerpt": s.excerpt}),
+                serde_json::to_value(s).unwrap_or(Value::Null),
             )
         })
         .collect();
@@ -112,7 +112,11 @@ pub fn case_json(view: &CaseView) -> Value {
                 "text": o.body,
                 "status": o.status.as_str(),
                 "asked": o.asked.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
-                "in_reply_to": o.trigger_id.and_then(|t| ids.get(&t)).map(|m| format!("<{m}>")),
+                "in_reply_to": o
+                    .in_reply_to
+                    .as_deref()
+                    .or_else(|| o.trigger_id.and_then(|t| ids.get(&t).copied()))
+                    .map(|m| format!("<{m}>")),
             }),
         })
         .collect();

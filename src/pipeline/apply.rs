@@ -63,6 +63,10 @@ pub(crate) struct FoldMsg {
 }
 
 impl FoldMsg {
+    pub(crate) fn seq(&self) -> i64 {
+        self.seq
+    }
+
     pub(crate) fn from_row(r: FoldRow) -> FoldMsg {
         FoldMsg {
             id: r.id,
@@ -609,6 +613,7 @@ impl Pipeline {
             seq,
             kind,
             trigger_id: Some(trigger_id),
+            in_reply_to: Some(trigger_message_id.to_string()),
             message_id,
             from_addr: self.settings.support_address.clone(),
             to_addr: case.requester.clone(),

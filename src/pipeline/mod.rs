@@ -14,6 +14,7 @@
 
 pub mod analyze;
 mod apply;
+mod staff;
 
 use crate::clock::Clock;
 use crate::config::Config;

@@ -515,8 +515,8 @@ pub async fn insert_outbox(
     let mut out = HashMap::new();
     for chunk in rows.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO outbox (case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, raw, \
-             asked, status, created_at) ",
+            "INSERT INTO outbox (case_id, seq, kind, trigger_id, in_reply_to, message_id, from_addr, to_addr, subject, \
+             body, raw, asked, status, created_at) ",
         );
         qb.push_values(chunk, |mut b, m| {
             let asked: Vec<&str> = m.asked.iter().map(|f| f.as_str()).collect();
@@ -524,6 +524,7 @@ pub async fn insert_outbox(
                 .push_bind(m.seq)
                 .push_bind(m.kind.as_str())
                 .push_bind(m.trigger_id)
+                .push_bind(&m.in_reply_to)
                 .push_bind(&m.message_id)
                 .push_bind(&m.from_addr)
                 .push_bind(&m.to_addr)

@@ -11,6 +11,7 @@ pub mod batch;
 pub mod cases;
 pub mod messages;
 pub mod outbox;
+pub mod staff_log;
 
 use anyhow::{Context as _, bail};
 use sqlx::migrate::Migrator;

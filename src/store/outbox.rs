@@ -14,6 +14,8 @@ pub struct NewOutbound {
     pub kind: OutboundKind,
     /// The inbound message it answers (unique per automated mail).
     pub trigger_id: Option<i64>,
+    /// The Message-ID it answers, without brackets.
+    pub in_reply_to: Option<String>,
     /// Without brackets.
     pub message_id: String,
     pub from_addr: String,
@@ -34,6 +36,7 @@ pub struct Outbound {
     pub seq: i64,
     pub kind: OutboundKind,
     pub trigger_id: Option<i64>,
+    pub in_reply_to: Option<String>,
     pub message_id: String,
     pub from_addr: String,
     pub to_addr: String,
@@ -55,6 +58,7 @@ fn from_row(r: &SqliteRow) -> Outbound {
         seq: r.get("seq"),
         kind: OutboundKind::parse(r.get("kind")).unwrap_or(OutboundKind::StaffReply),
         trigger_id: r.get("trigger_id"),
+        in_reply_to: r.get("in_reply_to"),
         message_id: r.get("message_id"),
         from_addr: r.get("from_addr"),
         to_addr: r.get("to_addr"),
@@ -73,7 +77,7 @@ fn from_row(r: &SqliteRow) -> Outbound {
 pub async fn of_case(conn: &mut Conn, case_id: i64) -> anyhow::Result<Vec<Outbound>> {
     let rows = sqlx::query(
         "SELECT id, case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, asked, status, \
-         attempts, last_error, created_at, sent_at FROM outbox WHERE case_id = $1 ORDER BY seq, id",
+         attempts, last_error, created_at, sent_at, in_reply_to FROM outbox WHERE case_id = $1 ORDER BY seq, id",
     )
     .bind(case_id)
     .fetch_all(&mut *conn)
@@ -89,7 +93,7 @@ pub async fn due(
 ) -> anyhow::Result<Vec<(Outbound, Vec<u8>)>> {
     let rows = sqlx::query(
         "SELECT id, case_id, seq, kind, trigger_id, message_id, from_addr, to_addr, subject, body, asked, status, \
-         attempts, last_error, created_at, sent_at, raw FROM outbox \
+         attempts, last_error, created_at, sent_at, in_reply_to, raw FROM outbox \
          WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= $1) ORDER BY id LIMIT $2",
     )
     .bind(now)

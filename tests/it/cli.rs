@@ -313,3 +313,63 @@ fn the_daemon_answers_mail_dropped_into_its_maildir_and_stops_on_sigterm() {
     assert!(answered, "the acknowledgement was written to data/outbox");
     assert!(status.success(), "graceful stop on SIGTERM: {status:?}");
 }
+
+#[test]
+fn staff_actions_are_audited_and_a_manual_value_wins_over_mail() {
+    let s = Scratch::new();
+    let f = s.write("req.eml", REQUEST.as_bytes());
+    s.ok(&["ingest", f.to_str().unwrap()]);
+    let r = case_refs(&s)[0].clone();
+    s.ok(&["case", "set", &r, "username", "jane-real", "--as", "alice"]);
+    s.ok(&["case", "set", &r, "email_access", "yes", "--as", "alice"]);
+    let e = s.fails(&["case", "set", &r, "email_access", "maybe"]);
+    assert!(e.contains("yes or no"), "{e}");
+    let case = s.json(&["case", "show", &r, "--json"]);
+    assert_eq!(case["fields"]["username"], "jane-real");
+    assert_eq!(case["fields"]["email_access"], true);
+    assert_eq!(case["field_sources"]["username"]["by_staff"], "alice");
+    // a later mail stating another username does not override the manual value
+    let follow = REQUEST
+        .replace("req-1@", "req-2@")
+        .replace(
+            "Subject: Locked out",
+            &format!("Subject: Re: [{r}] Locked out"),
+        )
+        .replace("janeroe", "otherjane");
+    let f2 = s.write("f.eml", follow.as_bytes());
+    s.ok(&["ingest", f2.to_str().unwrap()]);
+    assert_eq!(
+        s.json(&["case", "show", &r, "--json"])["fields"]["username"],
+        "jane-real"
+    );
+    s.ok(&["case", "status", &r, "in_review", "--as", "bob"]);
+    s.ok(&[
+        "case",
+        "note",
+        &r,
+        "called her; identity looks right",
+        "--as",
+        "bob",
+    ]);
+    s.ok(&[
+        "case",
+        "reply",
+        &r,
+        "We are looking at your case.",
+        "--as",
+        "bob",
+    ]);
+    let case = s.json(&["case", "show", &r, "--json"]);
+    assert_eq!(case["status"], "in_review");
+    let last = case["messages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["kind"], "staff_reply");
+    assert_eq!(last["direction"], "out");
+    assert!(last["subject"].as_str().unwrap().contains(&r));
+    assert_eq!(last["in_reply_to"], "<req-2@example.org>");
+    assert!(
+        last["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("We are looking at your case.")
+    );
+}
