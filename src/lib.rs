@@ -12,6 +12,7 @@
 pub mod classify;
 pub mod domain;
 pub mod html;
+pub mod net;
 pub mod parse;
 pub mod report;
 pub mod visible;
