@@ -638,7 +638,16 @@ impl ImapSession {
                     _ => break IdleOutcome::NewData,
                 },
                 Ok(IdleResponse::Timeout) => break IdleOutcome::Timeout,
-                Ok(IdleResponse::ManualInterrupt) => break IdleOutcome::Cancelled,
+                // We hold the StopSource, so this is EOF: the server closed the connection.
+                Ok(IdleResponse::ManualInterrupt) => {
+                    let reason = "connection closed by the server".to_owned();
+                    let err = ImapError::Connection {
+                        server,
+                        action: "IDLE".into(),
+                        reason,
+                    };
+                    return Err(self.poison_with(err));
+                }
                 Err(e) => {
                     let err = self.map_raw("IDLE", e);
                     return Err(self.poison_with(err));
@@ -807,6 +816,15 @@ impl ImapSession {
             None => Ok(f(session).await),
         };
         match result {
+            // async-imap ends a response at EOF without an error: results may be partial.
+            Ok(Ok(_)) if self.saw_eof() && action != "LOGOUT" => {
+                let err = ImapError::Connection {
+                    server: self.server.clone(),
+                    action: action.to_owned(),
+                    reason: "connection closed by the server".into(),
+                };
+                Err(self.poison_with(err))
+            }
             Ok(Ok(v)) => {
                 self.drain();
                 Ok(v)
@@ -828,6 +846,12 @@ impl ImapSession {
                 Err(self.poison_with(err))
             }
         }
+    }
+
+    fn saw_eof(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.get_ref().get_ref().saw_eof())
     }
 
     fn poison_with(&mut self, err: ImapError) -> ImapError {
@@ -1025,12 +1049,12 @@ async fn connect_inner(
     let mut client = match (cfg.security, tls) {
         (Security::Tls, Some(tls)) => {
             let s = tls.connect(tcp, server).await?;
-            let mut c = RawClient::new(BufWriter::new(NetStream::Tls(Box::new(s))));
+            let mut c = RawClient::new(BufWriter::new(NetStream::tls(s)));
             read_greeting(&mut c, server).await?;
             c
         }
         (Security::StartTls, Some(tls)) => {
-            let mut c = RawClient::new(BufWriter::new(NetStream::Plain(tcp)));
+            let mut c = RawClient::new(BufWriter::new(NetStream::plain(tcp)));
             read_greeting(&mut c, server).await?;
             c.run_command_and_check_ok("STARTTLS", None)
                 .await
@@ -1041,16 +1065,18 @@ async fn connect_inner(
                     other => other,
                 })?;
             // RFC 3501 §6.2.1: no second greeting after STARTTLS.
-            let NetStream::Plain(tcp) = c.into_inner().into_inner() else {
-                unreachable!("plain before STARTTLS")
-            };
+            let tcp = c
+                .into_inner()
+                .into_inner()
+                .into_plain()
+                .expect("plain before STARTTLS");
             let s = tls.connect(tcp, server).await?;
-            RawClient::new(BufWriter::new(NetStream::Tls(Box::new(s))))
+            RawClient::new(BufWriter::new(NetStream::tls(s)))
         }
         _ => {
             stream::check_plain_peer(&tcp)
                 .map_err(|e| ImapError::Config(format!("imap {server}: {e}")))?;
-            let mut c = RawClient::new(BufWriter::new(NetStream::Plain(tcp)));
+            let mut c = RawClient::new(BufWriter::new(NetStream::plain(tcp)));
             read_greeting(&mut c, server).await?;
             c
         }

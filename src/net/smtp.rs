@@ -404,17 +404,17 @@ impl SmtpSender {
             .await
             .map_err(|e| self.err(SendErrorKind::Transient, "connect", e.to_string()))?;
         let stream = match (i.security, &i.tls) {
-            (Security::Tls, Some(tls)) => NetStream::Tls(Box::new(
+            (Security::Tls, Some(tls)) => NetStream::tls(
                 tls.connect(tcp, &i.server)
                     .await
                     .map_err(|e| self.tls_err("tls", e))?,
-            )),
+            ),
             (Security::Plain, _) => {
                 stream::check_plain_peer(&tcp)
                     .map_err(|e| self.err(SendErrorKind::Setup, "connect", e.to_string()))?;
-                NetStream::Plain(tcp)
+                NetStream::plain(tcp)
             }
-            _ => NetStream::Plain(tcp),
+            _ => NetStream::plain(tcp),
         };
         let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(stream), &i.hello)
             .await

@@ -15,23 +15,60 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 
-/// A connected socket, plaintext or TLS.
+/// A connected socket, plaintext or TLS, that remembers whether the peer closed it.
+///
+/// async-imap ends a response stream at EOF without an error: a NOOP, a CAPABILITY or even a
+/// `UID FETCH` cut short by a closed connection returns `Ok` (with partial results), and IDLE
+/// reports EOF as a manual interrupt. [`NetStream::saw_eof`] lets the session notice.
 #[derive(Debug)]
-pub(crate) enum NetStream {
+pub(crate) struct NetStream {
+    kind: Kind,
+    eof: bool,
+}
+
+#[derive(Debug)]
+enum Kind {
     Plain(TcpStream),
     Tls(Box<TlsStream<TcpStream>>),
 }
 
 impl NetStream {
+    pub(crate) fn plain(tcp: TcpStream) -> NetStream {
+        NetStream {
+            kind: Kind::Plain(tcp),
+            eof: false,
+        }
+    }
+
+    pub(crate) fn tls(s: TlsStream<TcpStream>) -> NetStream {
+        NetStream {
+            kind: Kind::Tls(Box::new(s)),
+            eof: false,
+        }
+    }
+
+    /// The plaintext socket, for a STARTTLS upgrade.
+    pub(crate) fn into_plain(self) -> Option<TcpStream> {
+        match self.kind {
+            Kind::Plain(tcp) => Some(tcp),
+            Kind::Tls(_) => None,
+        }
+    }
+
     pub(crate) fn tcp(&self) -> &TcpStream {
-        match self {
-            NetStream::Plain(s) => s,
-            NetStream::Tls(s) => s.get_ref().0,
+        match &self.kind {
+            Kind::Plain(s) => s,
+            Kind::Tls(s) => s.get_ref().0,
         }
     }
 
     pub(crate) fn is_tls(&self) -> bool {
-        matches!(self, NetStream::Tls(_))
+        matches!(self.kind, Kind::Tls(_))
+    }
+
+    /// True once a read returned end-of-file: the peer closed the connection.
+    pub(crate) fn saw_eof(&self) -> bool {
+        self.eof
     }
 }
 
@@ -70,10 +107,20 @@ impl AsyncRead for NetStream {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            NetStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            NetStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        let this = self.get_mut();
+        let before = buf.filled().len();
+        let wanted = buf.remaining() > 0;
+        let res = match &mut this.kind {
+            Kind::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            Kind::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        };
+        if let Poll::Ready(Ok(())) = res
+            && wanted
+            && buf.filled().len() == before
+        {
+            this.eof = true;
         }
+        res
     }
 }
 
@@ -83,9 +130,9 @@ impl AsyncWrite for NetStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            NetStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            NetStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        match &mut self.get_mut().kind {
+            Kind::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Kind::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
         }
     }
 
@@ -94,30 +141,30 @@ impl AsyncWrite for NetStream {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            NetStream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
-            NetStream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
+        match &mut self.get_mut().kind {
+            Kind::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
+            Kind::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
         }
     }
 
     fn is_write_vectored(&self) -> bool {
-        match self {
-            NetStream::Plain(s) => s.is_write_vectored(),
-            NetStream::Tls(s) => s.is_write_vectored(),
+        match &self.kind {
+            Kind::Plain(s) => s.is_write_vectored(),
+            Kind::Tls(s) => s.is_write_vectored(),
         }
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            NetStream::Plain(s) => Pin::new(s).poll_flush(cx),
-            NetStream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        match &mut self.get_mut().kind {
+            Kind::Plain(s) => Pin::new(s).poll_flush(cx),
+            Kind::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
         }
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            NetStream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            NetStream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        match &mut self.get_mut().kind {
+            Kind::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Kind::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
         }
     }
 }
