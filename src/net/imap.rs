@@ -30,7 +30,7 @@ use async_imap::extensions::idle::IdleResponse;
 use async_imap::imap_proto::{MailboxDatum, Response, Status};
 use async_imap::types::{Fetch, UnsolicitedResponse};
 use futures_util::TryStreamExt as _;
-use tokio::io::{AsyncWriteExt as _, BufWriter};
+use tokio::io::{AsyncWriteExt as _, BufStream};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
@@ -38,7 +38,14 @@ pub use super::Security;
 use super::stream::{self, NetStream};
 use super::tls::{TlsClient, TlsError};
 
-type Conn = BufWriter<NetStream>;
+/// Buffered both ways: commands leave in one TLS record per flush (async-imap writes tag, space,
+/// command and CRLF separately), and TLS is read in large chunks (async-imap reads into at most
+/// the free part of a 4 KiB block).
+type Conn = BufStream<NetStream>;
+
+fn conn(s: NetStream) -> Conn {
+    BufStream::with_capacity(64 * 1024, 16 * 1024, s)
+}
 type RawSession = async_imap::Session<Conn>;
 type RawClient = async_imap::Client<Conn>;
 
@@ -436,11 +443,37 @@ impl ImapSession {
         if max == 0 {
             return Ok(Vec::new());
         }
-        let set = format!("{first}:*");
-        let fetched = self
-            .fetch_raw("UID FETCH (sizes)", &set, "(UID RFC822.SIZE)")
+        // UIDs are usually dense: a window of `max` UIDs holds at most `max` messages, so ask for
+        // that first and read the open-ended tail only when the window comes back short. Asking
+        // for `first:*` every time would re-read the whole backlog's sizes for every batch.
+        let window_end = first.saturating_add(u32::try_from(max - 1).unwrap_or(u32::MAX));
+        let mut sizes = self
+            .sizes_in(&format!("{first}:{window_end}"), last_uid, window_end)
             .await?;
-        let mut sizes: Vec<MessageSize> = fetched
+        if sizes.len() < max && window_end < u32::MAX {
+            let tail_from = window_end + 1;
+            let tail = self
+                .sizes_in(&format!("{tail_from}:*"), window_end, u32::MAX)
+                .await?;
+            sizes.extend(tail);
+        }
+        sizes.sort_by_key(|m| m.uid);
+        sizes.dedup_by_key(|m| m.uid);
+        sizes.truncate(max);
+        Ok(sizes)
+    }
+
+    /// `UID FETCH set (UID RFC822.SIZE)`, keeping UIDs in `(above, upto]`.
+    async fn sizes_in(
+        &mut self,
+        set: &str,
+        above: u32,
+        upto: u32,
+    ) -> Result<Vec<MessageSize>, ImapError> {
+        let fetched = self
+            .fetch_raw("UID FETCH (sizes)", set, "(UID RFC822.SIZE)")
+            .await?;
+        Ok(fetched
             .iter()
             .filter_map(|f| {
                 Some(MessageSize {
@@ -449,12 +482,8 @@ impl ImapSession {
                 })
             })
             // `UID FETCH n:*` also returns the highest message when its UID is below n.
-            .filter(|m| m.uid > last_uid)
-            .collect();
-        sizes.sort_by_key(|m| m.uid);
-        sizes.dedup_by_key(|m| m.uid);
-        sizes.truncate(max);
-        Ok(sizes)
+            .filter(|m| m.uid > above && m.uid <= upto)
+            .collect())
     }
 
     /// The messages with `uid > last_uid`, ascending by UID, at most `max` of them, exactly as
@@ -1049,12 +1078,12 @@ async fn connect_inner(
     let mut client = match (cfg.security, tls) {
         (Security::Tls, Some(tls)) => {
             let s = tls.connect(tcp, server).await?;
-            let mut c = RawClient::new(BufWriter::new(NetStream::tls(s)));
+            let mut c = RawClient::new(conn(NetStream::tls(s)));
             read_greeting(&mut c, server).await?;
             c
         }
         (Security::StartTls, Some(tls)) => {
-            let mut c = RawClient::new(BufWriter::new(NetStream::plain(tcp)));
+            let mut c = RawClient::new(conn(NetStream::plain(tcp)));
             read_greeting(&mut c, server).await?;
             c.run_command_and_check_ok("STARTTLS", None)
                 .await
@@ -1071,12 +1100,12 @@ async fn connect_inner(
                 .into_plain()
                 .expect("plain before STARTTLS");
             let s = tls.connect(tcp, server).await?;
-            RawClient::new(BufWriter::new(NetStream::tls(s)))
+            RawClient::new(conn(NetStream::tls(s)))
         }
         _ => {
             stream::check_plain_peer(&tcp)
                 .map_err(|e| ImapError::Config(format!("imap {server}: {e}")))?;
-            let mut c = RawClient::new(BufWriter::new(NetStream::plain(tcp)));
+            let mut c = RawClient::new(conn(NetStream::plain(tcp)));
             read_greeting(&mut c, server).await?;
             c
         }

@@ -4,7 +4,7 @@
 //! Why not `AsyncSmtpTransport`: lettre 0.11.23 never sets `TCP_NODELAY`, and it writes the
 //! message and the final `\r\n.\r\n` in two writes, so every message waits ~40 ms for the
 //! server's delayed ACK (~22 msg/s per connection, MAILSERVERS.md pitfall 9). Here the TCP
-//! socket is made by [`super::stream`] with `TCP_NODELAY` and handed to lettre through
+//! socket is opened by this module with `TCP_NODELAY` and handed to lettre through
 //! `AsyncSmtpConnection::connect_with_transport`; implicit TLS is done by [`super::tls`] first,
 //! STARTTLS by lettre over that same socket. lettre still speaks the protocol (EHLO, STARTTLS,
 //! AUTH, MAIL/RCPT/DATA, dot-stuffing, 8BITMIME/SMTPUTF8).

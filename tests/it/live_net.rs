@@ -214,6 +214,38 @@ async fn fetch_after_returns_exactly_the_seeded_bytes_in_uid_order_without_dupli
 }
 
 #[tokio::test]
+async fn fetch_after_crosses_uid_gaps_larger_than_a_batch() {
+    let ms = stack!("fetch_after_crosses_uid_gaps_larger_than_a_batch");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("alice", "gaps");
+    let msgs = varied_messages(30, "gap");
+    ms.seed_maildir("alice", &folder, &msgs).unwrap();
+    let mut s = ms.imap("alice").await;
+    assert_eq!(s.select(&folder).await.unwrap().exists, 30);
+    ms.expunge_uids("alice", &folder, "4:20");
+    ms.expunge_uids("alice", &folder, "30");
+    s.noop().await.unwrap();
+    let (mut last, mut uids) = (0, Vec::new());
+    loop {
+        let batch = s.fetch_after(last, 5).await.unwrap();
+        let Some(l) = batch.last() else { break };
+        last = l.uid;
+        for f in batch {
+            assert!(
+                f.raw == msgs[f.uid as usize - 1],
+                "uid {} has the wrong bytes",
+                f.uid
+            );
+            uids.push(f.uid);
+        }
+    }
+    let want: Vec<u32> = (1..=3).chain(21..=29).collect();
+    assert_eq!(uids, want);
+    s.logout().await.unwrap();
+    ms.delete_folder("alice", &folder);
+}
+
+#[tokio::test]
 async fn sizes_come_first_so_an_oversized_message_is_read_as_header_or_in_chunks() {
     let ms = stack!("sizes_come_first_so_an_oversized_message_is_read_as_header_or_in_chunks");
     let _g = ms.shared().await;
@@ -944,6 +976,13 @@ async fn measure_fetch_of_10000_seeded_3kb_messages_over_imaps() {
             t.elapsed().as_secs_f64()
         );
     }
+    for run in 1..=3 {
+        let (secs, bytes) = raw_fetch_floor(ms, "bob", &folder).await;
+        println!(
+            "run {run}: transport floor (same TLS, bytes only, no parsing): {secs:.3} s, {:.1} MB",
+            bytes as f64 / 1e6
+        );
+    }
     let t = Instant::now();
     let sizes = s.fetch_sizes_after(0, n).await.unwrap();
     println!(
@@ -953,4 +992,54 @@ async fn measure_fetch_of_10000_seeded_3kb_messages_over_imaps() {
     );
     s.logout().await.unwrap();
     ms.delete_folder("bob", &folder);
+}
+
+/// `UID FETCH 1:* (BODY.PEEK[])` on a bare rustls stream, reading bytes until the tagged OK:
+/// the transport floor for the same server, TLS stack and machine load.
+async fn raw_fetch_floor(ms: &Mailstack, user: &str, folder: &str) -> (f64, usize) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let tls = mailcase::net::tls::TlsClient::new("localhost", Some(&ms.ca_file)).unwrap();
+    let tcp = tokio::net::TcpStream::connect((ms.host.as_str(), ms.imaps_port))
+        .await
+        .unwrap();
+    tcp.set_nodelay(true).unwrap();
+    let mut s = tls.connect(tcp, "raw").await.unwrap();
+    let (addr, pw) = ms.user(user);
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut acc: Vec<u8> = Vec::new();
+    async fn until<S: tokio::io::AsyncRead + Unpin>(
+        s: &mut S,
+        buf: &mut [u8],
+        acc: &mut Vec<u8>,
+        end: &[u8],
+    ) -> usize {
+        let mut total = 0;
+        loop {
+            let n = s.read(buf).await.unwrap();
+            assert!(n > 0, "eof");
+            total += n;
+            acc.extend_from_slice(&buf[..n]);
+            let tail = acc.len().saturating_sub(4096);
+            if acc[tail..].windows(end.len()).any(|w| w == end) {
+                acc.clear();
+                return total;
+            }
+            if acc.len() > 8192 {
+                acc.drain(..acc.len() - 4096);
+            }
+        }
+    }
+    until(&mut s, &mut buf, &mut acc, b"\r\n").await;
+    s.write_all(format!("a1 LOGIN \"{addr}\" \"{pw}\"\r\na2 SELECT \"{folder}\"\r\n").as_bytes())
+        .await
+        .unwrap();
+    until(&mut s, &mut buf, &mut acc, b"a2 OK").await;
+    let t = Instant::now();
+    s.write_all(b"a3 UID FETCH 1:* (BODY.PEEK[])\r\n")
+        .await
+        .unwrap();
+    let bytes = until(&mut s, &mut buf, &mut acc, b"a3 OK").await;
+    let secs = t.elapsed().as_secs_f64();
+    s.write_all(b"a4 LOGOUT\r\n").await.unwrap();
+    (secs, bytes)
 }

@@ -297,6 +297,20 @@ impl Mailstack {
         .expect("doveadm expunge");
     }
 
+    /// Removes the messages with UIDs in `set` (e.g. `4:20`) from `mailbox` (doveadm expunge).
+    pub fn expunge_uids(&self, user: &str, mailbox: &str, set: &str) {
+        self.doveadm(&[
+            "expunge",
+            "-u",
+            &self.user(user).0,
+            "mailbox",
+            mailbox,
+            "uid",
+            set,
+        ])
+        .expect("doveadm expunge");
+    }
+
     /// `uid -> flags` of a mailbox, read with doveadm (independent of the client under test).
     pub fn flags(&self, user: &str, mailbox: &str) -> Vec<(u32, String)> {
         let out = self
