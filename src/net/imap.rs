@@ -131,9 +131,15 @@ impl ImapConfig {
         self.tls_name.as_deref().unwrap_or(&self.host)
     }
 
-    /// Checks what can be checked without the network: the plaintext rule, the TLS name, the CA
-    /// file. [`ImapSession::connect`] calls it too.
-    pub fn validate(&self) -> Result<Option<TlsClient>, ImapError> {
+    /// Checks what can be checked without the network: the plaintext rule, the user, the TLS
+    /// name and the CA file. [`ImapSession::connect`] does the same; call this at startup to
+    /// report a bad config before the first connection.
+    pub fn validate(&self) -> Result<(), ImapError> {
+        self.prepare().map(drop)
+    }
+
+    /// [`validate`](Self::validate), returning the TLS client for the connection.
+    fn prepare(&self) -> Result<Option<TlsClient>, ImapError> {
         super::check_plain_allowed("imap", &self.host, self.security).map_err(ImapError::Config)?;
         if self.user.is_empty() {
             return Err(ImapError::Config("imap user is empty".into()));
@@ -342,7 +348,7 @@ impl fmt::Debug for ImapSession {
 impl ImapSession {
     /// Connects, runs TLS as configured, authenticates and reads the capabilities.
     pub async fn connect(cfg: &ImapConfig) -> Result<ImapSession, ImapError> {
-        let tls = cfg.validate()?;
+        let tls = cfg.prepare()?;
         let server = cfg.server();
         let started = Instant::now();
         let out =
@@ -908,7 +914,14 @@ impl ImapSession {
     }
 
     fn map_raw(&self, action: &str, e: RawError) -> ImapError {
-        map_raw(&self.server, action, e)
+        match map_raw(&self.server, action, e) {
+            ImapError::Timeout { server, action, .. } => ImapError::Timeout {
+                server,
+                action,
+                secs: self.timeout.as_secs(),
+            },
+            other => other,
+        }
     }
 }
 

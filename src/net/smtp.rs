@@ -276,7 +276,8 @@ impl SmtpSender {
     }
 
     /// Sends `raw` (a complete RFC 5322 message with CRLF line ends) to `to` with envelope
-    /// sender `from`. The bytes arrive unchanged: SMTP dot-stuffing is undone by the server,
+    /// sender `from`; an empty `from` (or `<>`) sends with the null reverse-path `MAIL FROM:<>`,
+    /// which RFC 3834 §3.3 asks of automatic replies so that they cannot bounce into loops. The bytes arrive unchanged: SMTP dot-stuffing is undone by the server,
     /// and a final CRLF is not doubled. Up to `pool_size` calls run concurrently.
     pub async fn send(&self, from: &str, to: &[String], raw: &[u8]) -> Result<Sent, SendError> {
         let envelope = self.envelope(from, to)?;
@@ -331,9 +332,13 @@ impl SmtpSender {
 
     fn envelope(&self, from: &str, to: &[String]) -> Result<Envelope, SendError> {
         let bad = |detail: String| self.err(SendErrorKind::Permanent, "envelope", detail);
-        let from: Address = from
-            .parse()
-            .map_err(|e| bad(format!("sender {from:?}: {e}")))?;
+        let from: Option<Address> = match from.trim() {
+            "" | "<>" => None,
+            f => Some(
+                f.parse()
+                    .map_err(|e| bad(format!("sender {from:?}: {e}")))?,
+            ),
+        };
         let to = to
             .iter()
             .map(|t| {
@@ -341,7 +346,7 @@ impl SmtpSender {
                     .map_err(|e| bad(format!("recipient {t:?}: {e}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Envelope::new(Some(from), to).map_err(|e| bad(e.to_string()))
+        Envelope::new(from, to).map_err(|e| bad(e.to_string()))
     }
 
     async fn checkout(&self) -> Result<AsyncSmtpConnection, SendError> {
@@ -590,6 +595,14 @@ mod tests {
         assert!(
             s.envelope("a@example.test", &["b@example.test".into()])
                 .is_ok()
+        );
+        let null = s.envelope("", &["b@example.test".into()]).unwrap();
+        assert!(null.from().is_none());
+        assert!(
+            s.envelope("<>", &["b@example.test".into()])
+                .unwrap()
+                .from()
+                .is_none()
         );
     }
 }

@@ -644,6 +644,39 @@ async fn smtps_with_implicit_tls_and_auth_delivers_into_alices_inbox() {
 }
 
 #[tokio::test]
+async fn an_auto_reply_goes_out_with_the_null_envelope_sender() {
+    let ms = stack!("an_auto_reply_goes_out_with_the_null_envelope_sender");
+    let _g = ms.shared().await;
+    let token = unique("null");
+    let raw = message(
+        "support@example.test",
+        "alice@example.test",
+        &token,
+        "We received your request.",
+    );
+    let sender = SmtpSender::new(&ms.smtp_config(SmtpPort::Plain, None)).unwrap();
+    sender
+        .send("", &["alice@example.test".into()], &raw)
+        .await
+        .unwrap();
+    let got = ms
+        .wait_for(
+            "alice",
+            "INBOX",
+            |r| contains(r, &token),
+            Duration::from_secs(15),
+        )
+        .await
+        .expect("delivered");
+    assert!(
+        got.raw.starts_with(b"Return-Path: <>\r\n"),
+        "{:?}",
+        String::from_utf8_lossy(&got.raw[..40])
+    );
+    assert!(got.raw.ends_with(&raw));
+}
+
+#[tokio::test]
 async fn an_unknown_local_recipient_is_a_permanent_error_with_the_servers_text() {
     let ms = stack!("an_unknown_local_recipient_is_a_permanent_error_with_the_servers_text");
     let _g = ms.shared().await;
