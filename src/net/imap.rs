@@ -392,6 +392,8 @@ impl ImapSession {
     /// SELECTs `mailbox` (read-write).
     pub async fn select(&mut self, mailbox: &str) -> Result<MailboxState, ImapError> {
         let name = mailbox.to_owned();
+        // A failed SELECT leaves no mailbox selected (RFC 3501 §6.3.1).
+        self.selected = None;
         let mb = self.run("SELECT", async |s| s.select(&name).await).await?;
         self.selected = Some(mailbox.to_owned());
         let uid_validity = mb.uid_validity.ok_or_else(|| ImapError::Protocol {
