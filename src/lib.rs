@@ -9,7 +9,7 @@
 //!
 //! Modules, in pipeline order:
 //!
-//! - [`intake`]: `.eml`/mbox/Maildir files and the watched Maildir (IMAP comes later).
+//! - [`intake`]: `.eml`/mbox/Maildir files and the watched Maildir (IMAP sessions live in [`net`]).
 //! - [`pipeline`]: stores raw bytes first, analyses in parallel, applies each batch in one
 //!   transaction; [`pipeline::analyze`] is what `mailcase inspect` shows.
 //! - [`parse`] (with [`charset`], [`html`], [`report`]): raw bytes to an owned message; never
@@ -20,7 +20,7 @@
 //! - [`extract`]: the eight fields of `shared/spec/fields.md` with provenance; secrets redacted.
 //! - [`thread`]: references, signed outbound Message-IDs, subject normalisation.
 //! - [`reply`]: which automated mail a change calls for, templates, the outbound bytes.
-//! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery.
+//! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery; [`net`]: TLS, IMAP, SMTP.
 //! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`bench`]: the edges.
 //! - [`domain`]: the vocabulary of `shared/spec/fields.md`.
 
@@ -35,6 +35,7 @@ pub mod domain;
 pub mod extract;
 pub mod html;
 pub mod intake;
+pub mod net;
 pub mod outbox;
 pub mod parse;
 pub mod pipeline;
