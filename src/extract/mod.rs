@@ -16,6 +16,8 @@
 //! Within one message the strongest statement of a field wins, then the last one. Across
 //! messages the case takes the latest (see the pipeline's fold).
 
+// the rule tables are data laid out for reading: one rule or phrase group per line
+#[rustfmt::skip]
 pub mod rules;
 pub mod secrets;
 
@@ -184,9 +186,20 @@ static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:pypi|testpypi)\s+account\s+(?:is\s+|named\s+|called\s+)?[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
-static SUBJECT_USER: LazyLock<Regex> = LazyLock::new(|| {
+/// Where a subject names the account, most specific first: "account NAME", "user NAME",
+/// "for NAME", and a name after a spaced dash or a colon at the end ("2FA lost - NAME").
+static SUBJECT_USER: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    [
+        compile(r#"\b(?:account|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
+        compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
+        compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$"#),
+    ]
+});
+/// "locked out of my account jdoe_42": an unquoted name after "my account", accepted only
+/// when it looks like a username (a digit, `_`, `.` or `-` in it), not an English word.
+static MY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"(?:\b(?:account|user(?:\s?name)?|for)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?|[-–—:]\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$)"#,
+        r#"\b(?:my|the|our)\s+(?:pypi\s+|testpypi\s+)?account\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 static SENTENCE_END: LazyLock<Regex> =
@@ -202,8 +215,10 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|negative|nein|non)\b").expect("valid")
 });
+/// "Yes to all", "and yes for all the other questions", "all yes": every yes/no question asked
+/// (and not answered otherwise in the same reply) is a yes.
 static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:yes|y|yep|yeah|correct|agreed)\b[^.\n]{0,20}\b(?:to\s+)?(?:all|both|every(?:thing)?|each|all\s+three|all\s+of\s+them|all\s+of\s+the\s+above)\b|^\W*(?:all|both)\s+(?:yes|correct)\b").expect("valid")
+    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b").expect("valid")
 });
 
 /// Typographic variants folded to ASCII so one pattern fits all clients.
@@ -251,6 +266,13 @@ pub fn clean_username(raw: &str) -> Result<String, Option<String>> {
     Ok(t.to_string())
 }
 
+/// Words ending in a dot that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "approx", "mr", "mrs", "ms", "dr", "prof", "no", "nr", "st", "jr",
+    "sr", "inc", "ltd", "co", "cf", "resp", "z.b", "d.h", "bzw", "ca", "usw", "p.s", "ps", "a.m",
+    "p.m",
+];
+
 /// Splits text into sentences (paragraph lines joined; list items and short lines stand alone).
 fn sentences(lines: &[String]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
@@ -280,13 +302,19 @@ fn sentences(lines: &[String]) -> Vec<String> {
     for p in paragraphs {
         let mut start = 0;
         for m in SENTENCE_END.find_iter(&p) {
-            let next = p[m.end()..].chars().next();
-            // "e.g. x", "pypi.org" and decimals are not sentence ends: the next char must start one
-            if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'`(“".contains(c))
+            // "pypi.org" and "1.2.3" have no space after the dot; "e.g. x" is an abbreviation.
+            // Lowercase writers start sentences in lowercase, so the next letter's case is no
+            // test.
+            let word = p[..m.start()]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            if m.as_str().starts_with('.') && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
             {
-                out.push(p[start..m.end()].trim().to_string());
-                start = m.end();
+                continue;
             }
+            out.push(p[start..m.end()].trim().to_string());
+            start = m.end();
         }
         let rest = p[start..].trim();
         if !rest.is_empty() {
@@ -628,26 +656,6 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     );
                 }
             }
-            if has(rules::keywords::USERNAME) {
-                username_in_prose(s, pos, &mut out, &mut best);
-            }
-            if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
-                reason.push(s);
-            }
-            if let Some(m) = OWNERSHIP
-                .find(s)
-                .filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP))
-                && !negated(s, m.start(), m.end())
-            {
-                proof.push(s);
-            }
-            if out.suspected_compromise.is_none()
-                && has(rules::keywords::COMPROMISE)
-                && let Some(m) = COMPROMISE.find(s)
-                && !negated(s, m.start(), m.end())
-            {
-                out.suspected_compromise = Some(excerpt(s));
-            }
             if out.withdrawn.is_none()
                 && has(rules::keywords::WITHDRAWN)
                 && let Some(m) = WITHDRAWN.find(s)
@@ -655,6 +663,28 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             {
                 out.withdrawn = Some(excerpt(s));
             }
+        }
+        // a question still names things ("how do I get my account foo back?"), but it states
+        // no yes/no answer and no withdrawal
+        if has(rules::keywords::USERNAME) {
+            username_in_prose(s, pos, &mut out, &mut best);
+        }
+        if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
+            reason.push(s);
+        }
+        if let Some(m) = OWNERSHIP
+            .find(s)
+            .filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP))
+            && !negated(s, m.start(), m.end())
+        {
+            proof.push(s);
+        }
+        if out.suspected_compromise.is_none()
+            && has(rules::keywords::COMPROMISE)
+            && let Some(m) = COMPROMISE.find(s)
+            && !negated(s, m.start(), m.end())
+        {
+            out.suspected_compromise = Some(excerpt(s));
         }
         if out.testpypi.is_none()
             && lower.contains("test")
@@ -697,10 +727,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     // 3. The subject.
     if !best.contains_key(&Field::Username) {
-        let found = SUBJECT_USER
-            .captures_iter(&subject)
-            .filter_map(|c| c.get(1).or(c.get(2)))
-            .find_map(|m| clean_username(m.as_str()).ok());
+        let found = SUBJECT_USER.iter().find_map(|re| {
+            re.captures_iter(&subject)
+                .filter_map(|c| c.get(1))
+                .find_map(|m| clean_username(m.as_str()).ok())
+        });
         if let Some(u) = found {
             out.offer(
                 Statement {
@@ -834,19 +865,32 @@ fn username_in_prose(
     for c in PYPI_ACCOUNT.captures_iter(s) {
         offer(&c[1], strength::PROSE, out);
     }
+    for c in MY_ACCOUNT.captures_iter(s) {
+        if c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-')) {
+            offer(&c[1], strength::PROSE, out);
+        }
+    }
 }
 
 /// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
-/// `visible` is the reply's whole visible text.
-pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<Statement> {
+/// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
+/// `visible` is the reply's whole visible text; `interleaved` holds answers written under a
+/// quoted question (`> 2. What is…?` then the answer), already numbered.
+pub fn answer(
+    extraction: &Extraction,
+    visible: &str,
+    asked: &[Field],
+    interleaved: &[Numbered],
+) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     if asked.is_empty() {
         return out;
     }
-    let mut pairs: Vec<(Field, String)> = extraction
-        .numbered
+    let in_range = |a: &&Numbered| a.n >= 1 && (a.n as usize) <= asked.len();
+    let mut pairs: Vec<(Field, String)> = interleaved
         .iter()
-        .filter(|a| a.n >= 1 && (a.n as usize) <= asked.len())
+        .chain(extraction.numbered.iter())
+        .filter(in_range)
         .map(|a| (asked[a.n as usize - 1], a.text.clone()))
         .collect();
     let visible = normalise(visible);
@@ -855,13 +899,6 @@ pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<St
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    if pairs.is_empty() && lines.len() <= 3 && lines.iter().any(|l| YES_TO_ALL.is_match(l)) {
-        pairs = asked
-            .iter()
-            .filter(|f| is_yes_no(**f))
-            .map(|f| (*f, "yes".to_string()))
-            .collect();
-    }
     if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
         // one short answer per line, in question order, each clearly an answer
         let candidate: Vec<(Field, String)> = asked
@@ -874,14 +911,65 @@ pub fn answer(extraction: &Extraction, visible: &str, asked: &[Field]) -> Vec<St
         }
     }
     for (field, text) in pairs {
+        if out.iter().any(|s| s.field == field) {
+            continue; // the first answer to a question counts
+        }
         if let Some(value) = answer_value(field, &text) {
-            out.retain(|s: &Statement| s.field != field);
             out.push(Statement {
                 field,
                 value,
                 excerpt: excerpt(&text),
                 strength: strength::ANSWER,
             });
+        }
+    }
+    if let Some(said) = lines
+        .iter()
+        .find(|l| YES_TO_ALL.is_match(l) && !l.trim_end().ends_with('?'))
+    {
+        for f in asked.iter().filter(|f| is_yes_no(**f)) {
+            let stated = out.iter().any(|s| s.field == *f)
+                || extraction.statements.iter().any(|s| s.field == *f);
+            if !stated {
+                out.push(Statement {
+                    field: *f,
+                    value: FieldValue::Bool(true),
+                    excerpt: excerpt(said),
+                    strength: strength::ANSWER,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A numbered question line, possibly quoted: `> 2. What is the state of your recovery codes?`
+static QUOTED_QUESTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s>]*(\d{1,2})\s*[.)]\s+\S.*\?\s*$").expect("valid"));
+
+/// Answers written under quoted questions (interleaved replies): each run of new text that
+/// follows a quote ending in a numbered question answers that question. Text is redacted.
+pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered> {
+    use crate::visible::SegmentKind;
+    let mut out = Vec::new();
+    let mut pending: Option<u32> = None;
+    for seg in segments {
+        match seg.kind {
+            SegmentKind::Quote => {
+                pending = seg
+                    .text
+                    .lines()
+                    .rev()
+                    .find_map(|l| QUOTED_QUESTION.captures(l))
+                    .and_then(|c| c[1].parse().ok());
+            }
+            SegmentKind::New => {
+                let text = secrets::redact(seg.text.trim()).0;
+                if let (Some(n), false) = (pending.take(), text.is_empty()) {
+                    out.push(Numbered { n, text });
+                }
+            }
+            SegmentKind::Signature => pending = None,
         }
     }
     out

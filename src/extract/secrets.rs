@@ -35,9 +35,12 @@ static OTP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code)\b[^.\n\d]{0,30}?\b(\d{3}[ -]?\d{3})\b")
         .expect("valid")
 });
-/// A password given as such: `password: X`, `my password is X`, `pw = X`.
-static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:password|passwd|passphrase|pwd|pw)\b\s*(?:is|was|=|:)\s*(?:now\s+)?["'`“]?([^\s"'`”]{4,})"#).expect("valid")
+/// The word "password" (and its short forms); what follows it is examined by [`find`].
+static PASSWORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:password|passwd|passphrase|pwd|pw)\b").expect("valid"));
+/// After "password": `: X` / `= X` (labelled), or `… is X` / `… was X` within the clause.
+static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was)\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
 });
 
 /// Words that can follow "password is" without being a password.
@@ -87,6 +90,16 @@ const NOT_A_PASSWORD: &[&str] = &[
     "mine",
 ];
 
+/// A word that reads like a password rather than English: a digit, a symbol or an inner
+/// capital letter in it, or very long.
+fn looks_like_password(w: &str) -> bool {
+    let inner_upper = w.chars().skip(1).any(|c| c.is_uppercase());
+    let digit_or_symbol = w
+        .chars()
+        .any(|c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != '-' && c != '\''));
+    (w.len() >= 6 && (digit_or_symbol || inner_upper)) || w.len() >= 16
+}
+
 /// One secret found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -118,20 +131,39 @@ pub fn find(text: &str) -> Vec<Found> {
             end: g.end(),
         });
     }
-    for c in PASSWORD.captures_iter(text) {
-        let g = c.get(1).expect("group 1 exists");
-        let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')']);
-        if word.len() < 4
-            || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str())
-            || word.starts_with('[')
-        {
-            continue;
+    for m in PASSWORD.find_iter(text) {
+        // the rest of the clause after the word, at most 60 bytes
+        let rest = &text[m.end()..];
+        let mut end = rest.find(['.', '\n', ';']).unwrap_or(rest.len()).min(60);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
         }
-        found.push(Found {
-            kind: SecretKind::Password,
-            start: g.start(),
-            end: g.start() + word.len(),
-        });
+        let window = &rest[..end];
+        for c in PASSWORD_VALUE.captures_iter(window) {
+            let (quote, g) = match (c.get(3), c.get(5)) {
+                (Some(g), _) => (c.get(2).map_or("", |q| q.as_str()), g),
+                (None, Some(g)) => (c.get(4).map_or("", |q| q.as_str()), g),
+                _ => continue,
+            };
+            let labelled = c.get(1).is_some() || !quote.is_empty(); // "password: X" or quoted
+            let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')', '?']);
+            if word.len() < 4
+                || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str())
+                || word.starts_with('[')
+            {
+                continue;
+            }
+            if !labelled && !looks_like_password(word) {
+                continue; // "the password was never set": prose, not a password
+            }
+            let start = m.end() + g.start();
+            found.push(Found {
+                kind: SecretKind::Password,
+                start,
+                end: start + word.len(),
+            });
+            break;
+        }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::new();
@@ -207,6 +239,8 @@ mod tests {
             "I was born on 12.03.1990 and live at 123456 Main street",
             "Order 1234567890123456 shipped",
             "the password is correct",
+            "(the Authy backup password was never set, apparently)",
+            "my password is something I can remember",
             "see https://pypi.org/project/foo/1.2.3/",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));

@@ -392,16 +392,154 @@ fn numbered_answers_map_onto_the_questions_asked() {
         Field::Acknowledgement,
     ];
     let e = extract("", "1. Yes\n2. Yes\n3. Yes");
-    let got = answer(&e, "1. Yes\n2. Yes\n3. Yes", &asked);
+    let got = answer(&e, "1. Yes\n2. Yes\n3. Yes", &asked, &[]);
     assert_eq!(got.len(), 3);
     assert!(got.iter().all(|s| s.value == FieldValue::Bool(true)));
     let e = extract("", "1) no, that mailbox is gone\n2) lost");
-    let got = answer(&e, "", &[Field::EmailAccess, Field::RecoveryCodes]);
+    let got = answer(&e, "", &[Field::EmailAccess, Field::RecoveryCodes], &[]);
     assert_eq!(got[0].value, FieldValue::Bool(false));
     assert_eq!(got[1].value, FieldValue::Codes(Lost));
+    // "yes to all" anywhere fills the yes/no questions not answered otherwise
+    let e = extract(
+        "",
+        "my username is jd-42\nAnd yes for all the other questions.",
+    );
+    let got = answer(
+        &e,
+        "my username is jd-42\nAnd yes for all the other questions.",
+        &[
+            Field::Username,
+            Field::CodeOfConduct,
+            Field::Acknowledgement,
+        ],
+        &[],
+    );
+    assert_eq!(got.len(), 2);
+    let e = extract("", "Yes, I have access to all my accounts.");
+    assert!(
+        answer(&e, "Yes, I have access to all my accounts.", &asked, &[])
+            .iter()
+            .all(|s| s.field == Field::EmailAccess)
+    );
     let e = extract("", "Yes to all three.");
-    assert_eq!(answer(&e, "Yes to all three.", &asked).len(), 3);
+    assert_eq!(answer(&e, "Yes to all three.", &asked, &[]).len(), 3);
     // more numbers than questions: extra answers are ignored
     let e = extract("", "1. yes\n7. yes");
-    assert_eq!(answer(&e, "", &asked).len(), 1);
+    assert_eq!(answer(&e, "", &asked, &[]).len(), 1);
+}
+
+#[test]
+fn phrasings_found_by_the_independent_scenarios() {
+    // lowercase writers: sentences split without capitals, and a question keeps its facts
+    let f = fields(
+        "cant log in to https://pypi.org/user/ayo-adeyemi/ anymore. the yubikey that was my only 2fa method got lost when i moved flats last month. how do i get back in?",
+    );
+    assert_eq!(f.username.as_deref(), Some("ayo-adeyemi"));
+    assert!(f.reason.is_some());
+    // causes in other words
+    for t in [
+        "the authenticator didnt get transferred when i moved to the new iphone",
+        "My second factor was a SoloKey on my keyring, and the keyring went missing on a train.",
+        "I believe my account has been taken over.",
+        "My Nitrokey broke.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // the address named, then "it"
+    for t in [
+        "The email on the account is this one and I can read it fine.",
+        "The mailbox of the account is this one, I read it every day.",
+        "The registered email is this Gmail address, and I can still log in to it.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("The email is this one but I cannot read it anymore.").email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("the account is registered with jorgen@nordvik.example, a domain I let expire in 2024, so I no longer receive anything sent to that address.").email_access,
+        Some(false)
+    );
+    // codes used up, none working, never had
+    for t in [
+        "I have used up all my recovery codes.",
+        "none of my recovery codes work any more",
+        "I also burned through my recovery codes last year.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(NotWorking), "{t}");
+    }
+    assert_eq!(
+        fields("I also never have recovery codes.").recovery_codes,
+        Some(Lost)
+    );
+    // a username-looking word after "my account"; an English word is not one
+    assert_eq!(
+        fields("I'm locked out of my account pkumar_ds.")
+            .username
+            .as_deref(),
+        Some("pkumar_ds")
+    );
+    assert_eq!(fields("I'm locked out of my account today.").username, None);
+    // the subject: a hyphenated name stays whole
+    assert_eq!(
+        extract("PyPI recovery for account \"sparsegrid-wz\"", "hi")
+            .fields()
+            .username
+            .as_deref(),
+        Some("sparsegrid-wz")
+    );
+    // "I wrote ..." is no proof unless it is about a package
+    assert_eq!(
+        fields("I wrote last week about my PyPI account.").ownership_proof,
+        None
+    );
+    assert!(
+        fields("I wrote the package fastgrid and still maintain it.")
+            .ownership_proof
+            .is_some()
+    );
+}
+
+#[test]
+fn interleaved_answers_follow_the_quoted_question() {
+    use crate::visible::{Segment, SegmentKind};
+    let seg = |kind, text: &str| Segment {
+        kind,
+        text: text.to_string(),
+    };
+    let segments = vec![
+        seg(SegmentKind::New, "Hi,"),
+        seg(
+            SegmentKind::Quote,
+            "> 2. What is the state of your recovery codes?\n>    Say whether they are lost.",
+        ),
+        seg(
+            SegmentKind::New,
+            "I kept them on the same phone, so they're gone as well.",
+        ),
+        seg(
+            SegmentKind::Quote,
+            "> 3. Do you agree to follow the PSF Code of Conduct?",
+        ),
+        seg(SegmentKind::New, "Yes."),
+    ];
+    let got = interleaved_answers(&segments);
+    assert_eq!(got.iter().map(|n| n.n).collect::<Vec<_>>(), vec![2, 3]);
+    let asked = [
+        Field::EmailAccess,
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+    ];
+    let stmts = answer(&Extraction::default(), "", &asked, &got);
+    assert!(
+        stmts
+            .iter()
+            .any(|s| s.field == Field::RecoveryCodes && s.value == FieldValue::Codes(Lost))
+    );
+    assert!(
+        stmts
+            .iter()
+            .any(|s| s.field == Field::CodeOfConduct && s.value == FieldValue::Bool(true))
+    );
 }

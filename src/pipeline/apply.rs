@@ -349,10 +349,16 @@ impl Pipeline {
                 .filter(|o| !o.asked.is_empty())
                 .or_else(|| state.outs.iter().rev().find(|o| !o.asked.is_empty()));
             if let Some(o) = asked_by {
-                facts.answers = extract::answer(&a.extraction, &a.text, &o.asked);
+                let interleaved = extract::interleaved_answers(&a.visible.segments);
+                facts.answers = extract::answer(&a.extraction, &a.text, &o.asked, &interleaved);
                 p.answers = (o.id > 0).then_some(o.id);
             }
             facts.extraction = a.extraction.clone();
+            // a reply's subject repeats the case's subject: it states nothing new
+            facts
+                .extraction
+                .statements
+                .retain(|s| s.strength != strength::SUBJECT);
             facts.merged = true;
             p.flags.extend(message_flags(&a));
             if state.case.status == Status::Closed {
