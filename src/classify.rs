@@ -15,7 +15,8 @@
 //!    address is one of ours (compared with [`address_key`], so `support+tag@` counts).
 //! 2. **Reports and bounces** → `Bounce`, in this order:
 //!    - an RFC 6522 `multipart/report` read by [`crate::report`] (delivery-status RFC 3464,
-//!      disposition-notification RFC 8098, feedback-report RFC 5965; the reason names which),
+//!      disposition-notification RFC 8098 (kind auto_reply: a read receipt), feedback-report RFC 5965;
+//!      the reason names which),
 //!      or any top-level `multipart/report`;
 //!    - the mail system as sender ([`is_daemon_sender`]: `MAILER-DAEMON`, "Mail Delivery
 //!      System");
@@ -96,7 +97,7 @@ impl Classification {
 pub fn classify(msg: &ParsedMessage, ctx: &Context) -> Classification {
     own_mail(msg, ctx)
         .map(|r| Classification::new(InboundKind::AutoReply, r))
-        .or_else(|| bounce(msg).map(|r| Classification::new(InboundKind::Bounce, r)))
+        .or_else(|| bounce(msg).map(|r| Classification::new(report_kind(msg), r)))
         .or_else(|| auto_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| list(msg).map(|r| Classification::new(InboundKind::List, r)))
         .or_else(|| weak_automatic(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
@@ -106,6 +107,18 @@ pub fn classify(msg: &ParsedMessage, ctx: &Context) -> Classification {
                 "written by a person: no automatic-mail signal",
             )
         })
+}
+
+/// A read receipt is the recipient's client answering automatically (`auto_reply`); every other
+/// report or bounce is about the delivery of our mail (`bounce`, fields.md "delivery status
+/// notification", which abuse reports from mailbox providers join).
+fn report_kind(msg: &ParsedMessage) -> InboundKind {
+    match msg.report.as_ref() {
+        Some(r) if r.structured && r.kind == ReportKind::DispositionNotification => {
+            InboundKind::AutoReply
+        }
+        _ => InboundKind::Bounce,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1259,7 +1272,7 @@ mod tests {
         let mdn = "From: jane@example.org\r\nSubject: Read: x\r\nContent-Type: multipart/report; report-type=disposition-notification; boundary=b\r\n\r\n--b\r\nContent-Type: message/disposition-notification\r\n\r\nOriginal-Message-ID: <a@b>\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n\r\n--b--\r\n";
         assert_kind(
             &classify(&parse(mdn.as_bytes()), &ctx()),
-            InboundKind::Bounce,
+            InboundKind::AutoReply,
             "RFC 8098",
         );
         let arf = "From: abuse@isp.example\r\nSubject: report\r\nContent-Type: multipart/report; report-type=feedback-report; boundary=b\r\n\r\n--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\n\r\n--b--\r\n";
