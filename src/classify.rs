@@ -681,8 +681,15 @@ pub fn out_of_office_subject(subject: &str) -> Option<(&'static str, &'static st
             {
                 return Some((lang, phrase));
             }
-            for (open, close) in [('[', ']'), ('(', ')'), ('【', '】')] {
-                if s.contains(&format!("{open}{phrase}{close}")) {
+            // "[Out of Office]", "(auto reply)", "【自动回复】" anywhere in the subject
+            for (at, _) in s.match_indices(phrase) {
+                let before = s[..at].chars().next_back();
+                let after = s[at + phrase.len()..].chars().next();
+                let bracketed = matches!(
+                    (before, after),
+                    (Some('['), Some(']')) | (Some('('), Some(')')) | (Some('【'), Some('】'))
+                );
+                if bracketed {
                     return Some((lang, phrase));
                 }
             }

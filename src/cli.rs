@@ -200,9 +200,9 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             let pipeline = Pipeline::new(&cfg, store.clone(), clock).await?;
             let mut stats = pipeline.process_pending().await?;
             let mut reader = files::Reader::new(inputs, crate::pipeline::BATCH);
-            while let Some(batch) = reader.next_batch()? {
-                stats += pipeline.ingest(batch).await?;
-            }
+            stats += pipeline
+                .ingest_stream(std::iter::from_fn(|| reader.next_batch().transpose()))
+                .await?;
             print_stats(out, &stats)?;
             store.close().await;
         }

@@ -50,7 +50,8 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
-            .pragma("cache_size", "-32000");
+            .pragma("cache_size", "-32000")
+            .pragma("wal_autocheckpoint", "8192");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(opts)
