@@ -100,6 +100,7 @@ pub fn classify(msg: &ParsedMessage, ctx: &Context) -> Classification {
         .or_else(|| bounce(msg).map(|r| Classification::new(report_kind(msg), r)))
         .or_else(|| auto_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| list(msg).map(|r| Classification::new(InboundKind::List, r)))
+        .or_else(|| bulk_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| weak_automatic(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .unwrap_or_else(|| {
             Classification::new(
@@ -819,11 +820,29 @@ fn list(msg: &ParsedMessage) -> Option<String> {
     }
     if let Some(p) = msg.header("precedence") {
         let token = first_token(p);
+        if matches!(token.as_str(), "bulk" | "junk") && !msg.in_reply_to.is_empty() {
+            // bulk precedence on an answer to a message (no list headers): a ticket system's or
+            // a responder's automatic acknowledgement, not list mail
+            return None;
+        }
         if matches!(token.as_str(), "bulk" | "junk" | "list") {
             return Some(format!("bulk mail: Precedence: {}", clip(p)));
         }
     }
     None
+}
+
+/// `Precedence: bulk|junk` on a reply (In-Reply-To set) without list headers: an automatic
+/// answer such as a ticket system's acknowledgement ("Your ticket #4711 has been received").
+fn bulk_reply(msg: &ParsedMessage) -> Option<String> {
+    let p = msg.header("precedence")?;
+    let token = first_token(p);
+    (matches!(token.as_str(), "bulk" | "junk") && !msg.in_reply_to.is_empty()).then(|| {
+        format!(
+            "an automatic answer: Precedence: {} on a reply (In-Reply-To), no list headers",
+            clip(p)
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
