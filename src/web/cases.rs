@@ -176,6 +176,9 @@ pub async fn list(
     // A reference typed into the search box opens that case.
     if !search_text.is_empty()
         && let Some(r) = st.pipeline.references().parse(&search_text)
+        && r.split('-').next().is_some_and(|prefix| {
+            search_text.to_ascii_uppercase().starts_with(&format!("{prefix}-"))
+        })
         && case_store::by_reference(&mut conn, &r).await?.is_some()
     {
         return Ok(Redirect::to(&format!("/cases/{}", url_encode(&r))).into_response());

@@ -8,3 +8,5 @@ mod corpus_replies;
 mod props;
 mod scenarios;
 mod support;
+mod web;
+mod web_support;
