@@ -120,7 +120,13 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 pub fn client(parts_ext: &axum::http::Extensions) -> String {
     parts_ext
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| c.0)
+        .or_else(|| {
+            parts_ext
+                .get::<axum::extract::connect_info::MockConnectInfo<SocketAddr>>()
+                .map(|c| c.0)
+        })
+        .map(|a| a.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
 }
 

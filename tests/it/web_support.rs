@@ -267,8 +267,23 @@ impl Resp {
             .find(&pat)
             .unwrap_or_else(|| panic!("no hidden {name} in page: {}", self.body));
         let rest = &self.body[at + pat.len()..];
-        rest[..rest.find('"').unwrap()].to_string()
+        unescape(&rest[..rest.find('"').unwrap()])
     }
+
+    /// The page with HTML entities decoded (what a browser shows or follows).
+    pub fn text(&self) -> String {
+        unescape(&self.body)
+    }
+}
+
+/// Decodes the entities minijinja writes.
+pub fn unescape(s: &str) -> String {
+    s.replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Form-encodes pairs.
