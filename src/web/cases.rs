@@ -177,7 +177,9 @@ pub async fn list(
     if !search_text.is_empty()
         && let Some(r) = st.pipeline.references().parse(&search_text)
         && r.split('-').next().is_some_and(|prefix| {
-            search_text.to_ascii_uppercase().starts_with(&format!("{prefix}-"))
+            search_text
+                .to_ascii_uppercase()
+                .starts_with(&format!("{prefix}-"))
         })
         && case_store::by_reference(&mut conn, &r).await?.is_some()
     {

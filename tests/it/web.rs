@@ -41,7 +41,10 @@ async fn every_page_requires_login_get_redirects_and_post_is_401() {
     for action in ["status", "fields", "notes", "replies"] {
         let path = format!("/cases/{}/{action}", s.jane);
         let r = c
-            .post(&path, &[("csrf", "x"), ("status", "closed"), ("body", "hi")])
+            .post(
+                &path,
+                &[("csrf", "x"), ("status", "closed"), ("body", "hi")],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
     }
@@ -93,10 +96,18 @@ async fn login_sets_a_strict_httponly_session_cookie_and_logout_ends_it() {
     }
     assert!(!set.contains("Secure"), "plain HTTP on loopback: {set}");
     // the token is random and only its hash is stored
-    let token = set.split(';').next().unwrap().trim_start_matches("mc_session=");
+    let token = set
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("mc_session=");
     assert!(token.len() >= 40, "{token}");
     let mut conn = app.store.conn().await.unwrap();
-    assert_eq!(sqlx_count(&mut conn, token).await, 0, "the raw token is not in the database");
+    assert_eq!(
+        sqlx_count(&mut conn, token).await,
+        0,
+        "the raw token is not in the database"
+    );
     assert_eq!(sqlx_count(&mut conn, "").await, 0);
     drop(conn);
 
@@ -138,7 +149,10 @@ async fn secure_cookies_config_marks_the_cookie_secure_with_the_host_prefix() {
         .into_iter()
         .find(|c| c.starts_with("__Host-mc_session="))
         .expect("host-prefixed cookie");
-    assert!(set.contains("; Secure") && set.contains("HttpOnly"), "{set}");
+    assert!(
+        set.contains("; Secure") && set.contains("HttpOnly"),
+        "{set}"
+    );
     assert_eq!(c.get("/cases").await.status, StatusCode::OK);
 }
 
@@ -149,7 +163,9 @@ async fn wrong_passwords_unknown_names_and_disabled_accounts_are_refused_alike()
     {
         let mut conn = app.store.conn().await.unwrap();
         let bob = db::staff_by_name(&mut conn, "bob").await.unwrap().unwrap();
-        db::staff_set_disabled(&mut conn, bob.id, true).await.unwrap();
+        db::staff_set_disabled(&mut conn, bob.id, true)
+            .await
+            .unwrap();
     }
     let mut c = Client::new(app.state.clone());
     for (name, pw) in [
@@ -223,7 +239,10 @@ async fn logins_are_rate_limited_per_account_and_the_limit_survives_a_restart() 
     // once the window has passed, the right password works
     let later = app.at("2026-02-12T10:16:00Z").await;
     let mut c3 = Client::new(later).from("10.0.0.1");
-    assert_eq!(c3.login_as(STAFF, PASSWORD).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        c3.login_as(STAFF, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -290,7 +309,9 @@ async fn disabling_an_account_or_changing_its_password_ends_its_sessions() {
     assert_eq!(c.get("/cases").await.status, StatusCode::SEE_OTHER);
     c.login().await;
     let mut conn = app.store.conn().await.unwrap();
-    db::staff_set_disabled(&mut conn, me.id, true).await.unwrap();
+    db::staff_set_disabled(&mut conn, me.id, true)
+        .await
+        .unwrap();
     drop(conn);
     assert_eq!(c.get("/cases").await.status, StatusCode::SEE_OTHER);
     assert_eq!(
@@ -391,7 +412,11 @@ async fn the_case_list_shows_its_columns_and_filters_sorts_and_rejects_unknown_v
     assert_eq!(r.header("content-type"), "text/html; charset=utf-8");
     assert_eq!(r.header("cache-control"), "no-store");
     assert_security_headers(&r, "list");
-    assert!(r.body.contains("<strong id=\"total\">4</strong>"), "{}", r.body);
+    assert!(
+        r.body.contains("<strong id=\"total\">4</strong>"),
+        "{}",
+        r.body
+    );
     for needle in [
         s.jane.as_str(),
         "jane@example.org",
@@ -420,13 +445,20 @@ async fn the_case_list_shows_its_columns_and_filters_sorts_and_rejects_unknown_v
     // both
     let r = c.get("/cases?flag=testpypi&status=closed").await;
     assert!(r.body.contains("No cases match."));
-    // sorting: oldest first puts the first-ingested case before the later ones
-    let r = c.get("/cases?sort=oldest").await;
-    let (a, b) = (r.body.find(&s.jane).unwrap(), r.body.find(&s.other).unwrap());
-    assert!(a < b);
-    let r = c.get("/cases?sort=newest").await;
-    let (a, b) = (r.body.find(&s.jane).unwrap(), r.body.find(&s.other).unwrap());
-    assert!(a > b);
+    // sorting: each order is the reverse of its opposite (ties broken by id both ways)
+    let refs = |body: &str| -> Vec<String> {
+        body.split("<td class=\"ref\"><a href=\"")
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .collect()
+    };
+    for (a, b) in [("oldest", "newest"), ("waiting", "activity")] {
+        let x = refs(&c.get(&format!("/cases?sort={a}")).await.body);
+        let mut y = refs(&c.get(&format!("/cases?sort={b}")).await.body);
+        y.reverse();
+        assert_eq!(x.len(), 4);
+        assert_eq!(x, y, "{a} vs {b}");
+    }
     // unknown values are a clear 400
     for bad in ["status=open", "flag=nope", "sort=random", "after=garbage"] {
         let r = c.get(&format!("/cases?{bad}")).await;
@@ -442,23 +474,40 @@ async fn full_text_search_covers_subjects_text_usernames_addresses_and_follows_u
     c.login().await;
     let found = |body: &str, r: &str| body.contains(&format!(">{r}</a>"));
     for (q, hit) in [
-        ("zebrafish1", &s.other),       // message text
+        ("zebrafish1", &s.other),          // message text
         ("TestPyPI account 2", &s.other2), // subject words
-        ("authenticator", &s.jane),     // visible text of the request
-        ("janeroe", &s.jane),           // username
-        ("jane@example.org", &s.jane),  // requester address
-        ("authen", &s.jane),            // prefix of the last word
+        ("authenticator", &s.jane),        // visible text of the request
+        ("janeroe", &s.jane),              // username
+        ("jane@example.org", &s.jane),     // requester address
+        ("authen", &s.jane),               // prefix of the last word
     ] {
-        let r = c.get(&format!("/cases?q={}", web::render::url_encode(q))).await;
+        let r = c
+            .get(&format!("/cases?q={}", web::render::url_encode(q)))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{q}");
         assert!(found(&r.body, hit), "search {q:?} misses {hit}");
     }
     // quoted history is not indexed, only what the sender wrote
     let r = c.get("/cases?q=QUOTEDMARKER").await;
-    assert!(r.body.contains("No cases match."), "quoted text was indexed");
+    assert!(
+        r.body.contains("No cases match."),
+        "quoted text was indexed"
+    );
     // FTS syntax in the box is plain text, never an error
-    for q in ["\"", "OR", "a OR", "NEAR(x", "*", "username:x", "-jane", "^", "(((("] {
-        let r = c.get(&format!("/cases?q={}", web::render::url_encode(q))).await;
+    for q in [
+        "\"",
+        "OR",
+        "a OR",
+        "NEAR(x",
+        "*",
+        "username:x",
+        "-jane",
+        "^",
+        "((((",
+    ] {
+        let r = c
+            .get(&format!("/cases?q={}", web::render::url_encode(q)))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{q}");
     }
     // search combines with filters
@@ -470,7 +519,9 @@ async fn full_text_search_covers_subjects_text_usernames_addresses_and_follows_u
         .staff_set_field(
             &s.jane,
             mailcase::domain::Field::Username,
-            Some(mailcase::domain::FieldValue::Text("quokka-maintainer".into())),
+            Some(mailcase::domain::FieldValue::Text(
+                "quokka-maintainer".into(),
+            )),
             STAFF,
         )
         .await
@@ -483,8 +534,16 @@ async fn full_text_search_covers_subjects_text_usernames_addresses_and_follows_u
         sqlx::query("SELECT COUNT(*) FROM case_search WHERE case_search MATCH $1").bind(q)
     };
     use sqlx::Row as _;
-    let old: i64 = in_username("username:janeroe").fetch_one(&mut *conn).await.unwrap().get(0);
-    let new: i64 = in_username("username:quokka*").fetch_one(&mut *conn).await.unwrap().get(0);
+    let old: i64 = in_username("username:janeroe")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get(0);
+    let new: i64 = in_username("username:quokka*")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+        .get(0);
     assert_eq!((old, new), (0, 1));
     drop(conn);
     // a reference typed into the box opens the case
@@ -537,7 +596,9 @@ async fn pages_walk_every_case_once_in_both_directions() {
     let body = c.get(&url).await.text();
     let at = body.find("id=\"newer\"").expect("previous link");
     let start = body[..at].rfind("href=\"").unwrap() + 6;
-    let href = body[start..at].trim_end_matches("\" ").trim_end_matches('"');
+    let href = body[start..at]
+        .trim_end_matches("\" ")
+        .trim_end_matches('"');
     let back = c.get(href).await.text();
     assert_eq!(refs_of(&back), pages[1]);
 }
@@ -573,7 +634,10 @@ async fn the_case_page_shows_the_thread_badges_fields_flags_and_attachments() {
     assert!(!b[details..q].contains(" open"));
     // attachments: name, type, size, a download link
     let t = unescape(b);
-    assert!(t.contains(">screen.png</a> <span class=\"muted\">image/png · 70 B</span>"), "{t}");
+    assert!(
+        t.contains(">screen.png</a> <span class=\"muted\">image/png · 70 B</span>"),
+        "{t}"
+    );
     assert!(b.contains("page.html"));
     // fields with excerpt and the message it came from; missing marked
     assert!(b.contains("id=\"field-username\""));
@@ -590,7 +654,10 @@ async fn the_case_page_shows_the_thread_badges_fields_flags_and_attachments() {
     assert!(!b.contains("0123456789abcdef"));
     assert!(b.contains("[redacted 16-hex code]"));
     // unknown case
-    assert_eq!(c.get("/cases/MC-NOPE99").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        c.get("/cases/MC-NOPE99").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -627,11 +694,19 @@ async fn staff_actions_change_the_case_through_the_pipeline_and_are_audited() {
     let r = c
         .post(
             &format!("{case_url}/fields"),
-            &[("csrf", &csrf), ("field", "recovery_codes"), ("value", "maybe")],
+            &[
+                ("csrf", &csrf),
+                ("field", "recovery_codes"),
+                ("value", "maybe"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("takes lost, not working or available"), "{}", r.body);
+    assert!(
+        r.body.contains("takes lost, not working or available"),
+        "{}",
+        r.body
+    );
     let r = c
         .post(
             &format!("{case_url}/fields"),
@@ -642,34 +717,55 @@ async fn staff_actions_change_the_case_through_the_pipeline_and_are_audited() {
     let page = c.get(&case_url).await;
     assert!(page.body.contains("manual · alice"), "manual value marked");
     assert!(page.body.contains("email_access set to no"));
-    assert_eq!(case_json(&app, &s.jane).await["fields"]["email_access"], false);
+    assert_eq!(
+        case_json(&app, &s.jane).await["fields"]["email_access"],
+        false
+    );
 
     // note
     let r = c
-        .post(&format!("{case_url}/notes"), &[("csrf", &csrf), ("body", "  ")])
+        .post(
+            &format!("{case_url}/notes"),
+            &[("csrf", &csrf), ("body", "  ")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let r = c
         .post(
             &format!("{case_url}/notes"),
-            &[("csrf", &csrf), ("body", "Called her; <b>verified</b> the repo.")],
+            &[
+                ("csrf", &csrf),
+                ("body", "Called her; <b>verified</b> the repo."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = c.get(&case_url).await;
-    assert!(page.body.contains("Called her; &lt;b&gt;verified&lt;&#x2f;b&gt; the repo."));
+    assert!(
+        page.body
+            .contains("Called her; &lt;b&gt;verified&lt;&#x2f;b&gt; the repo.")
+    );
     assert!(page.body.contains("internal note added"));
 
     // reply: empty is refused and keeps nothing; a real one is queued, threaded and shown
     let r = c
-        .post(&format!("{case_url}/replies"), &[("csrf", &csrf), ("body", "")])
+        .post(
+            &format!("{case_url}/replies"),
+            &[("csrf", &csrf), ("body", "")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let before = outbox_of(&app, &s.jane).await.len();
     let r = c
         .post(
             &format!("{case_url}/replies"),
-            &[("csrf", &csrf), ("body", "Please push a tag named recover-2026 to your repository.")],
+            &[
+                ("csrf", &csrf),
+                (
+                    "body",
+                    "Please push a tag named recover-2026 to your repository.",
+                ),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -734,8 +830,14 @@ async fn the_source_view_is_redacted_plain_text() {
     assert!(r.body.contains("Message-ID: <jane-2@example.org>"));
     assert!(!r.body.contains("0123456789abcdef"), "secret shown");
     assert!(r.body.contains("[redacted 16-hex code]"));
-    assert_eq!(c.get("/messages/999999/raw").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(c.get("/messages/x/raw").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.get("/messages/999999/raw").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        c.get("/messages/x/raw").await.status,
+        StatusCode::BAD_REQUEST
+    );
 }
 
 #[tokio::test]
@@ -756,7 +858,10 @@ async fn attachments_download_as_octet_stream_attachments_never_inline() {
     assert_security_headers(&r, "attachment");
     let r = c.get(&format!("/messages/{id}/attachments/1")).await;
     assert_eq!(r.header("content-type"), "application/octet-stream");
-    assert!(r.header("content-disposition").starts_with("attachment; filename=\"page.html\""));
+    assert!(
+        r.header("content-disposition")
+            .starts_with("attachment; filename=\"page.html\"")
+    );
     assert!(r.body.contains("<script>"), "served as bytes, not rendered");
     assert_eq!(
         c.get(&format!("/messages/{id}/attachments/2")).await.status,
@@ -778,13 +883,23 @@ async fn hostile_mail_is_shown_as_inert_text() {
         // exactly one script element: ours, from this server
         assert_eq!(b.matches("<script").count(), 1, "{path}");
         assert!(b.contains("<script src=\"/static/app.js\" defer></script>"));
-        for tag in ["<img", "<svg", "<iframe", "<style", "<link rel=stylesheet", "<meta http-equiv"] {
+        for tag in [
+            "<img",
+            "<svg",
+            "<iframe",
+            "<style",
+            "<link rel=stylesheet",
+            "<meta http-equiv",
+        ] {
             assert!(!b.contains(tag), "{path} contains {tag}");
         }
         assert!(!b.contains("href=\"javascript:"), "{path}");
         assert!(!b.contains("onerror=\""), "{path}");
         assert!(!b.contains("evil.example/x.css\">"), "{path}");
-        assert_eq!(b.matches("<textarea").count(), b.matches("</textarea>").count());
+        assert_eq!(
+            b.matches("<textarea").count(),
+            b.matches("</textarea>").count()
+        );
     }
     let page = c.get(&format!("/cases/{}", s.evil)).await.body;
     // the payloads are there, escaped
@@ -797,7 +912,10 @@ async fn hostile_mail_is_shown_as_inert_text() {
     ] {
         assert!(page.contains(text), "missing escaped {text}");
     }
-    assert!(!page.contains(">49<"), "template syntax in mail is not evaluated");
+    assert!(
+        !page.contains(">49<"),
+        "template syntax in mail is not evaluated"
+    );
     // the encoded CR/LF of the subject cannot add headers to a reply
     let r = c
         .post(
@@ -807,7 +925,10 @@ async fn hostile_mail_is_shown_as_inert_text() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let mut conn = app.store.conn().await.unwrap();
-    let case = cases::by_reference(&mut conn, &s.evil).await.unwrap().unwrap();
+    let case = cases::by_reference(&mut conn, &s.evil)
+        .await
+        .unwrap()
+        .unwrap();
     let raw: Vec<u8> = mailcase::store::outbox::due(&mut conn, "9999", 100)
         .await
         .unwrap()
@@ -820,7 +941,10 @@ async fn hostile_mail_is_shown_as_inert_text() {
     let headers = &text[..text.find("\r\n\r\n").unwrap_or(text.len())];
     for line in headers.lines() {
         let l = line.to_ascii_lowercase();
-        assert!(!l.starts_with("set-cookie:") && !l.starts_with("bcc:"), "{headers}");
+        assert!(
+            !l.starts_with("set-cookie:") && !l.starts_with("bcc:"),
+            "{headers}"
+        );
     }
 }
 
@@ -836,7 +960,10 @@ async fn security_headers_are_on_every_response_and_static_files_come_from_the_b
         assert_eq!(r.status, StatusCode::OK, "{path}");
         assert_eq!(r.header("content-type"), ty);
         assert_security_headers(&r, path);
-        assert!(!r.body.contains("http://") && !r.body.contains("https://"), "{path} loads nothing external");
+        assert!(
+            !r.body.contains("http://") && !r.body.contains("https://"),
+            "{path} loads nothing external"
+        );
     }
     let r = c.get("/login").await;
     assert!(!r.body.contains("http://") && !r.body.contains("https://"));
@@ -860,7 +987,9 @@ async fn a_real_listener_serves_login_cookies_and_csrf_end_to_end() {
         String::from_utf8_lossy(&out).into_owned()
     }
     let get = |path: &str, cookie: &str| {
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n")
+        format!(
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+        )
     };
     let post = |path: &str, cookie: &str, body: &str| {
         format!(
@@ -886,7 +1015,12 @@ async fn a_real_listener_serves_login_cookies_and_csrf_end_to_end() {
     let r = http(addr, get("/login", "")).await;
     let login_cookie = cookie_of(&r, "mc_login");
     let token = hidden(&r, "csrf");
-    let body = form(&[("name", STAFF), ("password", PASSWORD), ("csrf", &token), ("next", "/cases")]);
+    let body = form(&[
+        ("name", STAFF),
+        ("password", PASSWORD),
+        ("csrf", &token),
+        ("next", "/cases"),
+    ]);
     let r = http(addr, post("/login", &login_cookie, &body)).await;
     assert!(r.starts_with("HTTP/1.1 303"), "{r}");
     let session = cookie_of(&r, "mc_session");
@@ -902,7 +1036,9 @@ async fn a_real_listener_serves_login_cookies_and_csrf_end_to_end() {
     assert!(r.starts_with("HTTP/1.1 303"), "{r}");
     // the peer address was recorded for rate limiting
     let mut conn = app.store.conn().await.unwrap();
-    let (n, _) = db::failures_for_client(&mut conn, "127.0.0.1", "0").await.unwrap();
+    let (n, _) = db::failures_for_client(&mut conn, "127.0.0.1", "0")
+        .await
+        .unwrap();
     assert_eq!(n, 0);
     drop(conn);
     cancel.cancel();
@@ -926,12 +1062,24 @@ fn the_staff_cli_manages_accounts_and_serve_listens_on_loopback() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     };
     let out = run(&["staff", "add", "bob"], "a long password\n");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "staff account bob created\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "staff account bob created\n"
+    );
     let out = run(&["staff", "add", "BOB"], "another long one\n");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("exists"));
@@ -973,7 +1121,11 @@ fn the_staff_cli_manages_accounts_and_serve_listens_on_loopback() {
     let addr = url.expect("serve logs its address");
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     let mut s = std::net::TcpStream::connect(&addr).unwrap();
-    write!(s, "GET /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET /login HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut resp = String::new();
     s.read_to_string(&mut resp).unwrap();
     assert!(resp.starts_with("HTTP/1.1 200"), "{resp}");

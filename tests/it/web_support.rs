@@ -192,14 +192,22 @@ impl TestApp {
         let out = mailcase::store::outbox::of_case(&mut conn, c.id)
             .await
             .unwrap();
-        let ack = out.first().map(|o| o.message_id.clone()).unwrap_or_default();
+        let ack = out
+            .first()
+            .map(|o| o.message_id.clone())
+            .unwrap_or_default();
         (c.reference.clone(), ack)
     }
 
     /// Jane's case with a follow-up and a different sender; the hostile case; two others.
     pub async fn seed(&self) -> Seeded {
-        self.ingest(&[request_jane(), hostile(), request_other(1), request_other(2)])
-            .await;
+        self.ingest(&[
+            request_jane(),
+            hostile(),
+            request_other(1),
+            request_other(2),
+        ])
+        .await;
         let (jane, ack) = self.case_of("jane@example.org").await;
         self.ingest(&[follow_up_jane(&jane, &ack), different_sender(&jane, &ack)])
             .await;
