@@ -274,7 +274,7 @@ fn login_page(
             notice,
         },
     )?;
-    let mut r = (status, html).into_response();
+    let mut r = (status, axum::response::Html(html)).into_response();
     set_cookie(
         &mut r,
         format!(

@@ -47,7 +47,7 @@ pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
     let body = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · mailcase</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>\
+         <title>{title} · mailcase</title><link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/static/app.css\"></head>\
          <body class=\"error-page\"><main class=\"narrow\"><h1>{title}</h1><p>{text}</p>\
          <p><a href=\"/cases\">Back to the cases</a></p></main></body></html>\n",
         title = crate::web::render::escape(title),

@@ -8,7 +8,7 @@
 //!  POST /cases/{ref}/status|fields|notes|replies    cases.rs   staff actions (pipeline::staff)
 //!  GET  /messages/{id}/raw, …/attachments/{n}       mail.rs    redacted source, downloads
 //!  GET  /outbox                                     cases.rs   outbound mail and its delivery
-//!  GET  /static/app.css, /static/app.js             this file  embedded in the binary
+//!  GET  /static/app.css, app.js, icon.svg          this file  embedded in the binary
 //! ```
 //!
 //! Safety rests on a few rules that hold for every response: email content is only ever
@@ -50,6 +50,7 @@ pub const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; 
 
 const APP_CSS: &str = include_str!("static/app.css");
 const APP_JS: &str = include_str!("static/app.js");
+const ICON: &str = include_str!("static/icon.svg");
 
 /// How sessions behave.
 #[derive(Debug, Clone)]
@@ -172,6 +173,11 @@ pub fn router(state: AppState) -> Router {
             "/static/app.js",
             get(|| static_file(APP_JS, "text/javascript")),
         )
+        .route(
+            "/static/icon.svg",
+            get(|| static_file(ICON, "image/svg+xml")),
+        )
+        .route("/favicon.ico", get(|| static_file(ICON, "image/svg+xml")))
         .fallback(|| async { Error::NotFound })
         .layer(DefaultBodyLimit::max(256 * 1024))
         .layer(middleware::from_fn(refuse_cross_site))
@@ -250,7 +256,9 @@ async fn refuse_cross_site(req: Request, next: Next) -> Response {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|o| {
                 let authority = o.split_once("://").map(|(_, a)| a).unwrap_or(o);
-                o == "null" || host.is_empty() || !authority.eq_ignore_ascii_case(host)
+                // `null` is what browsers send under `Referrer-Policy: no-referrer`;
+                // Sec-Fetch-Site still tells same-origin from cross-site then
+                o != "null" && (host.is_empty() || !authority.eq_ignore_ascii_case(host))
             });
         if cross_site || foreign_origin {
             tracing::warn!(path = %req.uri().path(), "refused a cross-site request");

@@ -9,4 +9,5 @@ mod props;
 mod scenarios;
 mod support;
 mod web;
+mod web_browser;
 mod web_support;

@@ -65,6 +65,7 @@ async fn login_sets_a_strict_httponly_session_cookie_and_logout_ends_it() {
     let mut c = Client::new(app.state.clone());
     let page = c.get("/login?next=/outbox").await;
     assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
     assert_security_headers(&page, "login");
     let login_cookie = page.set_cookies().join("\n");
     assert!(
