@@ -53,7 +53,10 @@ fn args() -> Args {
         match x.as_str() {
             "--cases" => a.cases = it.next().and_then(|v| v.parse().ok()).expect("--cases N"),
             "--messages" => {
-                a.messages = it.next().and_then(|v| v.parse().ok()).expect("--messages N")
+                a.messages = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--messages N")
             }
             "--db" => a.db = it.next().map(PathBuf::from),
             "--runs" => a.runs = it.next().and_then(|v| v.parse().ok()).expect("--runs N"),
@@ -199,17 +202,25 @@ async fn build(store: &Store, cases: usize, messages: usize) -> anyhow::Result<(
                 .filter(|(_, p)| rng.chance(*p))
                 .map(|(f, _)| *f)
                 .collect();
-            let requester = format!("person{id}@{}.example", w[rng.below(w.len() as u64) as usize]);
+            let requester = format!(
+                "person{id}@{}.example",
+                w[rng.below(w.len() as u64) as usize]
+            );
             let username = format!("user{id}-{}", w[rng.zipfish(w.len())]);
             let subject = format!("Locked out: {}", sentence(&mut rng, &w, 5));
             let nmsg = {
                 let jitter = rng.below(9) as f64 - 4.0;
                 (per_case + jitter).round().clamp(1.0, 12.0) as i64
             };
-            let missing: Vec<&str> = ["reason", "email_access", "code_of_conduct", "acknowledgement"]
-                .into_iter()
-                .filter(|_| status == "awaiting_info" && rng.chance(50))
-                .collect();
+            let missing: Vec<&str> = [
+                "reason",
+                "email_access",
+                "code_of_conduct",
+                "acknowledgement",
+            ]
+            .into_iter()
+            .filter(|_| status == "awaiting_info" && rng.chance(50))
+            .collect();
             let fields = serde_json::json!({
                 "username": username, "reason": sentence(&mut rng, &w, 12),
                 "email_access": !missing.contains(&"email_access"), "password_access": null,
@@ -277,7 +288,11 @@ async fn build(store: &Store, cases: usize, messages: usize) -> anyhow::Result<(
                         out_id,
                         id,
                         seq,
-                        if j == 0 { "acknowledgement" } else { "missing_info" },
+                        if j == 0 {
+                            "acknowledgement"
+                        } else {
+                            "missing_info"
+                        },
                         msg_id,
                         format!("o{out_id}.{reference}@mailcase.localhost"),
                         requester.clone(),
@@ -529,7 +544,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
     let pages: Vec<(&str, String)> = vec![
         ("list, first page", "/cases".into()),
         ("list, status filter", "/cases?status=in_review".into()),
-        ("list, flag filter", "/cases?flag=suspected_compromise".into()),
+        (
+            "list, flag filter",
+            "/cases?flag=suspected_compromise".into(),
+        ),
         (
             "list, status + flag",
             "/cases?status=awaiting_info&flag=possible_duplicate".into(),
@@ -554,7 +572,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
         size as f64 / 1e6,
         a.runs
     );
-    println!("{:<28} {:>10} {:>10} {:>10}", "page", "median ms", "p95 ms", "bytes");
+    println!(
+        "{:<28} {:>10} {:>10} {:>10}",
+        "page", "median ms", "p95 ms", "bytes"
+    );
     for (name, path) in &pages {
         let mut times = Vec::new();
         let mut bytes = 0;

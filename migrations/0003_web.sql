@@ -43,29 +43,57 @@ CREATE INDEX cases_status_activity ON cases (status, last_activity);
 CREATE INDEX cases_created ON cases (created_at);
 CREATE INDEX cases_status_created ON cases (status, created_at);
 
--- Which case carries which flag (cases.flags is a JSON array; this is its index).
+-- Which case carries which flag (cases.flags is a JSON array; this is its index), with the
+-- columns the list filters and sorts on copied in, so a flag view is an index range too.
 CREATE TABLE case_flags (
-    flag    TEXT    NOT NULL,
-    case_id INTEGER NOT NULL,
+    flag          TEXT    NOT NULL,
+    case_id       INTEGER NOT NULL,
+    status        TEXT    NOT NULL,
+    last_activity TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL,
     PRIMARY KEY (flag, case_id)
 ) WITHOUT ROWID;
+CREATE INDEX case_flags_activity ON case_flags (flag, last_activity, case_id);
+CREATE INDEX case_flags_created ON case_flags (flag, created_at, case_id);
+CREATE INDEX case_flags_status_activity ON case_flags (flag, status, last_activity, case_id);
+CREATE INDEX case_flags_status_created ON case_flags (flag, status, created_at, case_id);
 
 CREATE TRIGGER case_flags_insert AFTER INSERT ON cases BEGIN
-    INSERT OR IGNORE INTO case_flags (flag, case_id)
-        SELECT value, new.id FROM json_each(new.flags);
+    INSERT OR IGNORE INTO case_flags (flag, case_id, status, last_activity, created_at)
+        SELECT value, new.id, new.status, new.last_activity, new.created_at FROM json_each(new.flags);
 END;
 -- The pipeline writes existing cases with INSERT ... ON CONFLICT (id) DO UPDATE: that runs the
 -- UPDATE triggers (the INSERT ones fire only for new rows).
-CREATE TRIGGER case_flags_update AFTER UPDATE OF flags ON cases
-WHEN old.flags IS NOT new.flags BEGIN
+CREATE TRIGGER case_flags_update AFTER UPDATE OF flags, status, last_activity, created_at ON cases
+WHEN old.flags IS NOT new.flags OR old.status IS NOT new.status
+  OR old.last_activity IS NOT new.last_activity OR old.created_at IS NOT new.created_at BEGIN
     DELETE FROM case_flags
         WHERE case_id = old.id AND flag IN (SELECT value FROM json_each(old.flags));
-    INSERT OR IGNORE INTO case_flags (flag, case_id)
-        SELECT value, new.id FROM json_each(new.flags);
+    INSERT OR IGNORE INTO case_flags (flag, case_id, status, last_activity, created_at)
+        SELECT value, new.id, new.status, new.last_activity, new.created_at FROM json_each(new.flags);
 END;
 CREATE TRIGGER case_flags_delete AFTER DELETE ON cases BEGIN
     DELETE FROM case_flags
         WHERE case_id = old.id AND flag IN (SELECT value FROM json_each(old.flags));
+END;
+
+-- Cases per status, so the list's counts never scan the cases.
+CREATE TABLE case_counts (
+    status TEXT    PRIMARY KEY,
+    n      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER case_counts_insert AFTER INSERT ON cases BEGIN
+    INSERT INTO case_counts (status, n) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER case_counts_update AFTER UPDATE OF status ON cases
+WHEN old.status IS NOT new.status BEGIN
+    UPDATE case_counts SET n = n - 1 WHERE status = old.status;
+    INSERT INTO case_counts (status, n) VALUES (new.status, 1)
+        ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER case_counts_delete AFTER DELETE ON cases BEGIN
+    UPDATE case_counts SET n = n - 1 WHERE status = old.status;
 END;
 
 -- Full-text search, one document per case: its reference, requester, username, subject, and
@@ -129,8 +157,9 @@ WHEN old.case_id IS NOT new.case_id OR old.subject IS NOT new.subject
 END;
 
 -- Existing data.
-INSERT OR IGNORE INTO case_flags (flag, case_id)
-    SELECT j.value, c.id FROM cases c, json_each(c.flags) j;
+INSERT OR IGNORE INTO case_flags (flag, case_id, status, last_activity, created_at)
+    SELECT j.value, c.id, c.status, c.last_activity, c.created_at FROM cases c, json_each(c.flags) j;
+INSERT INTO case_counts (status, n) SELECT status, COUNT(*) FROM cases GROUP BY status;
 INSERT INTO case_search (rowid, reference, requester, username, subject, body)
     SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
            COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))

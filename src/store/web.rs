@@ -4,7 +4,7 @@
 //! `migrations/0003_web.sql` (`case_flags`, the FTS5 table `case_search`).
 
 use super::Conn;
-use super::batch::{case_from_row, select_cases};
+use super::batch::case_from_row;
 use crate::domain::{Case, Flag, Status};
 use sqlx::{QueryBuilder, Row, Sqlite};
 
@@ -355,43 +355,85 @@ pub struct Page {
     pub more: bool,
 }
 
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
-    if let Some(s) = q.status {
-        qb.push(" AND status = ").push_bind(s.as_str());
-    }
-    if let Some(f) = q.flag {
-        qb.push(" AND id IN (SELECT case_id FROM case_flags WHERE flag = ")
-            .push_bind(f.as_str())
-            .push(")");
-    }
+/// The case columns of [`case_from_row`], from `cases c`.
+const CASE_COLS: &str = "SELECT c.id, c.reference, c.status, c.requester, c.subject, c.fields, c.field_sources, \
+     c.flags, c.manual_fields, c.next_seq, c.message_count, c.created_at, c.last_activity ";
+
+/// How a list query is driven: by the full-text index (in case order), by the flag index
+/// table, or by the case indexes.
+fn push_from(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
     if let Some(s) = &q.search {
-        qb.push(" AND id IN (SELECT rowid FROM case_search WHERE case_search MATCH ")
-            .push_bind(s.clone())
-            .push(")");
+        qb.push(
+            "FROM case_search JOIN cases c ON c.id = case_search.rowid WHERE case_search MATCH ",
+        )
+        .push_bind(s.clone());
+        if let Some(st) = q.status {
+            qb.push(" AND c.status = ").push_bind(st.as_str());
+        }
+        if let Some(f) = q.flag {
+            qb.push(" AND EXISTS (SELECT 1 FROM case_flags f WHERE f.flag = ")
+                .push_bind(f.as_str())
+                .push(" AND f.case_id = c.id)");
+        }
+    } else if let Some(f) = q.flag {
+        qb.push("FROM case_flags f JOIN cases c ON c.id = f.case_id WHERE f.flag = ")
+            .push_bind(f.as_str());
+        if let Some(st) = q.status {
+            qb.push(" AND f.status = ").push_bind(st.as_str());
+        }
+    } else {
+        qb.push("FROM cases c WHERE 1 = 1");
+        if let Some(st) = q.status {
+            qb.push(" AND c.status = ").push_bind(st.as_str());
+        }
     }
 }
 
-/// A page of the case list (keyset pagination: as fast on page 2,000 as on page 1).
+/// A page of the case list. Every shape of query is an index range read in order and stopped
+/// after one page (keyset pagination: page 2,000 costs what page 1 does). Search results come
+/// in case order (newest first, or oldest with [`Sort::CreatedAsc`]), read straight from the
+/// full-text index.
 pub async fn list_page(conn: &mut Conn, q: &ListQuery) -> anyhow::Result<Page> {
-    let (col, desc) = q.sort.column();
     let backward = matches!(q.cursor, Some((Direction::Before, _)));
-    let descending = desc != backward;
-    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(select_cases!("WHERE 1 = 1"));
-    push_filters(&mut qb, q);
-    if let Some((_, c)) = &q.cursor {
-        // `col <= key` is the index range; the OR settles ties on the id.
-        let (le, lt) = if descending { ("<=", "<") } else { (">=", ">") };
-        qb.push(format_args!(" AND {col} {le} "))
-            .push_bind(c.key.clone())
-            .push(format_args!(" AND ({col} {lt} "))
-            .push_bind(c.key.clone())
-            .push(format_args!(" OR id {lt} "))
-            .push_bind(c.id)
-            .push(")");
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(CASE_COLS);
+    push_from(&mut qb, q);
+    let descending;
+    if q.search.is_some() {
+        descending = (q.sort != Sort::CreatedAsc) != backward;
+        if let Some((_, c)) = &q.cursor {
+            qb.push(if descending {
+                " AND case_search.rowid < "
+            } else {
+                " AND case_search.rowid > "
+            })
+            .push_bind(c.id);
+        }
+        let dir = if descending { "DESC" } else { "ASC" };
+        qb.push(format_args!(" ORDER BY case_search.rowid {dir} LIMIT "));
+    } else {
+        let (col, desc) = q.sort.column();
+        descending = desc != backward;
+        // in the flag table the same columns sit beside the case id
+        let (t, id) = if q.flag.is_some() {
+            ("f", "f.case_id")
+        } else {
+            ("c", "c.id")
+        };
+        if let Some((_, c)) = &q.cursor {
+            // `col <= key` is the index range; the OR settles ties on the id.
+            let (le, lt) = if descending { ("<=", "<") } else { (">=", ">") };
+            qb.push(format_args!(" AND {t}.{col} {le} "))
+                .push_bind(c.key.clone())
+                .push(format_args!(" AND ({t}.{col} {lt} "))
+                .push_bind(c.key.clone())
+                .push(format_args!(" OR {id} {lt} "))
+                .push_bind(c.id)
+                .push(")");
+        }
+        let dir = if descending { "DESC" } else { "ASC" };
+        qb.push(format_args!(" ORDER BY {t}.{col} {dir}, {id} {dir} LIMIT "));
     }
-    let dir = if descending { "DESC" } else { "ASC" };
-    qb.push(format_args!(" ORDER BY {col} {dir}, id {dir} LIMIT "))
-        .push_bind(q.limit + 1);
+    qb.push_bind(q.limit + 1);
     let rows = qb.build().fetch_all(&mut *conn).await?;
     let mut cases: Vec<Case> = rows.iter().map(case_from_row).collect();
     let more = cases.len() as i64 > q.limit;
@@ -402,16 +444,43 @@ pub async fn list_page(conn: &mut Conn, q: &ListQuery) -> anyhow::Result<Page> {
     Ok(Page { cases, more })
 }
 
-/// How many cases match the query's filters (the cursor is ignored).
-pub async fn list_count(conn: &mut Conn, q: &ListQuery) -> anyhow::Result<i64> {
-    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM cases WHERE 1 = 1");
-    push_filters(&mut qb, q);
-    Ok(qb.build().fetch_one(&mut *conn).await?.get(0))
+/// Search results are counted up to this many ("1,000 or more").
+pub const COUNT_CAP: i64 = 1000;
+
+/// How many cases match the query's filters (the cursor is ignored), and whether the count
+/// stopped at [`COUNT_CAP`] (searches only; the other counts are exact and come from the
+/// count and flag tables).
+pub async fn list_count(conn: &mut Conn, q: &ListQuery) -> anyhow::Result<(i64, bool)> {
+    if q.search.is_some() {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 ");
+        push_from(&mut qb, q);
+        qb.push(" LIMIT ").push_bind(COUNT_CAP + 1).push(")");
+        let n: i64 = qb.build().fetch_one(&mut *conn).await?.get(0);
+        return Ok((n.min(COUNT_CAP), n > COUNT_CAP));
+    }
+    let n: i64 = match (q.flag, q.status) {
+        (Some(f), status) => sqlx::query(
+            "SELECT COUNT(*) FROM case_flags WHERE flag = $1 AND ($2 IS NULL OR status = $2)",
+        )
+        .bind(f.as_str())
+        .bind(status.map(|s| s.as_str()))
+        .fetch_one(&mut *conn)
+        .await?
+        .get(0),
+        (None, status) => sqlx::query(
+            "SELECT COALESCE(SUM(n), 0) FROM case_counts WHERE $1 IS NULL OR status = $1",
+        )
+        .bind(status.map(|s| s.as_str()))
+        .fetch_one(&mut *conn)
+        .await?
+        .get(0),
+    };
+    Ok((n, false))
 }
 
-/// Cases per status (statuses with none are absent).
+/// Cases per status (statuses with none are absent or zero).
 pub async fn status_counts(conn: &mut Conn) -> anyhow::Result<Vec<(Status, i64)>> {
-    let rows = sqlx::query("SELECT status, COUNT(*) FROM cases GROUP BY status")
+    let rows = sqlx::query("SELECT status, n FROM case_counts")
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows
@@ -420,34 +489,28 @@ pub async fn status_counts(conn: &mut Conn) -> anyhow::Result<Vec<(Status, i64)>
         .collect())
 }
 
-/// An FTS5 query from what staff typed: every word must occur (in any column), the last one
-/// as a prefix; words are quoted, so FTS5 syntax (`OR`, `NEAR`, `col:`, `*`, `"`) in the input
-/// is plain text. `None` when nothing searchable is left.
+/// An FTS5 query from what staff typed: every word must occur (in any column); a word typed
+/// with a trailing `*` (three characters or more before it) matches as a prefix. Words are
+/// quoted, so FTS5 syntax in the input (`OR`, `NEAR`, `col:`, `"`) is plain text. `None` when
+/// nothing searchable is left.
 pub fn fts_query(input: &str) -> Option<String> {
     let words: Vec<String> = input
         .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .filter_map(|w| {
+            let prefix = w.ends_with('*');
+            let w: String = w.chars().filter(|c| *c != '"' && *c != '*').collect();
+            if !w.chars().any(|c| c.is_alphanumeric()) {
+                return None;
+            }
+            Some(if prefix && w.chars().count() >= 3 {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            })
+        })
         .take(16)
         .collect();
-    let n = words.len();
-    if n == 0 {
-        return None;
-    }
-    Some(
-        words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                if i + 1 == n && w.chars().count() >= 2 {
-                    format!("\"{w}\"*")
-                } else {
-                    format!("\"{w}\"")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 // ---------------------------------------------------------------- messages and the outbox
@@ -531,7 +594,11 @@ mod tests {
         assert_eq!(fts_query("\"*\" -"), None);
         assert_eq!(
             fts_query("jane lost phone"),
-            Some("\"jane\" \"lost\" \"phone\"*".into())
+            Some("\"jane\" \"lost\" \"phone\"".into())
+        );
+        assert_eq!(
+            fts_query("authen* a* \"x\""),
+            Some("\"authen\"* \"a\" \"x\"".into())
         );
         assert_eq!(
             fts_query("a OR b NEAR(c) \"x"),

@@ -137,6 +137,8 @@ struct ListPage<'a> {
     page: Page<'a>,
     rows: Vec<Row>,
     total: i64,
+    more_than_total: bool,
+    searching: bool,
     statuses: Vec<Choice>,
     flags: Vec<Choice>,
     sorts: Vec<Choice>,
@@ -210,8 +212,8 @@ pub async fn list(
     } else {
         db::list_page(&mut conn, &query).await?
     };
-    let total = if nothing_to_find {
-        0
+    let (total, more_than_total) = if nothing_to_find {
+        (0, false)
     } else {
         db::list_count(&mut conn, &query).await?
     };
@@ -305,6 +307,8 @@ pub async fn list(
             page: Page::of(&staff, title, "cases"),
             rows,
             total,
+            more_than_total,
+            searching: query.search.is_some(),
             statuses,
             flags,
             sorts,

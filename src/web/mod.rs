@@ -34,7 +34,7 @@ use crate::pipeline::Pipeline;
 use crate::store::Store;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -290,9 +290,4 @@ pub async fn serve_logged(
     if let Err(e) = serve(listener, state, cancel).await {
         tracing::error!(error = %format!("{e:#}"), "web UI stopped");
     }
-}
-
-/// A status page for plain responses built without a template.
-pub fn status_page(status: StatusCode, title: &str, text: &str) -> Response {
-    error::plain_page(status, title, text)
 }

@@ -480,7 +480,7 @@ async fn full_text_search_covers_subjects_text_usernames_addresses_and_follows_u
         ("authenticator", &s.jane),        // visible text of the request
         ("janeroe", &s.jane),              // username
         ("jane@example.org", &s.jane),     // requester address
-        ("authen", &s.jane),               // prefix of the last word
+        ("authen*", &s.jane),              // a prefix, asked for
     ] {
         let r = c
             .get(&format!("/cases?q={}", web::render::url_encode(q)))
@@ -567,41 +567,63 @@ async fn pages_walk_every_case_once_in_both_directions() {
             .map(|s| s[..s.find('"').unwrap()].to_string())
             .collect()
     };
-    let mut seen = Vec::new();
-    let mut url = "/cases?flag=testpypi".to_string();
-    let mut pages = Vec::new();
-    loop {
-        let r = c.get(&url).await;
-        assert_eq!(r.status, StatusCode::OK);
-        let body = r.text();
-        let refs = refs_of(&body);
-        assert!(refs.len() <= 50);
-        pages.push(refs.clone());
-        seen.extend(refs);
-        match body.find("id=\"older\"") {
-            Some(_) => {
-                let at = body.find("href=\"/cases?flag=testpypi&after=").unwrap();
-                let href = &body[at + 6..];
-                url = href[..href.find('"').unwrap()].to_string();
+    let link = |body: &str, id: &str| -> Option<String> {
+        let at = body.find(&format!("id=\"{id}\""))?;
+        let start = body[..at].rfind("href=\"")? + 6;
+        Some(body[start..at].trim_end().trim_end_matches('"').to_string())
+    };
+    // each way the list can be driven: case indexes, flag table, full-text index
+    for start in [
+        "/cases",
+        "/cases?status=awaiting_info&sort=newest",
+        "/cases?flag=testpypi",
+        "/cases?flag=testpypi&status=awaiting_info&sort=waiting",
+        "/cases?q=locked",
+        "/cases?q=locked&sort=oldest",
+    ] {
+        let mut seen = Vec::new();
+        let mut url = start.to_string();
+        let mut pages = Vec::new();
+        loop {
+            let r = c.get(&url).await;
+            assert_eq!(r.status, StatusCode::OK, "{url}");
+            let body = r.text();
+            let refs = refs_of(&body);
+            assert!(refs.len() <= 50);
+            pages.push(refs.clone());
+            seen.extend(refs);
+            match link(&body, "older") {
+                Some(next) => url = next,
+                None => break,
             }
-            None => break,
         }
+        assert_eq!(pages.len(), 3, "{start}");
+        let mut uniq = seen.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(uniq.len(), n, "{start}: every case once");
+        assert_eq!(seen.len(), n, "{start}");
+        // back from the last page with "Previous"
+        let body = c.get(&url).await.text();
+        let prev = link(&body, "newer").expect("previous link");
+        let back = c.get(&prev).await.text();
+        assert_eq!(refs_of(&back), pages[1], "{start}");
+        assert!(link(&back, "first").is_some());
     }
-    assert_eq!(pages.len(), 3);
-    let mut uniq = seen.clone();
-    uniq.sort();
-    uniq.dedup();
-    assert_eq!(uniq.len(), n, "every case once");
-    assert_eq!(seen.len(), n);
-    // back from the last page with "Previous"
-    let body = c.get(&url).await.text();
-    let at = body.find("id=\"newer\"").expect("previous link");
-    let start = body[..at].rfind("href=\"").unwrap() + 6;
-    let href = body[start..at]
-        .trim_end_matches("\" ")
-        .trim_end_matches('"');
-    let back = c.get(href).await.text();
-    assert_eq!(refs_of(&back), pages[1]);
+    // counts: the sidebar and the total agree with what is listed
+    let body = c.get("/cases?q=locked").await.text();
+    assert!(
+        body.contains("<strong id=\"total\">120</strong>"),
+        "search count"
+    );
+    let body = c
+        .get("/cases?flag=testpypi&status=awaiting_info")
+        .await
+        .text();
+    assert!(
+        body.contains("<strong id=\"total\">120</strong>"),
+        "flag count"
+    );
 }
 
 #[tokio::test]
@@ -683,6 +705,15 @@ async fn staff_actions_change_the_case_through_the_pipeline_and_are_audited() {
     assert!(page.body.contains("<option value=\"in_review\" selected>"));
     assert!(page.body.contains("status ready_for_review → in_review"));
     assert_eq!(case_json(&app, &s.jane).await["status"], "in_review");
+    // the counts (kept by triggers) follow
+    let list = c.get("/cases").await.body;
+    assert!(
+        list.contains("<span>In review</span><span class=\"count\">1</span>"),
+        "{list}"
+    );
+    assert!(list.contains("<span>Ready for review</span><span class=\"count\">0</span>"));
+    let r = c.get("/cases?status=in_review").await;
+    assert!(r.body.contains("<strong id=\"total\">1</strong>") && r.body.contains(&s.jane));
     let r = c
         .post(
             &format!("{case_url}/status"),
