@@ -416,7 +416,7 @@ async fn build(store: &Store, cases: usize, messages: usize) -> anyhow::Result<(
         }
         tx.commit().await?;
         case_no += n;
-        if case_no % 10_000 == 0 || case_no == cases {
+        if case_no.is_multiple_of(10_000) || case_no == cases {
             eprintln!(
                 "  {case_no} cases, {msg_id} messages written ({:.0} s)",
                 t.elapsed().as_secs_f64()
@@ -484,8 +484,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
         (c, m, std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0))
     };
 
-    let mut cfg = Config::default();
-    cfg.database = path.clone();
+    let mut cfg = Config {
+        database: path.clone(),
+        ..Config::default()
+    };
     cfg.validate()?;
     let clock = Clock::System;
     let state = mailcase::web::AppState::new(&cfg, store.clone(), clock).await?;
@@ -559,6 +561,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
         ),
         ("search, common word", "/cases?q=authenticator".into()),
         ("search, two words", "/cases?q=yubikey%20stolen".into()),
+        (
+            "search + status filter",
+            "/cases?q=authenticator&status=rejected".into(),
+        ),
         (
             "search, one username",
             format!("/cases?q={}", enc(&username)),

@@ -623,7 +623,7 @@ async fn render_case(
                 out: true,
                 anchor: format!("o{}", o.id),
                 kind: o.kind.as_str(),
-                kind_label: words(o.kind.as_str()).replace("staff reply", "staff reply"),
+                kind_label: words(o.kind.as_str()),
                 automatic: false,
                 from: o.from_addr.clone(),
                 to: o.to_addr.clone(),

@@ -128,8 +128,10 @@ impl TestApp {
 
     pub async fn with_config(f: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut cfg = Config::default();
-        cfg.database = dir.path().join("web.db");
+        let mut cfg = Config {
+            database: dir.path().join("web.db"),
+            ..Config::default()
+        };
         f(&mut cfg);
         cfg.validate().expect("config");
         let store = Store::open(&cfg.database).await.expect("store");
