@@ -566,6 +566,10 @@ async fn run(a: Args) -> anyhow::Result<()> {
             "/cases?q=authenticator&status=rejected".into(),
         ),
         (
+            "search + rare flag (1%)",
+            "/cases?q=authenticator&flag=bounced".into(),
+        ),
+        (
             "search, one username",
             format!("/cases?q={}", enc(&username)),
         ),

@@ -97,10 +97,12 @@ CREATE TRIGGER case_counts_delete AFTER DELETE ON cases BEGIN
 END;
 
 -- Full-text search, one document per case: its reference, requester, username, subject, and
--- the subjects and visible (redacted) text of its inbound messages. Contentless: the text
--- stays in cases/messages only; rows are replaced whole when any part changes.
+-- the subjects and visible (redacted) text of its inbound messages; plus its status and flags
+-- as single tokens (`readyforreview`, `possibleduplicate`), so a search with filters is one
+-- FTS5 query that skips through the rare term's list. Contentless: the text stays in
+-- cases/messages only; rows are replaced whole when any part changes.
 CREATE VIRTUAL TABLE case_search USING fts5 (
-    reference, requester, username, subject, body,
+    reference, requester, username, subject, body, status, flags,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -108,20 +110,25 @@ CREATE VIRTUAL TABLE case_search USING fts5 (
 -- Rebuilds the document of case :id. (SQLite has no procedures; each trigger repeats it.)
 CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN
     DELETE FROM case_search WHERE rowid = new.id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
         SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
                COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), '')
+                         FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
         FROM cases c WHERE c.id = new.id;
 END;
-CREATE TRIGGER case_search_update AFTER UPDATE OF username_key, subject, requester, reference ON cases
+CREATE TRIGGER case_search_update AFTER UPDATE OF username_key, subject, requester, reference, status, flags ON cases
 WHEN old.username_key IS NOT new.username_key OR old.subject IS NOT new.subject
-  OR old.requester IS NOT new.requester OR old.reference IS NOT new.reference BEGIN
+  OR old.requester IS NOT new.requester OR old.reference IS NOT new.reference
+  OR old.status IS NOT new.status OR old.flags IS NOT new.flags BEGIN
     DELETE FROM case_search WHERE rowid = new.id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
         SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
                COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), '')
+                         FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
         FROM cases c WHERE c.id = new.id;
 END;
 CREATE TRIGGER case_search_delete AFTER DELETE ON cases BEGIN
@@ -133,26 +140,32 @@ END;
 CREATE TRIGGER case_search_message_insert AFTER INSERT ON messages
 WHEN new.case_id IS NOT NULL BEGIN
     DELETE FROM case_search WHERE rowid = new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
         SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
                COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), '')
+                         FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
         FROM cases c WHERE c.id = new.case_id;
 END;
 CREATE TRIGGER case_search_message_update AFTER UPDATE OF case_id, subject, visible_text ON messages
 WHEN old.case_id IS NOT new.case_id OR old.subject IS NOT new.subject
   OR old.visible_text IS NOT new.visible_text BEGIN
     DELETE FROM case_search WHERE rowid = old.case_id AND old.case_id IS NOT new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
         SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
                COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), '')
+                         FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
         FROM cases c WHERE c.id = old.case_id AND old.case_id IS NOT new.case_id;
     DELETE FROM case_search WHERE rowid = new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
         SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
                COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), '')
+                         FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
         FROM cases c WHERE c.id = new.case_id;
 END;
 
@@ -160,8 +173,10 @@ END;
 INSERT OR IGNORE INTO case_flags (flag, case_id, status, last_activity, created_at)
     SELECT j.value, c.id, c.status, c.last_activity, c.created_at FROM cases c, json_each(c.flags) j;
 INSERT INTO case_counts (status, n) SELECT status, COUNT(*) FROM cases GROUP BY status;
-INSERT INTO case_search (rowid, reference, requester, username, subject, body)
+INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
     SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
            COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                     FROM messages m WHERE m.case_id = c.id), '')
+                     FROM messages m WHERE m.case_id = c.id), ''),
+               replace(c.status, '_', ''),
+               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
     FROM cases c;

@@ -363,18 +363,20 @@ const CASE_COLS: &str = "SELECT c.id, c.reference, c.status, c.requester, c.subj
 /// table, or by the case indexes.
 fn push_from(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
     if let Some(s) = &q.search {
-        qb.push(
-            "FROM case_search JOIN cases c ON c.id = case_search.rowid WHERE case_search MATCH ",
-        )
-        .push_bind(s.clone());
+        // One FTS5 query: the words in the text columns, the filters as tokens of the status
+        // and flags columns; FTS5 intersects by skipping through the rarest list. The CROSS
+        // JOIN keeps the index as the outer loop (read in case order, stopped after a page).
+        let mut m = format!("{{reference requester username subject body}} : ({s})");
         if let Some(st) = q.status {
-            qb.push(" AND c.status = ").push_bind(st.as_str());
+            m.push_str(&format!(" AND status : {}", st.as_str().replace('_', "")));
         }
         if let Some(f) = q.flag {
-            qb.push(" AND EXISTS (SELECT 1 FROM case_flags f WHERE f.flag = ")
-                .push_bind(f.as_str())
-                .push(" AND f.case_id = c.id)");
+            m.push_str(&format!(" AND flags : {}", f.as_str().replace('_', "")));
         }
+        qb.push(
+            "FROM case_search CROSS JOIN cases c ON c.id = case_search.rowid WHERE case_search MATCH ",
+        )
+        .push_bind(m);
     } else if let Some(f) = q.flag {
         qb.push("FROM case_flags f JOIN cases c ON c.id = f.case_id WHERE f.flag = ")
             .push_bind(f.as_str());

@@ -488,6 +488,21 @@ async fn full_text_search_covers_subjects_text_usernames_addresses_and_follows_u
         assert_eq!(r.status, StatusCode::OK, "{q}");
         assert!(found(&r.body, hit), "search {q:?} misses {hit}");
     }
+    // the status and flag tokens serve the filters only, never a typed search
+    for q in ["readyforreview", "secretshared", "testpypi"] {
+        let r = c.get(&format!("/cases?q={q}")).await;
+        assert!(
+            q == "testpypi" || r.body.contains("No cases match."),
+            "{q} matched a filter column"
+        );
+    }
+    // filters and words together (one FTS5 query)
+    let r = c
+        .get("/cases?q=authenticator&status=ready_for_review&flag=secret_shared")
+        .await;
+    assert!(found(&r.body, &s.jane));
+    let r = c.get("/cases?q=authenticator&flag=testpypi").await;
+    assert!(!found(&r.body, &s.jane) && r.body.contains("No cases match."));
     // quoted history is not indexed, only what the sender wrote
     let r = c.get("/cases?q=QUOTEDMARKER").await;
     assert!(
