@@ -384,7 +384,12 @@ fn push_from(qb: &mut QueryBuilder<Sqlite>, q: &ListQuery) {
             qb.push(" AND f.status = ").push_bind(st.as_str());
         }
     } else {
-        qb.push("FROM cases c WHERE 1 = 1");
+        // the ordering's index holds the status too (see migrations/0003_web.sql)
+        let index = match q.sort.column().0 {
+            "created_at" => "cases_created_status",
+            _ => "cases_activity_status",
+        };
+        qb.push(format_args!("FROM cases c INDEXED BY {index} WHERE 1 = 1"));
         if let Some(st) = q.status {
             qb.push(" AND c.status = ").push_bind(st.as_str());
         }

@@ -1180,3 +1180,26 @@ fn the_staff_cli_manages_accounts_and_serve_listens_on_loopback() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+#[tokio::test]
+async fn the_list_indexes_never_serve_the_pipelines_open_case_lookups() {
+    // regression: an index leading with `status` made SQLite scan every open case per batch
+    use sqlx::Row as _;
+    let app = TestApp::new().await;
+    let mut conn = app.store.conn().await.unwrap();
+    for q in [
+        "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE status IN ('awaiting_info', 'ready_for_review', 'in_review') AND requester_key IN ('a@x', 'b@x')",
+        "EXPLAIN QUERY PLAN SELECT id, requester_key, username_key FROM cases WHERE status IN ('awaiting_info', 'ready_for_review', 'in_review') AND (requester_key IN ('a@x') OR username_key IN ('u'))",
+    ] {
+        let plan: Vec<String> = sqlx::query(q)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<String, _>(3))
+            .collect();
+        let plan = plan.join("; ");
+        assert!(!plan.contains("_status"), "{plan}");
+        assert!(plan.contains("cases_requester"), "{plan}");
+    }
+}
