@@ -93,6 +93,17 @@ pub enum Command {
     },
     /// Deliver due outbound mail once.
     Deliver,
+    /// Serve the staff web UI (bound to 127.0.0.1:8025 unless told otherwise).
+    Serve {
+        /// Address and port, e.g. 127.0.0.1:8025 (default: the config's web.listen, else that).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+    },
+    /// Manage staff accounts of the web UI.
+    Staff {
+        #[command(subcommand)]
+        command: crate::web::StaffCommand,
+    },
     /// Measure: each analysis stage alone, then `ingest` end to end on a fresh database.
     Bench {
         /// mbox files, .eml files or Maildir folders (e.g. from ../shared/tools/gen-mailload).
@@ -405,6 +416,10 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Bench { paths, no_stages } => {
             crate::bench::run(&cfg, paths, !*no_stages, out).await?
         }
+        Command::Serve { listen } => {
+            crate::web::serve_command(&cfg, clock, listen.as_deref()).await?
+        }
+        Command::Staff { command } => crate::web::staff_command(&cfg, clock, command, out).await?,
         Command::Inspect { .. } => unreachable!("handled above"),
     }
     Ok(())
@@ -460,6 +475,12 @@ async fn run_daemon(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()
         interval,
         cancel.clone(),
     ));
+    if cfg.web.listen.is_some() {
+        let listener = crate::web::admin::bind(cfg, None).await?;
+        let state = crate::web::AppState::new(cfg, store.clone(), clock).await?;
+        tracing::info!(addr = %listener.local_addr()?, "web UI listening");
+        tracker.spawn(crate::web::serve_logged(listener, state, cancel.clone()));
+    }
     tracker.close();
     tracing::info!(database = %cfg.database.display(), "mailcase running; Ctrl-C stops");
     shutdown_signal().await;

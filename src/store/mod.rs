@@ -12,6 +12,7 @@ pub mod cases;
 pub mod messages;
 pub mod outbox;
 pub mod staff_log;
+pub mod web;
 
 use anyhow::{Context as _, bail};
 use sqlx::migrate::Migrator;
