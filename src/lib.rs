@@ -21,7 +21,7 @@
 //! - [`thread`]: references, signed outbound Message-IDs, subject normalisation.
 //! - [`reply`]: which automated mail a change calls for, templates, the outbound bytes.
 //! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery; [`net`]: TLS, IMAP, SMTP.
-//! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`bench`]: the edges.
+//! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`mod@bench`]: the edges.
 //! - [`domain`]: the vocabulary of `shared/spec/fields.md`.
 
 pub mod auth;

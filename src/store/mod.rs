@@ -11,6 +11,7 @@ pub mod batch;
 pub mod cases;
 pub mod messages;
 pub mod outbox;
+pub mod search;
 pub mod staff_log;
 pub mod web;
 
