@@ -133,7 +133,7 @@ impl Default for Outbox {
 
 impl Default for Threading {
     fn default() -> Self {
-        Threading { fallback_days: 30 }
+        Threading { fallback_days: 14 }
     }
 }
 

@@ -603,7 +603,10 @@ fn prose_recipients(text: &str) -> Vec<RecipientStatus> {
     let mut pending: Option<String> = None;
     for paragraph in text.split("\n\n") {
         let address = first_address(paragraph);
-        let Some(status) = status_code(paragraph).map(str::to_string) else {
+        let Some(status) = status_code(paragraph)
+            .map(str::to_string)
+            .or_else(|| smtp_reply_class(paragraph))
+        else {
             pending = address.or(pending);
             continue;
         };
@@ -631,6 +634,25 @@ fn prose_recipients(text: &str) -> Vec<RecipientStatus> {
         });
     }
     out
+}
+
+/// A bare SMTP reply code ("554: delivery error", "550-5.1.1" already caught above, qmail's
+/// "554 …") as the generic enhanced status of its class (`5.0.0`), for bounces that give no
+/// RFC 3463 code.
+fn smtp_reply_class(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let code = &b[i..i + 3];
+        let starts =
+            i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' || b[i - 1] == b'(');
+        let ends = matches!(b.get(i + 3), Some(b' ' | b':' | b'-'));
+        (starts
+            && ends
+            && matches!(code[0], b'4' | b'5')
+            && code[1].is_ascii_digit()
+            && code[2].is_ascii_digit())
+        .then(|| format!("{}.0.0", code[0] as char))
+    })
 }
 
 /// The first plausible `local@domain` in `text`, lowercased.

@@ -142,7 +142,9 @@ impl Signer {
     /// A new Message-ID (without brackets) for outbound mail of the case `reference`.
     pub fn message_id(&self, reference: &str) -> String {
         let nonce: u64 = rand::random();
-        let nonce = format!("{nonce:016x}");
+        // 12 hex digits: a 16-hex run would read as a recovery code to the secret detector
+        // when a bounce or a client shows our Message-ID
+        let nonce = format!("{:012x}", nonce >> 16);
         let tag = self.mac(reference, &nonce).finalize().into_bytes();
         let tag: String = hex(&tag[..TAG_BYTES]);
         format!(

@@ -199,7 +199,7 @@ static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:pypi|testpypi)\s+account\s+(?:is\s+|named\s+|called\s+)?[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:pypi|testpypi)\s+account\s*(?:,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 /// Where a subject names the account, most specific first: "account NAME", "user NAME",
@@ -215,7 +215,13 @@ static SUBJECT_USER: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 /// when it looks like a username (a digit, `_`, `.` or `-` in it), not an English word.
 static MY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:my|the|our)\s+(?:pypi\s+|testpypi\s+)?account\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\b(?:my|the|our)\s+(?:pypi\s+|testpypi\s+)?account\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|remains\b|seems\b|on\s+(?:test\.)?pypi))?"#,
+    )
+});
+/// "I cannot log in to PyPI as kmensah", "sign in as X".
+static LOG_IN_AS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:log(?:ged)?\s*(?:in|on)|sign(?:ed)?\s*(?:in|on))(?:\s+(?:to|into)\s+(?:(?:test\.)?pypi(?:\.org)?|the\s+account|my\s+account))?\s+as\s+[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 static SENTENCE_END: LazyLock<Regex> =
@@ -243,7 +249,8 @@ static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Typographic variants folded to ASCII so one pattern fits all clients.
 fn normalise(text: &str) -> String {
-    text.chars()
+    let folded: String = text
+        .chars()
         .filter(|c| {
             !matches!(
                 c,
@@ -256,8 +263,17 @@ fn normalise(text: &str) -> String {
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => ' ',
             c => c,
         })
-        .collect()
+        .collect();
+    // "dont", "cant", "didnt" typed without the apostrophe read as "don't" …
+    APOSTROPHELESS
+        .replace_all(&folded, "${1}'${2}")
+        .into_owned()
 }
+
+static APOSTROPHELESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(don|doesn|didn|can|couldn|won|wouldn|isn|aren|wasn|weren|haven|hasn|hadn|shouldn)(t)\b")
+        .expect("valid")
+});
 
 /// A username as written, cleaned of quoting, or `None` when it is not one (an email address,
 /// a phone number, a placeholder, an ordinary word).
@@ -532,7 +548,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     .collect();
                 let value = para.join(" ");
                 let value = strip_label(&value, "reason");
-                if value.split_whitespace().count() >= 2 {
+                if value.split_whitespace().count() >= 2 && !is_placeholder(value) {
                     out.offer(
                         Statement {
                             field: Field::Reason,
@@ -766,6 +782,15 @@ fn cap(s: &str) -> &str {
     &s[..end]
 }
 
+/// A form value that says nothing ("_No response_", "n/a").
+fn is_placeholder(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '`')
+        .to_lowercase();
+    rules::FORM_PLACEHOLDERS.contains(&v.as_str())
+}
+
 /// A form pasted as lines of "Label" then "value" (an HTML table turned into text) becomes
 /// "Label: value" lines, so it reads like any other `Key: value` form.
 fn join_label_pairs(text: &str) -> String {
@@ -831,7 +856,13 @@ fn label_lines(
         let Some(field) = form_field(label) else {
             continue;
         };
-        if value.is_empty() {
+        if value.is_empty()
+            || (is_placeholder(value)
+                && matches!(
+                    field,
+                    Field::Username | Field::Reason | Field::OwnershipProof
+                ))
+        {
             continue;
         }
         *pos += 1;
@@ -906,7 +937,20 @@ fn is_reason(s: &str) -> bool {
     {
         return true;
     }
-    if !REASON_TOPIC.is_match(s) || WITHDRAWN.is_match(s) {
+    if WITHDRAWN.is_match(s) {
+        return false;
+    }
+    // The means of getting in must be named, other than the recovery codes themselves: a
+    // sentence only about the codes ("I never generated or have lost access to the recovery
+    // codes") states the codes field; about the codes only their being refused is a cause.
+    let codes: Vec<(usize, usize)> = CODES_TOPIC
+        .find_iter(s)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let other_topic = REASON_TOPIC
+        .find_iter(s)
+        .any(|t| !codes.iter().any(|(a, b)| t.start() >= *a && t.end() <= *b));
+    if !other_topic && (codes.is_empty() || !CODES_REFUSED.is_match(s)) {
         return false;
     }
     // "I never lost anything" is no cause; a negated cause word alone does not make a reason,
@@ -916,6 +960,13 @@ fn is_reason(s: &str) -> bool {
         !negated_before(s, cause.start()) || cause.as_str().to_lowercase().starts_with(['d', 'n'])
     })
 }
+
+/// Recovery codes refused by the site: a cause of its own (fields.md lists "codes rejected").
+static CODES_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|invalid|(?:do|does|did)(?:n't|\s+not)\s+work|not\s+work(?:ing)?|not\s+accepted)\b",
+    )
+});
 
 fn username_in_prose(
     s: &str,
@@ -968,9 +1019,16 @@ fn username_in_prose(
         offer(&c[1], strength::PROSE, out);
     }
     for c in MY_ACCOUNT.captures_iter(s) {
-        if c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-')) {
+        // "my account jdoe_42" looks like a name; a plain word only where a name would end the
+        // phrase ("my account mfrost.", "my account mfrost is locked"), and never a common word
+        let namelike =
+            c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-'));
+        if namelike || c.get(2).is_some() {
             offer(&c[1], strength::PROSE, out);
         }
+    }
+    for c in LOG_IN_AS.captures_iter(s) {
+        offer(&c[1], strength::EXPLICIT, out);
     }
 }
 
@@ -1029,6 +1087,26 @@ pub fn answer(
             pairs = candidate;
         }
     }
+    // an answer whose words belong to another question asked ("2. Yes, I agree." when 2 asked
+    // about the mailbox) answers that one: requesters count from their own list, not ours
+    let pairs: Vec<(Field, String)> = pairs
+        .into_iter()
+        .map(|(field, text)| {
+            let lower = text.to_lowercase();
+            let fits = |f: Field| {
+                rules::ANSWER_WORDS
+                    .iter()
+                    .any(|(g, words)| *g == f && words.iter().any(|w| lower.contains(w)))
+            };
+            if fits(field) {
+                return (field, text);
+            }
+            match asked.iter().copied().find(|g| *g != field && fits(*g)) {
+                Some(other) => (other, text),
+                None => (field, text),
+            }
+        })
+        .collect();
     for (field, text) in pairs {
         if out.iter().any(|s| s.field == field) {
             continue; // the first answer to a question counts

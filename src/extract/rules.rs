@@ -60,6 +60,21 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("projects", Field::OwnershipProof),
 ];
 
+/// Words that show which question an answer answers.
+pub const ANSWER_WORDS: &[(Field, &[&str])] = &[
+    (Field::EmailAccess, &["mail", "inbox", "address"]),
+    (Field::PasswordAccess, &["password", "passwort", "contraseña", "senha"]),
+    (Field::RecoveryCodes, &["code", "lost", "never", "saved", "reject", "invalid", "download"]),
+    (Field::CodeOfConduct, &["agree", "conduct", "coc", "abide"]),
+    (Field::Acknowledgement, &["understand", "understood", "time", "wait", "patien", "aware", "delay"]),
+];
+
+/// Values of a pasted form that say nothing ("_No response_" is what GitHub's issue forms put
+/// in an empty field).
+pub const FORM_PLACEHOLDERS: &[&str] = &[
+    "_no response_", "no response", "n/a", "na", "none", "-", "—", "tbd", "todo", "...", "…", "?", "unknown",
+];
+
 /// Words a form label may carry that do not change what it names ("Mi usuario de PyPI").
 pub const LABEL_NOISE: &[&str] = &[
     "my", "mi", "mein", "meine", "mon", "ma", "meu", "minha", "the", "your", "pypi", "testpypi", "test", "de", "del",
@@ -75,7 +90,7 @@ pub mod keywords {
     pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
     pub const ACKNOWLEDGEMENT: &[&str] =
         &["take", "time", "while", "wait", "rush", "delay", "patien"];
-    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi.", "name"];
+    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi.", "name", " as "];
     pub const OWNERSHIP: &[&str] = &[
     "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
@@ -93,7 +108,8 @@ pub mod keywords {
     "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good",
     ];
     pub const REASON: &[&str] = &[
-    "same", "start", "boot", "turn on", "power on", "charge", "brick", "drawer", "desk", "office", "abroad", "have", "swap",
+    "snap", "split", "bent", "crush", "shatter", "smash", "melt", "burn", "run over", "come", "carry", "copy",
+    "accept", "same", "start", "boot", "turn on", "power on", "charge", "brick", "drawer", "desk", "office", "abroad", "have", "swap",
     "ported", "left", "missing", "disappear", "traded", "sold", "gave", "returned", "taken", "took", "hijack", "transferr", "lapse",
     "los", "stol", "theft", "robbed", "brok", "break", "died", "dead", "damag", "destroy", "wipe", "reset",
     "replac", "upgrad", "switch", "chang", "new ", "install", "delet", "eras", "drown", "water", "crack",
@@ -173,7 +189,9 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:access\s+to|read|use|access|open|check|monitor|control|get\s+into|log\s*(?:in|into|on)(?:\s+to)?|sign\s*(?:in|into|on)(?:\s+to)?)\s+it\b", value: Value::Yes },
     Rule { pattern: r"\b(?:receive|get|read|see)\s+(?:{W}\s+){0,4}?(?:sent|addressed|mailed|going)\s+to\s+(?:{W}\s+){0,3}?(?:address|mail\s?box|inbox|e-?mail)\b", value: Value::Yes },
     Rule { pattern: r"\bdomain\b[^.;]{0,40}?\b(?:expire[sd]?|lapsed?|let\s+(?:it\s+)?(?:expire|lapse|go))\b|\blet\s+(?:the\s+|my\s+|that\s+)?domain\s+(?:expire|lapse|go)\b", value: Value::No },
-    Rule { pattern: r"\b(?:i\s+(?:still\s+|also\s+)?have\s+(?:full\s+)?access|(?:it|that|this(?:\s+one)?)\s+(?:still\s+)?works|(?:it|that|this(?:\s+one)?)\s+is\s+(?:still\s+)?(?:working|fine|active|accessible))\s*(?:[.,;!)(]|$|and\b|but\b)", value: Value::Yes },
+    Rule { pattern: r"\b(?:i\s+(?:still\s+|also\s+)?have\s+(?:full\s+)?access|(?:it|that|this(?:\s+one)?)\s+(?:still\s+)?works(?:\s+(?:fine|well|perfectly|great|ok|okay))?|(?:it|that|this(?:\s+one)?)\s+is\s+(?:still\s+)?(?:working|fine|active|accessible))\s*(?:[.,;!)(]|$|and\b|but\b)", value: Value::Yes },
+    Rule { pattern: r"\b(?:which|that)\s+i\s+(?:still\s+|also\s+)?(?:read|check|use|access|monitor|control|open)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:still\s+)?(?:reach(?:es)?|gets?\s+to|arrives?\s+(?:at|to|with)|comes?\s+(?:to|through\s+to)|lands?\s+(?:in|with))\s+(?:me|my\s+inbox|my\s+mailbox)\b", value: Value::Yes },
 ];
 
 /// `password_access`: they still know the password, or lost/forgot it.
@@ -185,6 +203,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:i\s+)?(?:still\s+)?(?:know|have|remember)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|does\s+not|do\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
+    Rule { pattern: r"\b(?:password|passphrase)\b[^.]{0,80}?\b(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass|file|notebook|phone|laptop)\b[^.]{0,60}?\b(?:lost|gone|stolen|wiped|deleted|no\s+longer\s+have|(?:don'?t|do\s+not)\s+have)\b", value: Value::No },
 ];
 
 /// `code_of_conduct`: they agree to follow it (or refuse).
@@ -207,7 +226,7 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had|have|did\s+(?:save|generate|download|keep))|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored|got|had|received|made)|(?:don't|do\s+not|didn't|did\s+not)\s+(?:have|keep|save)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored|got|had|received|made)|(?:don't|do\s+not|didn't|did\s+not|no\s+longer)\s+(?:have|keep|save|own)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:they|them|those|these|the\s+codes|those\s+codes|these\s+codes|the\s+file)\b[^.]{0,60}?\b(?:are|were|went|got|is|was)\s+(?:also\s+|now\s+|probably\s+)?(?:lost|gone|missing|deleted|destroyed|wiped|into\s+the|down\s+with|with\s+(?:it|the\s+phone))", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\bno\s+idea\s+where\s+(?:{W}\s+){0,2}?(?:{CODES}|they|the\s+codes)|{CODES}[^.]{0,100}?\b(?:on|in)\s+(?:the|my|that|this)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+|same\s+|dead\s+)?(?:phone|device|laptop|computer)(?:'s)?\b[^.]{0,60}?\b(?:so|which|and)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:have\s+no|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
@@ -216,9 +235,9 @@ pub const RECOVERY_CODES: &[Rule] = &[
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
-pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not))\b";
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not))\b";
 /// …and that is about the means of getting in.
-pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|account|password|login|sim|laptop|computer)\b";
+pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer)\b";
 
 /// `ownership_proof`: offers of other proof that the account is theirs.
 pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i\s+)?can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo)|\b(?:maintainer|co-?maintainer|author|owner|creator)s?\s+of\b|\bi'?(?:ve|\s+have)\s+been\s+(?:publishing|maintaining|releasing|developing|shipping)\b|\b(?:happy|able|willing|ready|glad)\s+to\s+(?:push|publish|tag|sign|commit|release)\b|\bmy\s+(?:packages?|projects?|librar(?:y|ies))\s+(?:is|are|include|includes|on\s+pypi)\b|\bpypi\.org/project/)";
@@ -234,6 +253,12 @@ pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|ne
 
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
+    "however", "unfortunately", "therefore", "sadly", "luckily", "currently", "recently", "today", "yesterday",
+    "tomorrow", "apparently", "obviously", "basically", "actually", "literally", "finally", "anyway", "meanwhile",
+    "since", "until", "whose", "where", "what", "whom", "there", "here", "then", "than", "while", "though",
+    "although", "unless", "once", "hence", "thus", "also", "still", "even", "only", "just", "again", "already",
+    "anymore", "entirely", "completely", "temporarily", "permanently", "forever", "anyhow", "somehow", "page",
+    "settings", "details", "dashboard", "profile", "name", "owner", "holder", "data", "status", "info",
     "stolen", "hacked", "compromised", "hijacked", "locked", "suspended", "disabled", "blocked", "taken", "broken",
     "lost", "closed", "deactivated", "frozen", "inaccessible", "unavailable", "issue", "issues", "problems", "help",
     "recovery", "access", "security", "takeover", "2fa", "mfa", "reset", "restore", "restoration", "locked-out",

@@ -50,6 +50,23 @@ pub struct Facts {
     pub merged: bool,
     /// How the message was threaded.
     pub matched_by: Option<String>,
+    /// A hash of the visible text (whitespace folded), to recognise a message sent again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_hash: String,
+}
+
+/// The hash of a visible text with whitespace folded and case ignored.
+fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let folded: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if folded.is_empty() {
+        return String::new();
+    }
+    crate::thread::hex(&Sha256::digest(folded.as_bytes())[..12])
 }
 
 /// One filed message, as the fold reads it.
@@ -365,6 +382,21 @@ impl Pipeline {
                 state.case.status = Status::AwaitingInfo; // the requester answered after all: reopen
             }
         }
+        facts.text_hash = text_hash(&a.text);
+        // the same words sent again (a second press of Send, a resend "in case it got lost")
+        // state nothing new: filed, not answered
+        let repeat = from_requester
+            && !facts.text_hash.is_empty()
+            && state
+                .msgs
+                .iter()
+                .any(|m| m.id != id && m.facts.text_hash == facts.text_hash);
+        if repeat {
+            p.kind_reason = format!(
+                "{}; the same text as an earlier message of the case, so no automated mail",
+                p.kind_reason
+            );
+        }
         p.extraction = to_json(&facts);
         let fm = FoldMsg {
             id,
@@ -388,7 +420,9 @@ impl Pipeline {
             status_before: before.status,
             status_after: work.cases[&case_id].case.status,
         };
-        if first_time && let Some(kind) = reply::plan(&change, &work.cases[&case_id].case.missing())
+        if first_time
+            && !repeat
+            && let Some(kind) = reply::plan(&change, &work.cases[&case_id].case.missing())
         {
             let name = a
                 .parsed
@@ -445,6 +479,7 @@ impl Pipeline {
             answers: Vec::new(),
             merged: true,
             matched_by: None,
+            text_hash: text_hash(&a.text),
         };
         p.extraction = to_json(&facts);
         let msgs = vec![FoldMsg {
@@ -534,6 +569,7 @@ impl Pipeline {
                 s.case.status.is_open()
                     && s.subject_key == subject_key
                     && s.case.last_activity >= since
+                    && !names_another_account(a, &s.case)
             })
             .max_by(|x, y| x.case.last_activity.cmp(&y.case.last_activity))
             .map(|s| (s.case.id, Match::Fallback, None))
@@ -733,6 +769,13 @@ impl Pipeline {
         batch::update_cases(tx, &to_update.iter().collect::<Vec<_>>()).await?;
         Ok(())
     }
+}
+
+/// Whether a message names an account other than the case's (then a same-subject mail from
+/// the same requester is a new request about another account, not a follow-up).
+fn names_another_account(a: &Analysis, case: &Case) -> bool {
+    let said = a.extraction.fields().username;
+    matches!((said, &case.fields.username), (Some(new), Some(old)) if !new.eq_ignore_ascii_case(old))
 }
 
 /// The ids a message names, in the order to try them: a DSN's original message first, then
