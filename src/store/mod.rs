@@ -9,6 +9,8 @@
 
 pub mod batch;
 pub mod cases;
+pub mod limits;
+pub mod mailboxes;
 pub mod messages;
 pub mod outbox;
 pub mod staff_log;
@@ -136,6 +138,27 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(self.meta(key).await?.unwrap_or_else(|| value.to_string()))
+    }
+
+    /// Writes (or replaces) a meta value.
+    pub async fn meta_set(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes a meta value.
+    pub async fn meta_delete(&self, key: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM meta WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn close(self) {

@@ -1,0 +1,415 @@
+//! `mailcase run`: the live daemon.
+//!
+//! ```text
+//!  IMAP mailbox ─► intake task ──(batch + cursor, one commit)──► work channel ─► processor
+//!  (one task each;  UID FETCH in batches, IDLE)                   (bounded)       analyse ∥,
+//!  or the Maildir)                                                                apply + outbox
+//!                                                                                 rows, one commit
+//!                                                 scheduler (reminders, closing) ──┤ wake
+//!                                                                                  ▼
+//!                                                  outbox deliverer ──SMTP pool──► relay
+//! ```
+//!
+//! Fetching and processing overlap: while the processor analyses and applies one batch, the
+//! intake task is already fetching the next, and the deliverer is woken the moment replies are
+//! committed (no polling on the hot path). Every long-lived task gets the same
+//! [`CancellationToken`] and is tracked by one [`TaskTracker`]: on SIGINT or SIGTERM the intake
+//! tasks commit the batch in hand and stop, the processor finishes what was already fetched, the
+//! deliverer finishes the sends in flight, and the process exits. A second signal exits at once
+//! (nothing is lost either way: stored rows are `pending` until processed, and a send cut short
+//! is `uncertain`, never repeated).
+//!
+//! One daemon per database: `run` (and `deliver`) hold `DATABASE.lock`, so only one process can
+//! have sends in flight, which is what makes recovering interrupted sends at startup safe.
+
+pub mod metrics;
+pub mod settings;
+pub mod status;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::intake::imap::{Intake, Work};
+use crate::intake::maildir;
+use crate::outbox::{Deliverer, Transport};
+use crate::pipeline::Pipeline;
+use crate::store::Store;
+use anyhow::{Context as _, bail};
+use metrics::Metrics;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Notify, mpsc};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// How many fetched batches may wait for the processor (bounds memory during a backlog).
+const WORK_QUEUE: usize = 8;
+/// The processor merges waiting batches up to this many messages per transaction.
+const MAX_COALESCE: usize = 1024;
+
+/// An exclusive lock on `DATABASE.lock`, held while the process runs.
+#[derive(Debug)]
+pub struct DaemonLock {
+    _file: std::fs::File,
+    pub path: PathBuf,
+}
+
+/// Takes the daemon lock of a database, or fails in one line when another process holds it.
+pub fn lock(database: &Path) -> anyhow::Result<DaemonLock> {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the database folder {}", dir.display()))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(DaemonLock { _file: file, path }),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "another mailcase run or deliver is using {} (lock {} is held): stop it first",
+            database.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
+/// Runs the daemon until SIGINT/SIGTERM (or one pass with `once`).
+pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
+    let _lock = lock(&cfg.database)?;
+    let store = Store::open(&cfg.database).await?;
+    let pipeline = Pipeline::new(cfg, store.clone(), clock).await?;
+    let metrics = Arc::new(Metrics::default());
+    let transport = Transport::from_config(cfg)?;
+    let mut deliverer = Deliverer::new(cfg, store.clone(), transport, clock, metrics.clone());
+    deliverer.recover().await?;
+    let recovered = pipeline.process_pending().await?;
+    if recovered.processed > 0 {
+        tracing::info!(
+            messages = recovered.processed,
+            "processed messages left pending by an earlier run"
+        );
+    }
+    let intake = match cfg.intake.source.as_str() {
+        "imap" => Some(settings::imap_settings(cfg)?),
+        _ => None,
+    };
+    startup_checks(cfg, intake.as_ref(), deliverer.transport()).await?;
+
+    let wake = Arc::new(Notify::new());
+    let cancel = CancellationToken::new();
+    let tracker = TaskTracker::new();
+
+    if let (Some(imap), Transport::Smtp(smtp)) = (&intake, deliverer.transport())
+        && let Some(folder) = smtp.settings.sent_folder.clone()
+    {
+        let (tx, rx) = mpsc::channel(1000);
+        deliverer = deliverer.with_sent_copies(tx);
+        tracker.spawn(crate::intake::imap::append_sent(
+            imap.clone(),
+            folder,
+            rx,
+            cancel.clone(),
+        ));
+    }
+
+    if once {
+        match intake {
+            Some(imap) => {
+                let (tx, rx) = mpsc::channel::<Work>(WORK_QUEUE);
+                let processor = tokio::spawn(processor(
+                    pipeline.clone(),
+                    rx,
+                    wake.clone(),
+                    metrics.clone(),
+                ));
+                let intake = Arc::new(Intake {
+                    settings: imap,
+                    pipeline: pipeline.clone(),
+                    max_message_bytes: cfg.max_message_bytes,
+                    metrics: metrics.clone(),
+                    work: tx,
+                });
+                let d = intake.drain_once(&cancel).await?;
+                drop(intake);
+                processor.await.context("the processor stopped")?;
+                tracing::info!(
+                    fetched = d.fetched,
+                    stored = d.stored,
+                    duplicates = d.duplicates,
+                    "imap drained"
+                );
+            }
+            None => {
+                let md = maildir::Maildir::new(&cfg.intake.maildir);
+                md.ensure()?;
+                let s = maildir::scan_once(&pipeline, &md, crate::pipeline::BATCH).await?;
+                tracing::info!(
+                    stored = s.stored,
+                    replies = s.replies_queued,
+                    "maildir scanned"
+                );
+            }
+        }
+        let (d, stop) = deliverer.deliver_now().await?;
+        tracing::info!(
+            sent = d.sent,
+            deferred = d.deferred,
+            failed = d.failed,
+            uncertain = d.uncertain,
+            "one pass done"
+        );
+        if let Some(stop) = stop {
+            tracing::warn!(?stop, "delivery stopped early; the rest stays queued");
+        }
+        cancel.cancel();
+        tracker.close();
+        tracker.wait().await;
+        store.close().await;
+        return Ok(());
+    }
+
+    match intake {
+        Some(imap) => {
+            let (tx, rx) = mpsc::channel::<Work>(WORK_QUEUE);
+            tracker.spawn(processor(
+                pipeline.clone(),
+                rx,
+                wake.clone(),
+                metrics.clone(),
+            ));
+            let mailboxes = imap.mailboxes.clone();
+            let intake = Arc::new(Intake {
+                settings: imap,
+                pipeline: pipeline.clone(),
+                max_message_bytes: cfg.max_message_bytes,
+                metrics: metrics.clone(),
+                work: tx,
+            });
+            for mb in mailboxes {
+                tracker.spawn(intake.clone().watch(mb, cancel.clone()));
+            }
+        }
+        None => {
+            let interval = Duration::from_millis(cfg.intake.poll_interval_ms.max(50));
+            tracker.spawn(watch_maildir(
+                pipeline.clone(),
+                maildir::Maildir::new(&cfg.intake.maildir),
+                interval,
+                wake.clone(),
+                cancel.clone(),
+            ));
+        }
+    }
+    tracker.spawn(deliverer.run(wake.clone(), cancel.clone()));
+    tracker.spawn(scheduler(
+        pipeline.clone(),
+        Duration::from_secs(cfg.schedule.interval_secs.max(1)),
+        wake.clone(),
+        cancel.clone(),
+    ));
+    if !cfg.metrics.listen.is_empty() {
+        let addr = cfg.metrics.listen.parse().context("metrics.listen")?;
+        let (m, s, c) = (metrics.clone(), store.clone(), cancel.clone());
+        tracker.spawn(async move {
+            if let Err(e) = metrics::serve(addr, m, s, c).await {
+                tracing::error!(error = %format!("{e:#}"), "metrics endpoint stopped");
+            }
+        });
+    }
+    tracker.close();
+    tracing::info!(database = %cfg.database.display(), intake = %cfg.intake.source,
+                   outbox = %cfg.outbox.transport, "mailcase running; Ctrl-C or SIGTERM stops");
+    shutdown_signal().await;
+    tracing::info!("stopping: finishing the work in hand (a second signal exits at once)");
+    cancel.cancel();
+    tokio::select! {
+        _ = tracker.wait() => {}
+        _ = shutdown_signal() => {
+            tracing::warn!("second signal: exiting now; unfinished work resumes at the next start");
+            std::process::exit(130);
+        }
+    }
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// At startup, every server once: a certificate, login or config problem is one line and ends
+/// `mailcase run`; a server that is merely down is retried by the tasks.
+async fn startup_checks(
+    _cfg: &Config,
+    imap: Option<&settings::ImapSettings>,
+    transport: &Transport,
+) -> anyhow::Result<()> {
+    if let Some(imap) = imap {
+        match crate::intake::imap::check(imap).await {
+            Ok(()) => {}
+            Err((true, e)) => bail!("{e}"),
+            Err((false, e)) => {
+                tracing::warn!(error = %e, "imap server not reachable yet; retrying in the background")
+            }
+        }
+    }
+    if let Transport::Smtp(smtp) = transport {
+        match smtp.check().await {
+            Ok(()) => {}
+            Err(e) if e.is_setup() => bail!("{e}"),
+            Err(e) => {
+                tracing::warn!(error = %e, "smtp relay not reachable yet; replies wait in the queue")
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Processes what intake committed, as soon as it arrives; merges batches that wait, and wakes
+/// the deliverer when replies were queued. Ends when every intake task has ended (the channel
+/// closes), so a graceful stop processes everything already fetched.
+async fn processor(
+    pipeline: Pipeline,
+    mut rx: mpsc::Receiver<Work>,
+    wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+) {
+    let mut retry = crate::outbox::Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+    while let Some(mut work) = rx.recv().await {
+        while work.len() < MAX_COALESCE {
+            match rx.try_recv() {
+                Ok(more) => work.extend(more),
+                Err(_) => break,
+            }
+        }
+        let n = work.len();
+        let started = std::time::Instant::now();
+        match pipeline.process(work).await {
+            Ok(stats) => {
+                retry.reset();
+                Metrics::add(&metrics.processed, stats.processed);
+                Metrics::add(&metrics.replies_queued, stats.replies_queued);
+                if stats.replies_queued > 0 {
+                    wake.notify_one();
+                }
+                tracing::info!(
+                    messages = n,
+                    cases_opened = stats.cases_opened,
+                    filed = stats.filed,
+                    unfiled = stats.unfiled,
+                    replies = stats.replies_queued,
+                    elapsed_ms = started.elapsed().as_millis() as u64,
+                    "processed"
+                );
+            }
+            Err(e) => {
+                // the rows are committed as pending: sweep them up once the database works again
+                tracing::error!(error = %format!("{e:#}"), messages = n, "processing failed; retrying the pending rows");
+                loop {
+                    tokio::time::sleep(retry.next_delay()).await;
+                    while rx.try_recv().is_ok() {} // their rows are pending too: the sweep takes them
+                    match pipeline.process_pending().await {
+                        Ok(stats) => {
+                            Metrics::add(&metrics.processed, stats.processed);
+                            if stats.replies_queued > 0 {
+                                wake.notify_one();
+                            }
+                            break;
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %format!("{e:#}"), "processing pending rows failed; retrying")
+                        }
+                    }
+                }
+            }
+        }
+    }
+    tracing::debug!("processor stopped");
+}
+
+/// The local Maildir, scanned every `interval`; wakes the deliverer when replies were queued.
+async fn watch_maildir(
+    pipeline: Pipeline,
+    md: maildir::Maildir,
+    interval: Duration,
+    wake: Arc<Notify>,
+    cancel: CancellationToken,
+) {
+    if let Err(e) = md.ensure() {
+        tracing::error!(error = %format!("{e:#}"), "cannot use the maildir");
+        return;
+    }
+    tracing::info!(dir = %md.dir.display(), "watching maildir");
+    loop {
+        match maildir::scan_once(&pipeline, &md, crate::pipeline::BATCH).await {
+            Ok(s) if s.stored + s.duplicates > 0 => {
+                if s.replies_queued > 0 {
+                    wake.notify_one();
+                }
+                tracing::info!(
+                    stored = s.stored,
+                    duplicates = s.duplicates,
+                    cases_opened = s.cases_opened,
+                    filed = s.filed,
+                    unfiled = s.unfiled,
+                    replies = s.replies_queued,
+                    "maildir scan"
+                );
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "maildir scan failed; retrying"),
+        }
+        tokio::select! {
+            _ = cancel.cancelled() => break,
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
+/// Reminders and closing, every `interval` (and once at start).
+async fn scheduler(
+    pipeline: Pipeline,
+    interval: Duration,
+    wake: Arc<Notify>,
+    cancel: CancellationToken,
+) {
+    loop {
+        match pipeline.tick().await {
+            Ok(t) if t.reminders + t.closed > 0 => wake.notify_one(),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "scheduler pass failed"),
+        }
+        tokio::select! {
+            _ = cancel.cancelled() => break,
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
