@@ -84,6 +84,8 @@ pub fn lock(database: &Path) -> anyhow::Result<DaemonLock> {
 
 /// Runs the daemon until SIGINT/SIGTERM (or one pass with `once`).
 pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
+    // handlers first: a signal during startup stops the daemon gracefully right after it
+    let mut signals = Signals::new()?;
     let _lock = lock(&cfg.database)?;
     let store = Store::open(&cfg.database).await?;
     let pipeline = Pipeline::new(cfg, store.clone(), clock).await?;
@@ -228,12 +230,12 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
     tracker.close();
     tracing::info!(database = %cfg.database.display(), intake = %cfg.intake.source,
                    outbox = %cfg.outbox.transport, "mailcase running; Ctrl-C or SIGTERM stops");
-    shutdown_signal().await;
+    signals.recv().await;
     tracing::info!("stopping: finishing the work in hand (a second signal exits at once)");
     cancel.cancel();
     tokio::select! {
         _ = tracker.wait() => {}
-        _ = shutdown_signal() => {
+        _ = signals.recv() => {
             tracing::warn!("second signal: exiting now; unfinished work resumes at the next start");
             std::process::exit(130);
         }
@@ -392,24 +394,36 @@ async fn scheduler(
     }
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// SIGINT (Ctrl-C) and SIGTERM, registered when created (so none is missed during startup).
+pub struct Signals {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    pub fn new() -> anyhow::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                int: signal(SignalKind::interrupt()).context("cannot handle SIGINT")?,
+                term: signal(SignalKind::terminate()).context("cannot handle SIGTERM")?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(Signals {})
     }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
+
+    /// Waits for the next signal.
+    pub async fn recv(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

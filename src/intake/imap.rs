@@ -449,9 +449,15 @@ pub async fn check(settings: &ImapSettings) -> Result<(), (bool, String)> {
         .connect_config()
         .await
         .map_err(|e| (true, format!("imap {}: {e:#}", settings.account())))?;
-    let mut s = ImapSession::connect(&cfg)
-        .await
-        .map_err(|e| (e.is_permanent(), format!("imap: {e}")))?;
+    let mut s = ImapSession::connect(&cfg).await.map_err(|e| {
+        let msg = e.to_string();
+        let msg = if msg.starts_with("imap") {
+            msg
+        } else {
+            format!("imap: {msg}")
+        };
+        (e.is_permanent(), msg)
+    })?;
     for mb in &settings.mailboxes {
         s.select(mb)
             .await
