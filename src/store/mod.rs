@@ -97,11 +97,21 @@ impl Store {
                 );
             }
         }
-        MIGRATOR
-            .run(&self.pool)
-            .await
-            .context("cannot apply migrations")?;
-        Ok(())
+        // Two processes opening a new database at once (the daemon starting, `mailcase status`)
+        // can race on the first migration: the loser sees the winner's tables. Each migration
+        // is its own transaction, so trying again after the winner committed is safe.
+        let mut attempt = 0;
+        loop {
+            match MIGRATOR.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 5 => {
+                    attempt += 1;
+                    tracing::debug!(error = %e, attempt, "migration raced with another process; trying again");
+                    tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+                }
+                Err(e) => return Err(e).context("cannot apply migrations"),
+            }
+        }
     }
 
     /// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at once, so two

@@ -1298,3 +1298,311 @@ async fn a_recipient_the_relay_refuses_is_failed_with_its_answer_and_then_gets_n
     assert!(live.term().success());
     ms.delete_folder("support", &folder);
 }
+
+// ------------------------------------------------------------------------- one pass (`run --once`)
+
+fn run_once(live: &Live) -> String {
+    let out = live.cli(&["run", "--once"]);
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "mailcase run --once failed:\n{log}");
+    log
+}
+
+fn db_query(live: &Live, query: &str) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c=sqlite3.connect({:?}); print(c.execute({query:?}).fetchall())",
+            live.path("mc.db").to_str().unwrap()
+        ))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[tokio::test]
+async fn seen_is_set_only_after_the_commit_and_an_interrupted_marking_is_finished_at_the_next_connection()
+ {
+    let ms = stack!(
+        "seen_is_set_only_after_the_commit_and_an_interrupted_marking_is_finished_at_the_next_connection"
+    );
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "seen");
+    let alice = ms.user("alice").0;
+    let msgs: Vec<Vec<u8>> = (0..3)
+        .map(|i| {
+            message(
+                &alice,
+                "support@example.test",
+                &unique("seen"),
+                &request_body(&format!("seen{i}")),
+            )
+        })
+        .collect();
+    ms.seed_maildir("support", &folder, &msgs).unwrap();
+    ms.doveadm_flags_remove("support", &folder, "\\Seen");
+    let live = Live::new(ms, &folder, "[imap]\nafter_commit = \"seen\"\n");
+    run_once(&live);
+    let flags = ms.flags("support", &folder);
+    assert_eq!(flags.len(), 3);
+    assert!(flags.iter().all(|(_, f)| f.contains("\\Seen")), "{flags:?}");
+    assert_eq!(
+        db_query(&live, "SELECT last_uid, marked_uid FROM imap_mailboxes"),
+        "[(3, 3)]"
+    );
+
+    // a crash between the commit and the marking: the next connection finishes it
+    ms.doveadm_flags_remove("support", &folder, "\\Seen");
+    sql_exec(&live, "UPDATE imap_mailboxes SET marked_uid = 1");
+    let log = run_once(&live);
+    assert!(
+        !log.contains("imap batch committed"),
+        "nothing is fetched twice:\n{log}"
+    );
+    let flags = ms.flags("support", &folder);
+    assert!(
+        !flags[0].1.contains("\\Seen"),
+        "uid 1 was marked before the crash: {flags:?}"
+    );
+    assert!(
+        flags[1..].iter().all(|(_, f)| f.contains("\\Seen")),
+        "{flags:?}"
+    );
+    assert_eq!(live.status()["outbox"]["sent"], 3);
+    ms.delete_folder("support", &folder);
+}
+
+fn sql_exec(live: &Live, statement: &str) {
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg(format!(
+            "import sqlite3; c=sqlite3.connect({:?}); c.execute({statement:?}); c.commit()",
+            live.path("mc.db").to_str().unwrap()
+        ))
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+}
+
+#[tokio::test]
+async fn processed_mail_is_moved_to_a_folder_after_the_commit_and_is_not_read_again() {
+    let ms = stack!("processed_mail_is_moved_to_a_folder_after_the_commit_and_is_not_read_again");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "move");
+    let done = format!("{folder}-done");
+    let alice = ms.user("alice").0;
+    let msgs: Vec<Vec<u8>> = (0..2)
+        .map(|i| {
+            message(
+                &alice,
+                "support@example.test",
+                &unique("move"),
+                &request_body(&format!("move{i}")),
+            )
+        })
+        .collect();
+    ms.seed_maildir("support", &folder, &msgs).unwrap();
+    let live = Live::new(
+        ms,
+        &folder,
+        &format!("[imap]\nafter_commit = \"move\"\nmove_to = \"{done}\"\n"),
+    );
+    run_once(&live);
+    assert_eq!(
+        (ms.count("support", &folder), ms.count("support", &done)),
+        (0, 2)
+    );
+    let log = run_once(&live);
+    assert!(!log.contains("imap batch committed"), "{log}");
+    assert_eq!(
+        live.json(&["messages", "--json"]).as_array().unwrap().len(),
+        2
+    );
+    ms.delete_folder("support", &folder);
+    ms.delete_folder("support", &done);
+}
+
+#[tokio::test]
+async fn a_new_uidvalidity_rereads_the_mailbox_and_stores_nothing_twice() {
+    let ms = stack!("a_new_uidvalidity_rereads_the_mailbox_and_stores_nothing_twice");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "validity");
+    let alice = ms.user("alice").0;
+    let tokens: Vec<String> = (0..4).map(|_| unique("uv")).collect();
+    let msgs: Vec<Vec<u8>> = tokens
+        .iter()
+        .map(|t| {
+            message(
+                &alice,
+                "support@example.test",
+                t,
+                &request_body(&format!("uv-{t}")),
+            )
+        })
+        .collect();
+    ms.seed_maildir("support", &folder, &msgs[..3]).unwrap();
+    let live = Live::new(ms, &folder, "");
+    run_once(&live);
+    let before = db_query(&live, "SELECT uid_validity FROM imap_mailboxes");
+
+    // the folder is rebuilt (a server migration, a restore): same name, new UIDVALIDITY
+    ms.delete_folder("support", &folder);
+    ms.seed_maildir("support", &folder, &msgs).unwrap();
+    let log = run_once(&live);
+    assert!(log.contains("UIDVALIDITY changed"), "{log}");
+    assert_ne!(
+        db_query(&live, "SELECT uid_validity FROM imap_mailboxes"),
+        before
+    );
+    assert_eq!(
+        live.json(&["messages", "--json"]).as_array().unwrap().len(),
+        4
+    );
+    assert_eq!(
+        live.status()["outbox"]["sent"],
+        4,
+        "one acknowledgement per request, not one per read"
+    );
+    for t in &tokens {
+        assert_eq!(
+            wait_count(ms, "alice", t, 1, Duration::from_secs(30))
+                .await
+                .len(),
+            1,
+            "{t}"
+        );
+    }
+    ms.delete_folder("support", &folder);
+}
+
+#[tokio::test]
+async fn a_message_over_the_size_limit_is_stored_header_only_and_flagged_not_dropped() {
+    let ms = stack!("a_message_over_the_size_limit_is_stored_header_only_and_flagged_not_dropped");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "big");
+    let alice = ms.user("alice").0;
+    let token = unique("big");
+    let mut body = request_body("big-one");
+    body.push_str(
+        &"\nattached scan: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            .repeat(1000),
+    );
+    let big = message(&alice, "support@example.test", &token, &body);
+    assert!(big.len() > 60_000);
+    ms.seed_maildir("support", &folder, &[big.clone()]).unwrap();
+    let live = Live::new(ms, &folder, "max_message_bytes = 20000\n");
+    let log = run_once(&live);
+    assert!(log.contains("only its header is stored"), "{log}");
+    let sizes = db_query(
+        &live,
+        "SELECT m.size, length(r.raw) FROM messages m JOIN message_raw r ON r.message_id = m.id",
+    );
+    assert_eq!(sizes, format!("[({}, {})]", big.len(), header_len(&big)));
+    let cases = live.cases();
+    assert_eq!(cases.len(), 1, "the message still opens its case");
+    let problems = cases[0]["messages"][0]["problems"].to_string();
+    assert!(problems.contains("oversized"), "{problems}");
+    ms.delete_folder("support", &folder);
+}
+
+fn header_len(raw: &[u8]) -> usize {
+    raw.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn secrets_come_from_a_file_or_a_command_when_the_config_says_so() {
+    let ms = stack!("secrets_come_from_a_file_or_a_command_when_the_config_says_so");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "secrets");
+    let alice = ms.user("alice").0;
+    ms.seed_maildir(
+        "support",
+        &folder,
+        &[message(
+            &alice,
+            "support@example.test",
+            &unique("sec"),
+            &request_body("sec"),
+        )],
+    )
+    .unwrap();
+    let mut live = Live::new(
+        ms,
+        &folder,
+        "[imap]\npassword_file = \"imap.pw\"\n[smtp]\npassword_command = \"cat smtp.pw\"\n",
+    );
+    std::fs::write(live.path("imap.pw"), format!("{}\n", ms.user("support").1)).unwrap();
+    std::fs::write(live.path("smtp.pw"), ms.user("support").1).unwrap();
+    // the environment holds wrong passwords: only the file and the command are read
+    live.set_env("MAILCASE_IMAP_PASSWORD", "wrong");
+    live.set_env("MAILCASE_SMTP_PASSWORD", "wrong");
+    run_once(&live);
+    assert_eq!(live.status()["outbox"]["sent"], 1);
+    ms.delete_folder("support", &folder);
+}
+
+#[tokio::test]
+async fn metrics_are_served_when_enabled() {
+    let ms = stack!("metrics_are_served_when_enabled");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "metrics");
+    let alice = ms.user("alice").0;
+    ms.seed_maildir(
+        "support",
+        &folder,
+        &[message(
+            &alice,
+            "support@example.test",
+            &unique("met"),
+            &request_body("met"),
+        )],
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut live = Live::new(
+        ms,
+        &folder,
+        &format!("[metrics]\nlisten = \"127.0.0.1:{port}\"\n"),
+    );
+    live.start();
+    live.wait_status("sent", Duration::from_secs(30), |s| {
+        s["outbox"]["sent"] == 1
+    })
+    .await;
+    let body = {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let mut c = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        c.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut s = String::new();
+        c.read_to_string(&mut s).await.unwrap();
+        s
+    };
+    assert!(body.starts_with("HTTP/1.1 200"), "{body}");
+    for needle in [
+        "mailcase_outbox_sent_total 1",
+        "mailcase_imap_stored_total 1",
+        "mailcase_outbox_messages{status=\"sent\"} 1",
+        "mailcase_imap_connected 1",
+        "mailcase_imap_last_uid{account=\"support@example.test@",
+    ] {
+        assert!(body.contains(needle), "no {needle:?} in:\n{body}");
+    }
+    assert!(live.term().success());
+    ms.delete_folder("support", &folder);
+}

@@ -5,6 +5,7 @@ mod corpus_classify;
 mod corpus_ingest;
 mod corpus_parse;
 mod corpus_replies;
+mod daemon_cli;
 mod live_daemon;
 mod live_net;
 mod mailstack;
