@@ -1494,7 +1494,7 @@ async fn a_message_over_the_size_limit_is_stored_header_only_and_flagged_not_dro
     );
     let big = message(&alice, "support@example.test", &token, &body);
     assert!(big.len() > 60_000);
-    ms.seed_maildir("support", &folder, &[big.clone()]).unwrap();
+    ms.seed_maildir("support", &folder, std::slice::from_ref(&big)).unwrap();
     let live = Live::new(ms, &folder, "max_message_bytes = 20000\n");
     let log = run_once(&live);
     assert!(log.contains("only its header is stored"), "{log}");
