@@ -563,7 +563,7 @@ impl Rng {
 }
 
 /// gen-mailload's synthetic support traffic, in file-name order.
-fn mailload(shared: &Path, n: usize, seed: u32) -> Vec<Vec<u8>> {
+pub(crate) fn mailload(shared: &Path, n: usize, seed: u32) -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(shared.join("tools/gen-mailload"))
         .args([
@@ -1494,7 +1494,8 @@ async fn a_message_over_the_size_limit_is_stored_header_only_and_flagged_not_dro
     );
     let big = message(&alice, "support@example.test", &token, &body);
     assert!(big.len() > 60_000);
-    ms.seed_maildir("support", &folder, std::slice::from_ref(&big)).unwrap();
+    ms.seed_maildir("support", &folder, std::slice::from_ref(&big))
+        .unwrap();
     let live = Live::new(ms, &folder, "max_message_bytes = 20000\n");
     let log = run_once(&live);
     assert!(log.contains("only its header is stored"), "{log}");

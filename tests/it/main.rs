@@ -1,5 +1,6 @@
 //! One integration-test binary (saves link time on 2-core CI). Each module is one area.
 
+mod bench_live;
 mod cli;
 mod corpus_classify;
 mod corpus_ingest;
