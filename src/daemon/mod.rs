@@ -305,8 +305,10 @@ async fn startup_checks(
     Ok(())
 }
 
-/// Processes what intake committed, as soon as it arrives; merges batches that wait, and wakes
-/// the deliverer when replies were queued. Ends when every intake task has ended (the channel
+/// Processes what intake committed, as soon as it arrives, in two stages that overlap: the
+/// next batch is analysed (on the analysis threads) while the previous one is applied (in its
+/// transaction), and fetching goes on meanwhile. Waiting batches are merged. The deliverer is
+/// woken as soon as replies are committed. Ends when every intake task has ended (the channel
 /// closes), so a graceful stop processes everything already fetched.
 async fn processor(
     pipeline: Pipeline,
@@ -314,7 +316,8 @@ async fn processor(
     wake: Arc<Notify>,
     metrics: Arc<Metrics>,
 ) {
-    let mut retry = crate::outbox::Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+    let (tx, analysed) = mpsc::channel(1);
+    let applier = tokio::spawn(applier(pipeline.clone(), analysed, wake, metrics));
     while let Some(mut work) = rx.recv().await {
         while work.len() < MAX_COALESCE {
             match rx.try_recv() {
@@ -322,35 +325,84 @@ async fn processor(
                 Err(_) => break,
             }
         }
-        let n = work.len();
+        let ids: Vec<i64> = work.iter().map(|(id, _)| *id).collect();
+        let item = match pipeline.analyse(work).await {
+            Ok(a) => Ok(a),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "analysis failed; the rows stay pending");
+                Err(ids)
+            }
+        };
+        if tx.send(item).await.is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    let _ = applier.await;
+    tracing::debug!("processor stopped");
+}
+
+/// An analysed batch, or the row ids of a batch whose analysis failed.
+type Analysed = Result<Vec<(i64, crate::pipeline::analyze::Analysis)>, Vec<i64>>;
+
+/// The second stage: applies analysed batches in order. After a failure the rows are still
+/// `pending` (nothing of the batch was committed), so it sweeps them up with
+/// `process_pending` once the database works again, and from then on skips analysed rows the
+/// sweep already took.
+async fn applier(
+    pipeline: Pipeline,
+    mut rx: mpsc::Receiver<Analysed>,
+    wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+) {
+    let mut retry = crate::outbox::Backoff::new(Duration::from_secs(1), Duration::from_secs(60));
+    let mut swept = false;
+    while let Some(item) = rx.recv().await {
         let started = std::time::Instant::now();
-        match pipeline.process(work).await {
-            Ok(stats) => {
+        let result = match item {
+            Ok(mut analysed) => {
+                if swept {
+                    match still_pending(&pipeline, &analysed).await {
+                        Ok(pending) => analysed.retain(|(id, _)| pending.contains(id)),
+                        Err(e) => {
+                            tracing::warn!(error = %format!("{e:#}"), "cannot check pending rows")
+                        }
+                    }
+                }
+                let n = analysed.len();
+                pipeline.apply(analysed).await.map(|s| (n, s))
+            }
+            Err(_) => Err(anyhow::anyhow!("analysis failed")),
+        };
+        match result {
+            Ok((n, stats)) => {
                 retry.reset();
                 Metrics::add(&metrics.processed, stats.processed);
                 Metrics::add(&metrics.replies_queued, stats.replies_queued);
                 if stats.replies_queued > 0 {
                     wake.notify_one();
                 }
-                tracing::info!(
-                    messages = n,
-                    cases_opened = stats.cases_opened,
-                    filed = stats.filed,
-                    unfiled = stats.unfiled,
-                    replies = stats.replies_queued,
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    "processed"
-                );
+                if n > 0 {
+                    tracing::info!(
+                        messages = n,
+                        cases_opened = stats.cases_opened,
+                        filed = stats.filed,
+                        unfiled = stats.unfiled,
+                        replies = stats.replies_queued,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "processed"
+                    );
+                }
             }
             Err(e) => {
-                // the rows are committed as pending: sweep them up once the database works again
-                tracing::error!(error = %format!("{e:#}"), messages = n, "processing failed; retrying the pending rows");
+                tracing::error!(error = %format!("{e:#}"), "processing failed; retrying the pending rows");
+                swept = true;
                 loop {
                     tokio::time::sleep(retry.next_delay()).await;
-                    while rx.try_recv().is_ok() {} // their rows are pending too: the sweep takes them
                     match pipeline.process_pending().await {
                         Ok(stats) => {
                             Metrics::add(&metrics.processed, stats.processed);
+                            Metrics::add(&metrics.replies_queued, stats.replies_queued);
                             if stats.replies_queued > 0 {
                                 wake.notify_one();
                             }
@@ -364,7 +416,15 @@ async fn processor(
             }
         }
     }
-    tracing::debug!("processor stopped");
+}
+
+async fn still_pending(
+    pipeline: &Pipeline,
+    analysed: &[(i64, crate::pipeline::analyze::Analysis)],
+) -> anyhow::Result<std::collections::HashSet<i64>> {
+    let ids: Vec<i64> = analysed.iter().map(|(id, _)| *id).collect();
+    let mut conn = pipeline.store().conn().await?;
+    crate::store::messages::pending_among(&mut conn, &ids).await
 }
 
 /// The local Maildir, scanned every `interval`; wakes the deliverer when replies were queued.

@@ -845,6 +845,20 @@ mod tests {
         assert!(e.contains("keep one"), "{e}");
     }
 
+    #[test]
+    fn the_example_configs_are_valid() {
+        for name in ["dovecot-local", "gmail", "microsoft365"] {
+            let path = format!("{}/config/examples/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut cfg = Config::from_toml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            cfg.validate().unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(cfg.intake.source, "imap", "{name}");
+            assert_eq!(cfg.outbox.transport, "smtp", "{name}");
+            imap_settings(&cfg).unwrap();
+            smtp_settings(&cfg).unwrap();
+        }
+    }
+
     #[tokio::test]
     async fn secrets_are_read_from_files_and_commands_trimmed() {
         let dir = tempfile::tempdir().unwrap();

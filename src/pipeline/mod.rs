@@ -252,6 +252,13 @@ impl Pipeline {
         if work.is_empty() {
             return Ok(Stats::default());
         }
+        let analysed = self.analyse(work).await?;
+        self.apply(analysed).await
+    }
+
+    /// The parallel half of [`Self::process`]: analysis on the worker threads, no database.
+    /// The live daemon analyses the next batch while the previous one is applied.
+    pub async fn analyse(&self, work: Vec<(i64, Vec<u8>)>) -> anyhow::Result<Vec<(i64, Analysis)>> {
         let ctx = self.ctx.clone();
         let t = std::time::Instant::now();
         let analysed: Vec<(i64, Analysis)> =
@@ -259,6 +266,15 @@ impl Pipeline {
                 .await
                 .context("the analysis worker stopped")?;
         tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "analysed");
+        Ok(analysed)
+    }
+
+    /// The sequential half of [`Self::process`]: applies analysed messages, in order, in one
+    /// transaction with the outbound mail they cause.
+    pub async fn apply(&self, analysed: Vec<(i64, Analysis)>) -> anyhow::Result<Stats> {
+        if analysed.is_empty() {
+            return Ok(Stats::default());
+        }
         let t = std::time::Instant::now();
         let r = self.apply_batch(analysed, false).await;
         tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "applied");

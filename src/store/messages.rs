@@ -256,3 +256,20 @@ pub async fn count_pending(conn: &mut Conn) -> anyhow::Result<i64> {
             .get(0),
     )
 }
+
+/// Which of these rows are still `pending`.
+pub async fn pending_among(
+    conn: &mut Conn,
+    ids: &[i64],
+) -> anyhow::Result<std::collections::HashSet<i64>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in ids.chunks(400) {
+        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> =
+            sqlx::QueryBuilder::new("SELECT id FROM messages WHERE state = 'pending' AND id IN ");
+        super::batch::in_list(&mut qb, chunk);
+        for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
+            out.insert(r.get(0));
+        }
+    }
+    Ok(out)
+}
