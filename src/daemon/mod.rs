@@ -116,12 +116,7 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
     {
         let (tx, rx) = mpsc::channel(1000);
         deliverer = deliverer.with_sent_copies(tx);
-        tracker.spawn(crate::intake::imap::append_sent(
-            imap.clone(),
-            folder,
-            rx,
-            cancel.clone(),
-        ));
+        tracker.spawn(crate::intake::imap::append_sent(imap.clone(), folder, rx));
     }
 
     if once {
@@ -157,6 +152,7 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
         if let Some(stop) = stop {
             tracing::warn!(?stop, "delivery stopped early; the rest stays queued");
         }
+        drop(deliverer); // closes the sent-folder channel once its copies are appended
         cancel.cancel();
         tracker.close();
         tracker.wait().await;

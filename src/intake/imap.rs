@@ -483,19 +483,11 @@ impl Drop for Decrement<'_> {
 
 /// Appends a copy of each sent message to `folder` (`smtp.sent_folder`) over its own IMAP
 /// session, flagged `\Seen`. Best effort: a copy that cannot be appended after a reconnect is
-/// logged and dropped (the message itself was sent and is recorded in the database).
-pub async fn append_sent(
-    settings: ImapSettings,
-    folder: String,
-    mut rx: mpsc::Receiver<Vec<u8>>,
-    cancel: CancellationToken,
-) {
+/// logged and dropped (the message itself was sent and is recorded in the database). Runs until
+/// the deliverer is gone (the channel closes), so copies of the last sends are kept too.
+pub async fn append_sent(settings: ImapSettings, folder: String, mut rx: mpsc::Receiver<Vec<u8>>) {
     let mut session: Option<ImapSession> = None;
-    loop {
-        let raw = tokio::select! {
-            r = rx.recv() => match r { Some(r) => r, None => break },
-            _ = cancel.cancelled() => break,
-        };
+    while let Some(raw) = rx.recv().await {
         let mut done = false;
         for _ in 0..2 {
             if session.is_none() {

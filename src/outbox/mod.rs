@@ -322,7 +322,7 @@ impl Deliverer {
     }
 
     /// Delivers until cancelled: a pass whenever `wake` is notified (replies committed), when a
-    /// retry falls due, or every minute; paused with backoff while the relay is down or held.
+    /// retry falls due, or every 10 seconds; paused with backoff while the relay is down or held.
     /// Sends in flight when `cancel` fires are finished; nothing new is started.
     pub async fn run(self, wake: Arc<Notify>, cancel: CancellationToken) -> anyhow::Result<()> {
         tracing::info!(transport = %self.transport.describe(), "outbox deliverer running");
@@ -419,7 +419,8 @@ impl Deliverer {
             Ok(mut c) => outbox::next_retry_at(&mut c).await.ok().flatten(),
             Err(_) => None,
         };
-        let max = Duration::from_secs(60);
+        // rows queued by another process (a staff reply from the CLI) are found within this
+        let max = Duration::from_secs(10);
         next.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
             .map(|t| {
                 (t.with_timezone(&chrono::Utc) - self.clock.now())

@@ -696,6 +696,8 @@ async fn killed_at_random_points_while_draining_a_backlog_it_stores_every_messag
             // a graceful stop now and then: it must end cleanly, finishing what it holds
             let status = live.term();
             assert!(status.success(), "SIGTERM exit {status}:\n{}", live.log());
+            // a graceful stop finishes the sends in flight: nothing is left mid-handover
+            assert_eq!(live.status()["outbox"]["sending"], 0, "{}", live.log());
             terms += 1;
         } else {
             live.kill();
@@ -1548,6 +1550,38 @@ async fn secrets_come_from_a_file_or_a_command_when_the_config_says_so() {
     run_once(&live);
     assert_eq!(live.status()["outbox"]["sent"], 1);
     ms.delete_folder("support", &folder);
+}
+
+#[tokio::test]
+async fn a_copy_of_each_sent_message_is_appended_to_the_sent_folder() {
+    let ms = stack!("a_copy_of_each_sent_message_is_appended_to_the_sent_folder");
+    let _g = ms.shared().await;
+    let folder = ms.fresh_folder("support", "sentcopy");
+    let sent = format!("{folder}-sent");
+    let alice = ms.user("alice").0;
+    let token = unique("copy");
+    ms.seed_maildir(
+        "support",
+        &folder,
+        &[message(
+            &alice,
+            "support@example.test",
+            &token,
+            &request_body("copy"),
+        )],
+    )
+    .unwrap();
+    let live = Live::new(ms, &folder, &format!("[smtp]\nsent_folder = \"{sent}\"\n"));
+    run_once(&live);
+    let copies = fetch_all(ms, "support", &sent).await;
+    assert_eq!(copies.len(), 1, "one copy in {sent}");
+    assert!(
+        contains(&copies[0].raw, &token)
+            && contains(&copies[0].raw, "Auto-Submitted: auto-replied")
+    );
+    assert!(ms.flags("support", &sent)[0].1.contains("\\Seen"));
+    ms.delete_folder("support", &folder);
+    ms.delete_folder("support", &sent);
 }
 
 #[tokio::test]
