@@ -53,11 +53,27 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
             .pragma("cache_size", "-32000");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(opts)
-            .await
-            .with_context(|| format!("cannot open database {}", path.display()))?;
+        // Switching a new database to WAL takes a lock the busy timeout does not wait for: when
+        // two processes create the file at once (the daemon starting, `mailcase status`), the
+        // loser is told "database is locked" and simply tries again.
+        let mut attempt = 0u64;
+        let pool = loop {
+            match SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(opts.clone())
+                .await
+            {
+                Ok(pool) => break pool,
+                Err(e) if attempt < 20 && e.to_string().contains("database is locked") => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(50 * attempt.min(4))).await;
+                }
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot open database {}", path.display()));
+                }
+            }
+        };
         let store = Store { pool };
         store
             .migrate()
