@@ -151,7 +151,8 @@ async fn bench_latency_from_delivery_to_acknowledgement_with_idle() {
     let _g = ms.shared().await;
     let _inbox = inbox_lock().await;
     ms.expunge("support", "INBOX");
-    let mut live = Live::new(ms, "INBOX", "");
+    // every request comes from alice: no per-address cap here
+    let mut live = Live::new(ms, "INBOX", "[limits]\nper_address_per_day = 0\n");
     live.start();
     live.wait_log("imap mailbox open", Duration::from_secs(60))
         .await;
