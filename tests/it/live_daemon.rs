@@ -903,22 +903,30 @@ async fn after_dovecot_restarts_under_the_idling_daemon_it_reconnects_by_itself_
 }
 
 #[tokio::test]
-async fn replies_queued_while_postfix_is_down_are_each_delivered_once_when_it_is_back() {
-    let ms = stack!("replies_queued_while_postfix_is_down_are_each_delivered_once_when_it_is_back");
+async fn replies_queued_while_postfix_is_down_or_refuses_our_login_are_held_then_each_delivered_once()
+ {
+    let ms = stack!(
+        "replies_queued_while_postfix_is_down_or_refuses_our_login_are_held_then_each_delivered_once"
+    );
     let _x = ms.exclusive().await;
     let folder = ms.fresh_folder("support", "relay");
-    // this daemon polls instead of idling: the fallback for servers without IDLE
+    // this daemon polls instead of idling: the fallback for servers without IDLE; its SMTP
+    // password comes from a file, read again whenever the sender is rebuilt
     let mut live = Live::new(
         ms,
         &folder,
-        "[imap]\nidle = false\npoll_interval_secs = 1\n",
+        "[imap]\nidle = false\npoll_interval_secs = 1\n[smtp]\npassword_file = \"smtp.pw\"\n",
     );
+    std::fs::write(live.path("smtp.pw"), ms.user("support").1).unwrap();
     live.start();
     live.wait_log("imap mailbox open", Duration::from_secs(30))
         .await;
     let alice = ms.user("alice").0;
 
     let down = ms.stop_postfix().await;
+    // while the relay is down, its password "changes": after the restart the relay refuses the
+    // login, which must hold the queue, not fail the messages
+    std::fs::write(live.path("smtp.pw"), "not-the-password").unwrap();
     let tokens: Vec<String> = (0..3).map(|_| unique("relay")).collect();
     for t in &tokens {
         arrive(
@@ -953,6 +961,33 @@ async fn replies_queued_while_postfix_is_down_are_each_delivered_once_when_it_is
             .contains("smtp relay unavailable; delivery paused")
     );
     drop(down); // start.sh brings Postfix back
+    let st = live
+        .wait_status("the queue is held", Duration::from_secs(90), |s| {
+            !s["outbox_hold"].is_null()
+        })
+        .await;
+    assert!(
+        st["outbox_hold"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("535"),
+        "{st:#}"
+    );
+    assert_eq!(
+        (
+            st["outbox"]["queued"].as_i64(),
+            st["outbox"]["failed"].as_i64(),
+            st["outbox"]["retrying"].as_i64()
+        ),
+        (Some(3), Some(0), Some(0)),
+        "a refused login is not the messages' fault: {st:#}"
+    );
+    assert!(
+        live.log().contains("outbox held"),
+        "the operator is told:\n{}",
+        live.log()
+    );
+    std::fs::write(live.path("smtp.pw"), ms.user("support").1).unwrap();
 
     for t in &tokens {
         let got = wait_count(ms, "alice", t, 1, Duration::from_secs(90)).await;
@@ -966,11 +1001,10 @@ async fn replies_queued_while_postfix_is_down_are_each_delivered_once_when_it_is
             "{t} delivered twice"
         );
     }
-    assert_eq!(live.status()["outbox"]["sent"], 3);
-    assert!(
-        live.log()
-            .contains("smtp relay reachable again; delivery resumed")
-    );
+    let st = live.status();
+    assert_eq!(st["outbox"]["sent"], 3);
+    assert!(st["outbox_hold"].is_null(), "the hold is lifted: {st:#}");
+    assert!(live.log().contains("outbox hold lifted"));
     assert!(live.term().success());
     ms.delete_folder("support", &folder);
 }
