@@ -99,7 +99,16 @@ impl Intake {
                         let msg = format!("{e:#}");
                         self.record_failure(&mailbox, &msg).await;
                         let delay = backoff.next_delay();
-                        warn!(error = %msg, retry_in_ms = delay.as_millis() as u64, "imap session ended; reconnecting");
+                        let permanent = e
+                            .downcast_ref::<ImapError>()
+                            .is_some_and(ImapError::is_permanent);
+                        if permanent {
+                            // a changed password, a new certificate: it will not pass by itself
+                            tracing::error!(error = %msg, retry_in_ms = delay.as_millis() as u64,
+                                            "imap session refused; fix the settings (retrying)");
+                        } else {
+                            warn!(error = %msg, retry_in_ms = delay.as_millis() as u64, "imap session ended; reconnecting");
+                        }
                         tokio::select! {
                             _ = cancel.cancelled() => break,
                             _ = tokio::time::sleep(delay) => {}
