@@ -128,11 +128,10 @@ pub async fn run(
     let store = Store::open(&db).await?;
     let pipeline = Pipeline::new(cfg, store.clone(), Clock::System).await?;
     let t = Instant::now();
-    let mut stats = Stats::default();
     let mut reader = files::Reader::new(inputs, crate::pipeline::BATCH);
-    while let Some(batch) = reader.next_batch()? {
-        stats += pipeline.ingest(batch).await?;
-    }
+    let stats: Stats = pipeline
+        .ingest_stream(std::iter::from_fn(|| reader.next_batch().transpose()))
+        .await?;
     let secs = t.elapsed().as_secs_f64();
     store.close().await;
     let n = (stats.stored + stats.duplicates) as usize;

@@ -100,6 +100,7 @@ pub fn classify(msg: &ParsedMessage, ctx: &Context) -> Classification {
         .or_else(|| bounce(msg).map(|r| Classification::new(report_kind(msg), r)))
         .or_else(|| auto_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| list(msg).map(|r| Classification::new(InboundKind::List, r)))
+        .or_else(|| bulk_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| weak_automatic(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .unwrap_or_else(|| {
             Classification::new(
@@ -681,8 +682,15 @@ pub fn out_of_office_subject(subject: &str) -> Option<(&'static str, &'static st
             {
                 return Some((lang, phrase));
             }
-            for (open, close) in [('[', ']'), ('(', ')'), ('【', '】')] {
-                if s.contains(&format!("{open}{phrase}{close}")) {
+            // "[Out of Office]", "(auto reply)", "【自动回复】" anywhere in the subject
+            for (at, _) in s.match_indices(phrase) {
+                let before = s[..at].chars().next_back();
+                let after = s[at + phrase.len()..].chars().next();
+                let bracketed = matches!(
+                    (before, after),
+                    (Some('['), Some(']')) | (Some('('), Some(')')) | (Some('【'), Some('】'))
+                );
+                if bracketed {
                     return Some((lang, phrase));
                 }
             }
@@ -812,11 +820,29 @@ fn list(msg: &ParsedMessage) -> Option<String> {
     }
     if let Some(p) = msg.header("precedence") {
         let token = first_token(p);
+        if matches!(token.as_str(), "bulk" | "junk") && !msg.in_reply_to.is_empty() {
+            // bulk precedence on an answer to a message (no list headers): a ticket system's or
+            // a responder's automatic acknowledgement, not list mail
+            return None;
+        }
         if matches!(token.as_str(), "bulk" | "junk" | "list") {
             return Some(format!("bulk mail: Precedence: {}", clip(p)));
         }
     }
     None
+}
+
+/// `Precedence: bulk|junk` on a reply (In-Reply-To set) without list headers: an automatic
+/// answer such as a ticket system's acknowledgement ("Your ticket #4711 has been received").
+fn bulk_reply(msg: &ParsedMessage) -> Option<String> {
+    let p = msg.header("precedence")?;
+    let token = first_token(p);
+    (matches!(token.as_str(), "bulk" | "junk") && !msg.in_reply_to.is_empty()).then(|| {
+        format!(
+            "an automatic answer: Precedence: {} on a reply (In-Reply-To), no list headers",
+            clip(p)
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -105,6 +105,17 @@ pub enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// Serve the staff web UI (bound to 127.0.0.1:8025 unless told otherwise).
+    Serve {
+        /// Address and port, e.g. 127.0.0.1:8025 (default: the config's web.listen, else that).
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<String>,
+    },
+    /// Manage staff accounts of the web UI.
+    Staff {
+        #[command(subcommand)]
+        command: crate::web::StaffCommand,
+    },
     /// Measure: each analysis stage alone, then `ingest` end to end on a fresh database.
     Bench {
         /// mbox files, .eml files or Maildir folders (e.g. from ../shared/tools/gen-mailload).
@@ -227,9 +238,9 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             let pipeline = Pipeline::new(&cfg, store.clone(), clock).await?;
             let mut stats = pipeline.process_pending().await?;
             let mut reader = files::Reader::new(inputs, crate::pipeline::BATCH);
-            while let Some(batch) = reader.next_batch()? {
-                stats += pipeline.ingest(batch).await?;
-            }
+            stats += pipeline
+                .ingest_stream(std::iter::from_fn(|| reader.next_batch().transpose()))
+                .await?;
             print_stats(out, &stats)?;
             store.close().await;
         }
@@ -468,6 +479,10 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Command::Bench { paths, no_stages } => {
             crate::bench::run(&cfg, paths, !*no_stages, out).await?
         }
+        Command::Serve { listen } => {
+            crate::web::serve_command(&cfg, clock, listen.as_deref()).await?
+        }
+        Command::Staff { command } => crate::web::staff_command(&cfg, clock, command, out).await?,
         Command::Inspect { .. } => unreachable!("handled above"),
     }
     Ok(())

@@ -46,6 +46,8 @@ pub struct Config {
     pub schedule: Schedule,
     /// The Prometheus-style `/metrics` endpoint.
     pub metrics: Metrics,
+    /// The staff web UI.
+    pub web: Web,
 }
 
 /// `[imap]`: where the live daemon reads mail. Secrets are never written here: the password
@@ -294,6 +296,32 @@ pub struct Threading {
     pub fallback_days: i64,
 }
 
+/// The staff web UI (`mailcase serve`; `mailcase run` serves it too when `listen` is set).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Web {
+    /// Address and port to listen on, e.g. `127.0.0.1:8025`. Unset: `mailcase run` serves no UI
+    /// and `mailcase serve` listens on 127.0.0.1:8025 (or `--listen`).
+    pub listen: Option<String>,
+    /// Mark session cookies `Secure`: set when the UI is reached over HTTPS (a TLS proxy).
+    pub secure_cookies: bool,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: u64,
+    /// A session ends this many hours after login, however active.
+    pub session_max_hours: u64,
+}
+
+impl Default for Web {
+    fn default() -> Self {
+        Web {
+            listen: None,
+            secure_cookies: false,
+            session_idle_minutes: 120,
+            session_max_hours: 12,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -315,6 +343,7 @@ impl Default for Config {
             limits: Limits::default(),
             schedule: Schedule::default(),
             metrics: Metrics::default(),
+            web: Web::default(),
         }
     }
 }
@@ -421,6 +450,16 @@ impl Config {
                 self.outbox.transport
             );
         }
+        if let Some(listen) = &self.web.listen
+            && listen.parse::<std::net::SocketAddr>().is_err()
+        {
+            bail!(
+                "web.listen {listen:?} is not an address and port: use one like \"127.0.0.1:8025\""
+            );
+        }
+        if self.web.session_idle_minutes == 0 || self.web.session_max_hours == 0 {
+            bail!("web.session_idle_minutes and web.session_max_hours must be at least 1");
+        }
         crate::daemon::settings::validate(self)?;
         Ok(())
     }
@@ -482,6 +521,21 @@ mod tests {
         cfg.validate().unwrap();
         assert_eq!(cfg.support_address, "help@c.test");
         assert_eq!(cfg.message_id_domain, "c.test");
+    }
+
+    #[test]
+    fn the_web_section_is_optional_and_its_listen_address_is_checked() {
+        let mut cfg = Config::from_toml("").unwrap();
+        cfg.validate().unwrap();
+        assert_eq!(cfg.web.listen, None);
+        assert!(!cfg.web.secure_cookies);
+        let mut cfg =
+            Config::from_toml("[web]\nlisten = \"127.0.0.1:9000\"\nsecure_cookies = true").unwrap();
+        cfg.validate().unwrap();
+        assert_eq!(cfg.web.listen.as_deref(), Some("127.0.0.1:9000"));
+        let mut cfg = Config::from_toml("[web]\nlisten = \"localhost\"").unwrap();
+        let err = cfg.validate().unwrap_err().to_string();
+        assert!(err.contains("web.listen"), "{err}");
     }
 
     #[test]

@@ -49,3 +49,4 @@ pub mod telemetry;
 pub mod thread;
 pub mod view;
 pub mod visible;
+pub mod web;

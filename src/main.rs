@@ -19,6 +19,14 @@ fn main() {
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = runtime.block_on(run(cli, &mut stdout)) {
+        // `mailcase cases | head`: the reader went away; that is not an error of ours
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
+        if broken_pipe {
+            std::process::exit(0);
+        }
         let msg = format!("{e:#}").replace('\n', " ");
         eprintln!("mailcase: {msg}");
         std::process::exit(2);

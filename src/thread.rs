@@ -11,6 +11,17 @@ use regex::Regex;
 use sha2::Sha256;
 use std::sync::LazyLock;
 
+/// Lowercase hex of bytes (hashes, keys, tokens).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
 /// Crockford base32: no I, L, O, U.
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -133,10 +144,7 @@ impl Signer {
         let nonce: u64 = rand::random();
         let nonce = format!("{nonce:016x}");
         let tag = self.mac(reference, &nonce).finalize().into_bytes();
-        let tag: String = tag[..TAG_BYTES]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let tag: String = hex(&tag[..TAG_BYTES]);
         format!(
             "mc.{}.{nonce}.{tag}@{}",
             reference.to_ascii_lowercase(),

@@ -199,6 +199,12 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
         wake.clone(),
         cancel.clone(),
     ));
+    if cfg.web.listen.is_some() {
+        let listener = crate::web::admin::bind(cfg, None).await?;
+        let state = crate::web::AppState::new(cfg, store.clone(), clock).await?;
+        tracing::info!(addr = %listener.local_addr()?, "web UI listening");
+        tracker.spawn(crate::web::serve_logged(listener, state, cancel.clone()));
+    }
     if !cfg.metrics.listen.is_empty() {
         let addr = cfg.metrics.listen.parse().context("metrics.listen")?;
         let (m, s, c) = (metrics.clone(), store.clone(), cancel.clone());

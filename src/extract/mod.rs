@@ -142,7 +142,7 @@ static ACK: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::ACKNOWLED
 static CODES: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::RECOVERY_CODES));
 static CODES_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile("{CODES}"));
 static MAIL_TOPIC: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|inbox|address)\b"));
+    LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|mail|inbox|address)\b"));
 static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
 static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -157,10 +157,13 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?([A-Za-z][A-Za-z ./]{1,30}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'-]{1,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+});
+static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):]|\s-)\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):：、]|[-–])\s*(\S.*?)\s*$").expect("valid")
 });
 static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:test\.)?pypi\.(?:org|python\.org)/user/([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -171,9 +174,22 @@ static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
+/// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
 static USER_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:pypi\s+|testpypi\s+)?user\s+(?:is|=|:)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?)?\s*(?:is|=|:|es|ist|est|é|era|war|was)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+    )
+});
+/// A line that ends with "user NAME".
+static USER_BARE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user(?:name)?\s*:?\s+([a-z0-9][a-z0-9._-]*[a-z0-9])\s*[.!]?$"#,
+    )
+});
+/// "… user npapad." at the end of a clause: a bare name after "user".
+static USER_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user\s+([a-z0-9][a-z0-9._-]*[a-z0-9])\s*(?:[.,;!)]|$)"#,
     )
 });
 static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,10 +226,14 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|ja|oui|sí|si|sim)\b").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|ja|jawohl|oui|sí|si|sim|claro|da|да|конечно)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|negative|nein|non)\b").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|negative|nein|non|não|nao|нет)\b|不|否|没有|いいえ)").expect("valid")
+});
+/// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
+static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:yes|no|yep|nope|yeah|sure|ja|nein|sí|si|oui|non)(?:\W+(?:and|und|y|e|et)?\W*(?:yes|no|yep|nope|yeah|sure|ja|nein|sí|si|oui|non))+\W*$").expect("valid")
 });
 /// "Yes to all", "and yes for all the other questions", "all yes": every yes/no question asked
 /// (and not answered otherwise in the same reply) is a yes.
@@ -375,26 +395,36 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 
 /// Applies one field's rules to a sentence; the first rule that holds decides.
 fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
+    // a circumstantial "no" ("the account uses my old work address") only stands when no
+    // other rule states something in the same sentence ("… which still forwards to me")
+    let mut fallback = None;
     for (re, value) in &compiled.rules {
         for m in re.find_iter(sentence) {
             // a fixed value carries its own polarity: only words before it can negate it
             let neg = match value {
-                Value::Codes(_) | Value::No => negated_before(sentence, m.start()),
+                Value::Codes(_) | Value::No | Value::NoUnlessStated => {
+                    negated_before(sentence, m.start())
+                }
                 _ => negated(sentence, m.start(), m.end()),
             };
             let v = match (value, neg) {
                 (Value::Yes, n) => FieldValue::Bool(!n),
                 (Value::No, false) => FieldValue::Bool(false),
+                (Value::NoUnlessStated, false) => {
+                    fallback = fallback.or(Some(FieldValue::Bool(false)));
+                    continue;
+                }
                 (Value::YesOnly, false) => FieldValue::Bool(true),
                 (Value::Codes(c), false) => FieldValue::Codes(*c),
-                (Value::No | Value::YesOnly | Value::Codes(_), true) | (Value::Sentence, _) => {
+                (Value::No | Value::NoUnlessStated | Value::YesOnly | Value::Codes(_), true)
+                | (Value::Sentence, _) => {
                     continue;
                 }
             };
             return Some(v);
         }
     }
-    None
+    fallback
 }
 
 fn excerpt(s: &str) -> String {
@@ -415,7 +445,7 @@ struct Section {
 
 /// Reads what one message states.
 pub fn extract(subject: &str, text: &str) -> Extraction {
-    let text = normalise(text);
+    let text = join_label_pairs(&normalise(text));
     let subject = normalise(subject);
     let mut out = Extraction::default();
     let mut best: BTreeMap<Field, (u8, usize)> = BTreeMap::new();
@@ -536,66 +566,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         }
     }
 
-    // `Key: value` lines outside headings ("Username: foo", "Reason: ...").
-    for line in text.lines() {
-        let Some(c) = LABEL_LINE.captures(line) else {
-            continue;
-        };
-        let label = c[1].trim().to_lowercase();
-        let value = c[2].trim();
-        let Some(field) = form_field(&label) else {
-            continue;
-        };
-        if value.is_empty() {
-            continue;
-        }
-        pos += 1;
-        match field {
-            Field::Username => {
-                match clean_username(value.split_whitespace().next().unwrap_or("")) {
-                    Ok(u) => out.offer(
-                        Statement {
-                            field,
-                            value: FieldValue::Text(u),
-                            excerpt: excerpt(line),
-                            strength: strength::EXPLICIT,
-                        },
-                        pos,
-                        &mut best,
-                    ),
-                    Err(email) => out.claimed_email = out.claimed_email.take().or(email),
-                }
-            }
-            Field::Reason if value.split_whitespace().count() >= 2 => out.offer(
-                Statement {
-                    field,
-                    value: FieldValue::Text(excerpt(value)),
-                    excerpt: excerpt(line),
-                    strength: strength::EXPLICIT,
-                },
-                pos,
-                &mut best,
-            ),
-            Field::CodeOfConduct
-            | Field::Acknowledgement
-            | Field::EmailAccess
-            | Field::PasswordAccess => {
-                if let Some(b) = yes_no(value) {
-                    out.offer(
-                        Statement {
-                            field,
-                            value: FieldValue::Bool(b),
-                            excerpt: excerpt(line),
-                            strength: strength::EXPLICIT,
-                        },
-                        pos,
-                        &mut best,
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
+    // `Key: value` lines and `| Key | Value |` table rows outside headings.
+    label_lines(&text, &mut out, &mut best, &mut pos);
 
     // 2. Prose, sentence by sentence.
     let sents = sentences(&prose);
@@ -725,6 +697,25 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         );
     }
 
+    // A bare "user NAME" line ("…anymore.\nuser npapad\nNikos"): read line by line too.
+    for line in &prose {
+        if let Some(c) = USER_BARE_LINE.captures(line.trim())
+            && let Ok(u) = clean_username(&c[1])
+        {
+            pos += 1;
+            out.offer(
+                Statement {
+                    field: Field::Username,
+                    value: FieldValue::Text(u),
+                    excerpt: excerpt(line.trim()),
+                    strength: strength::PROSE,
+                },
+                pos,
+                &mut best,
+            );
+        }
+    }
+
     // 3. The subject.
     if !best.contains_key(&Field::Username) {
         let found = SUBJECT_USER.iter().find_map(|re| {
@@ -775,12 +766,115 @@ fn cap(s: &str) -> &str {
     &s[..end]
 }
 
+/// A form pasted as lines of "Label" then "value" (an HTML table turned into text) becomes
+/// "Label: value" lines, so it reads like any other `Key: value` form.
+fn join_label_pairs(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.iter().any(|l| form_field(l.trim()).is_some()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+        let is_label = !line.is_empty()
+            && line.len() <= 40
+            && !line.contains(':')
+            && form_field(line).is_some();
+        if is_label
+            && !next.is_empty()
+            && next.len() <= 160
+            && form_field(next).is_none()
+            && !next.contains("###")
+        {
+            out.push_str(line);
+            out.push_str(": ");
+            out.push_str(next);
+            out.push('\n');
+            i += 2;
+            continue;
+        }
+        out.push_str(lines[i]);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+/// The field a form label names. Possessives, prepositions and the site's name are dropped
+/// first, so "Mi usuario de PyPI", "PyPI username" and "Username" all name `username`.
 fn form_field(label: &str) -> Option<Field> {
-    let label = label.trim().trim_end_matches(':').trim();
+    let label = label.to_lowercase();
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty() && !rules::LABEL_NOISE.contains(w))
+        .collect();
+    let key = words.join(" ");
     rules::FORM_LABELS
         .iter()
-        .find(|(l, _)| *l == label)
+        .find(|(l, _)| *l == key)
         .map(|(_, f)| *f)
+}
+
+/// `Key: value` lines and `| Key | Value |` table rows: the value answers the labelled field.
+fn label_lines(
+    text: &str,
+    out: &mut Extraction,
+    best: &mut BTreeMap<Field, (u8, usize)>,
+    pos: &mut usize,
+) {
+    for line in text.lines() {
+        let Some((label, value)) = label_value(line) else {
+            continue;
+        };
+        let Some(field) = form_field(label) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        *pos += 1;
+        let value = match field {
+            Field::Username => {
+                match clean_username(value.split_whitespace().next().unwrap_or("")) {
+                    Ok(u) => FieldValue::Text(u),
+                    Err(email) => {
+                        out.claimed_email = out.claimed_email.take().or(email);
+                        continue;
+                    }
+                }
+            }
+            Field::Reason | Field::OwnershipProof if value.split_whitespace().count() >= 2 => {
+                FieldValue::Text(excerpt(value))
+            }
+            Field::Reason | Field::OwnershipProof => continue,
+            _ => match answer_value(field, value) {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        out.offer(
+            Statement {
+                field,
+                value,
+                excerpt: excerpt(line.trim()),
+                strength: strength::EXPLICIT,
+            },
+            *pos,
+            best,
+        );
+    }
+}
+
+/// Splits a `Key: value` line or a `| Key | Value |` table row.
+fn label_value(line: &str) -> Option<(&str, &str)> {
+    if let Some(c) = TABLE_ROW.captures(line) {
+        let (k, v) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
+        return (!k.starts_with('-') && !v.starts_with("---")).then_some((k, v));
+    }
+    let c = LABEL_LINE.captures(line)?;
+    Some((c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim()))
 }
 
 fn strip_label<'a>(value: &'a str, label: &str) -> &'a str {
@@ -806,16 +900,21 @@ fn yes_no(text: &str) -> Option<bool> {
 }
 
 fn is_reason(s: &str) -> bool {
-    let Some(cause) = REASON_CAUSE.find(s) else {
-        return false;
-    };
+    // a suspected takeover is a cause (fields.md, `reason`)
+    if let Some(m) = COMPROMISE.find(s)
+        && !negated(s, m.start(), m.end())
+    {
+        return true;
+    }
     if !REASON_TOPIC.is_match(s) || WITHDRAWN.is_match(s) {
         return false;
     }
     // "I never lost anything" is no cause; a negated cause word alone does not make a reason,
-    // unless the negation is the cause itself ("did not migrate", "no longer have").
-    let neg = negated(s, cause.start(), cause.end());
-    !neg || cause.as_str().to_lowercase().starts_with(['d', 'n'])
+    // unless the negation is the cause itself ("did not migrate", "no longer have"). Words after
+    // a cause do not negate it ("my phone broke and I have no 2FA anymore").
+    REASON_CAUSE.find_iter(s).any(|cause| {
+        !negated_before(s, cause.start()) || cause.as_str().to_lowercase().starts_with(['d', 'n'])
+    })
 }
 
 fn username_in_prose(
@@ -855,6 +954,9 @@ fn username_in_prose(
     }
     for c in USER_IS.captures_iter(s) {
         offer(&c[1], strength::EXPLICIT, out);
+    }
+    for c in USER_BARE.captures_iter(s) {
+        offer(&c[1], strength::PROSE, out);
     }
     for c in PROFILE_LINK.captures_iter(s) {
         offer(&c[1], strength::EXPLICIT, out);
@@ -899,6 +1001,23 @@ pub fn answer(
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    if pairs.is_empty() && lines.len() <= 2 {
+        // "Yes and yes", "yes, yes, no": one bare answer per question, in order
+        if let Some(run) = lines.iter().find(|l| YES_NO_RUN.is_match(l)) {
+            let words: Vec<String> = run
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| YES.is_match(w) || NO.is_match(w))
+                .map(str::to_string)
+                .collect();
+            let yes_no_fields: Vec<Field> =
+                asked.iter().copied().filter(|f| is_yes_no(*f)).collect();
+            if words.len() == asked.len() {
+                pairs = asked.iter().copied().zip(words).collect();
+            } else if words.len() == yes_no_fields.len() {
+                pairs = yes_no_fields.into_iter().zip(words).collect();
+            }
+        }
+    }
     if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
         // one short answer per line, in question order, each clearly an answer
         let candidate: Vec<(Field, String)> = asked
@@ -975,6 +1094,25 @@ pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered
     out
 }
 
+/// An answer that says yes or no without the words: "I know it", "I have access", "it works"
+/// (yes); "forgot it", "no access" (no, as does a negated yes).
+fn generic_yes_no(t: &str) -> Option<bool> {
+    static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
+        compile(
+            r"\b(?:i\s+(?:still\s+)?(?:do|can|know|have|agree|understand|accept|remember)|it\s+(?:still\s+)?works|(?:have|got)\s+(?:it|access)|still\s+(?:have|know|works?|fine)|fine|works|working)\b",
+        )
+    });
+    static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        compile(r"\b(?:forgot|forgotten|lost|gone|no\s+access|expired|deleted|none)\b")
+    });
+    if let Some(m) = NEGATIVE.find(t)
+        && !negated_before(t, m.start())
+    {
+        return Some(false);
+    }
+    POSITIVE.find(t).map(|m| !negated(t, m.start(), m.end()))
+}
+
 fn is_yes_no(f: Field) -> bool {
     matches!(
         f,
@@ -1004,6 +1142,7 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                         }
                     })
                 })
+                .or_else(|| generic_yes_no(t))
                 .map(FieldValue::Bool)
         }
         Field::RecoveryCodes => {
@@ -1025,6 +1164,10 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 } else if has(&[
                     "lost",
                     "never",
+                    "don't remember",
+                    "do not remember",
+                    "no idea",
+                    "not sure",
                     "don't have",
                     "do not have",
                     "no codes",

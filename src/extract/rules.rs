@@ -21,12 +21,33 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("pypi account", Field::Username),
     ("account name", Field::Username),
     ("account username", Field::Username),
+    ("account", Field::Username),
+    ("user", Field::Username),
+    ("login", Field::Username),
+    ("usuario", Field::Username),
+    ("usuário", Field::Username),
+    ("nombre usuario", Field::Username),
+    ("benutzername", Field::Username),
+    ("benutzer", Field::Username),
+    ("utilisateur", Field::Username),
+    ("nom d'utilisateur", Field::Username),
+    ("identifiant", Field::Username),
+    ("reason request", Field::Reason),
+    ("reason the request", Field::Reason),
     ("reason for request", Field::Reason),
     ("reason for the request", Field::Reason),
     ("reason", Field::Reason),
     ("recovery codes", Field::RecoveryCodes),
     ("recovery code", Field::RecoveryCodes),
     ("code of conduct", Field::CodeOfConduct),
+    ("code conduct", Field::CodeOfConduct),
+    ("coc", Field::CodeOfConduct),
+    ("codes", Field::RecoveryCodes),
+    ("backup codes", Field::RecoveryCodes),
+    ("email account", Field::EmailAccess),
+    ("account email", Field::EmailAccess),
+    ("email", Field::EmailAccess),
+    ("e-mail", Field::EmailAccess),
     ("acknowledgement", Field::Acknowledgement),
     ("acknowledgment", Field::Acknowledgement),
     ("email access", Field::EmailAccess),
@@ -39,6 +60,13 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("projects", Field::OwnershipProof),
 ];
 
+/// Words a form label may carry that do not change what it names ("Mi usuario de PyPI").
+pub const LABEL_NOISE: &[&str] = &[
+    "my", "mi", "mein", "meine", "mon", "ma", "meu", "minha", "the", "your", "pypi", "testpypi", "test", "de", "del",
+    "da", "do", "in", "on", "at", "for", "of", "im", "en", "sur", "bei", "auf", "na", "no", "a", "an", "pypi.org",
+    "test.pypi.org", "current", "registered",
+];
+
 /// Cheap prefilters: a rule family only runs on a sentence whose lowercase text contains one
 /// of its keywords (most sentences touch one or two fields, so most regex scans are skipped).
 pub mod keywords {
@@ -49,6 +77,7 @@ pub mod keywords {
         &["take", "time", "while", "wait", "rush", "delay", "patien"];
     pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi.", "name"];
     pub const OWNERSHIP: &[&str] = &[
+    "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
     "tag", "prove", "show", "verif", "demonstrat", "sign", "proof", "mine", "homepage", "gpg", "pgp", "linked",
     "github", "gitlab", "add", "change",
@@ -58,11 +87,14 @@ pub mod keywords {
     "not with my", "did not", "didn't", "me", "unknown", "suspicious", "unauthori", "changed",
     ];
     pub const WITHDRAWN: &[&str] = &[
+    "solved", "figured", "erledigt", "wieder", "pude", "puedo", "resuelto", "consegui", "resolvido", "résolu", "resolu",
+    "réglé", "regle", "pu me", "解决",
     "disregard", "ignore", "cancel", "close", "never", "need", "able", "managed", "could", "back", "regain",
     "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good",
     ];
     pub const REASON: &[&str] = &[
-    "missing", "disappear", "traded", "sold", "gave", "returned", "taken", "took", "hijack", "transferr", "lapse",
+    "same", "start", "boot", "turn on", "power on", "charge", "brick", "drawer", "desk", "office", "abroad", "have", "swap",
+    "ported", "left", "missing", "disappear", "traded", "sold", "gave", "returned", "taken", "took", "hijack", "transferr", "lapse",
     "los", "stol", "theft", "robbed", "brok", "break", "died", "dead", "damag", "destroy", "wipe", "reset",
     "replac", "upgrad", "switch", "chang", "new ", "install", "delet", "eras", "drown", "water", "crack",
     "fell", "drop", "stopped", "recogni", "work", "reject", "refus", "invalid", "hack", "compromis", "someone",
@@ -118,6 +150,9 @@ pub enum Value {
     Yes,
     /// false regardless (the pattern itself says "lost", "expired").
     No,
+    /// false from circumstances ("the account uses my old university address"), unless the
+    /// same sentence states otherwise ("… which still forwards to me").
+    NoUnlessStated,
     /// true, and when negated: no statement at all (e.g. "I don't understand why it takes so
     /// long" is not a refusal to acknowledge).
     YesOnly,
@@ -127,8 +162,9 @@ pub enum Value {
 
 /// `email_access`: they can (or can no longer) read mail at the account's address.
 pub const EMAIL_ACCESS: &[Rule] = &[
+    Rule { pattern: r"\b(?:forward(?:s|ed|ing)?|redirect(?:s|ed|ing)?|auto-?forward\w*)\b[^.;]{0,60}?\b(?:to\s+(?:me|my|this|the\s+new)|here)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox|domain)\b[^.;]{0,60}?\b(?:expired|deleted|deactivated|closed|shut\s+down|no\s+longer\s+exists|does(?:n't| not)\s+exist|was\s+(?:disabled|removed|suspended))", value: Value::No },
-    Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::No },
+    Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::NoUnlessStated },
     Rule { pattern: r"\baccess\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\b(?:read|receive|get|check|see|access|open|use|monitor|control)\s+(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\b(?:log|sign)(?:ged)?\s*(?:in|into|on)\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
@@ -137,6 +173,7 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:access\s+to|read|use|access|open|check|monitor|control|get\s+into|log\s*(?:in|into|on)(?:\s+to)?|sign\s*(?:in|into|on)(?:\s+to)?)\s+it\b", value: Value::Yes },
     Rule { pattern: r"\b(?:receive|get|read|see)\s+(?:{W}\s+){0,4}?(?:sent|addressed|mailed|going)\s+to\s+(?:{W}\s+){0,3}?(?:address|mail\s?box|inbox|e-?mail)\b", value: Value::Yes },
     Rule { pattern: r"\bdomain\b[^.;]{0,40}?\b(?:expire[sd]?|lapsed?|let\s+(?:it\s+)?(?:expire|lapse|go))\b|\blet\s+(?:the\s+|my\s+|that\s+)?domain\s+(?:expire|lapse|go)\b", value: Value::No },
+    Rule { pattern: r"\b(?:i\s+(?:still\s+|also\s+)?have\s+(?:full\s+)?access|(?:it|that|this(?:\s+one)?)\s+(?:still\s+)?works|(?:it|that|this(?:\s+one)?)\s+is\s+(?:still\s+)?(?:working|fine|active|accessible))\s*(?:[.,;!)(]|$|and\b|but\b)", value: Value::Yes },
 ];
 
 /// `password_access`: they still know the password, or lost/forgot it.
@@ -146,6 +183,8 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:know|remember|recall|have|got|use)\s+(?:{W}\s+){0,4}?(?:password|passphrase)", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|working|known|good|accepted)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\s+(?:i\s+)?(?:still\s+)?(?:know|have|remember)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|does\s+not|do\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
 ];
 
 /// `code_of_conduct`: they agree to follow it (or refuse).
@@ -168,19 +207,21 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had|have|did\s+(?:save|generate|download|keep))|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored)|(?:don't|do\s+not|didn't|did\s+not)\s+(?:have|keep|save)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored|got|had|received|made)|(?:don't|do\s+not|didn't|did\s+not)\s+(?:have|keep|save)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:they|them|those|these|the\s+codes|those\s+codes|these\s+codes|the\s+file)\b[^.]{0,60}?\b(?:are|were|went|got|is|was)\s+(?:also\s+|now\s+|probably\s+)?(?:lost|gone|missing|deleted|destroyed|wiped|into\s+the|down\s+with|with\s+(?:it|the\s+phone))", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\bno\s+idea\s+where\s+(?:{W}\s+){0,2}?(?:{CODES}|they|the\s+codes)|{CODES}[^.]{0,100}?\b(?:on|in)\s+(?:the|my|that|this)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+|same\s+|dead\s+)?(?:phone|device|laptop|computer)(?:'s)?\b[^.]{0,60}?\b(?:so|which|and)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:have\s+no|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:saved|generated|downloaded)\s+them\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:found|still\s+have|have\s+(?:all|some|my|the|unused|several|a\s+few)|kept|saved|stored)\b[^.]{0,40}?{CODES}|{CODES}[^.]{0,30}?\b(?:are|is)\s+(?:still\s+)?(?:available|safe|here|with\s+me|unused)\b", value: Value::Codes(RecoveryCodes::Available) },
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
-pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer)\b";
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not))\b";
 /// …and that is about the means of getting in.
 pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|account|password|login|sim|laptop|computer)\b";
 
 /// `ownership_proof`: offers of other proof that the account is theirs.
-pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i\s+)?can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo))";
+pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i\s+)?can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo)|\b(?:maintainer|co-?maintainer|author|owner|creator)s?\s+of\b|\bi'?(?:ve|\s+have)\s+been\s+(?:publishing|maintaining|releasing|developing|shipping)\b|\b(?:happy|able|willing|ready|glad)\s+to\s+(?:push|publish|tag|sign|commit|release)\b|\bmy\s+(?:packages?|projects?|librar(?:y|ies))\s+(?:is|are|include|includes|on\s+pypi)\b|\bpypi\.org/project/)";
 
 /// The account is a TestPyPI one.
 pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
@@ -189,10 +230,14 @@ pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
 pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed)";
 
 /// The requester got in after all or no longer needs help.
-pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now)";
+pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
+    "stolen", "hacked", "compromised", "hijacked", "locked", "suspended", "disabled", "blocked", "taken", "broken",
+    "lost", "closed", "deactivated", "frozen", "inaccessible", "unavailable", "issue", "issues", "problems", "help",
+    "recovery", "access", "security", "takeover", "2fa", "mfa", "reset", "restore", "restoration", "locked-out",
+    "roubada", "roubado", "robada", "robado", "gestohlen", "gehackt", "hackeado", "hackeada", "volé", "vole",
     "username", "user", "name", "unknown", "idk", "none", "n/a", "na", "is", "the", "my", "a", "an", "account",
     "pypi", "testpypi", "same", "this", "that", "it", "not", "and", "or", "was", "email", "e-mail", "yes",
     "no", "actually", "here", "below", "above", "please", "help", "recovery", "locked", "reset", "2fa", "lost",

@@ -13,6 +13,8 @@ pub enum SecretKind {
     RecoveryCode,
     OneTimeCode,
     Password,
+    /// The seed of an authenticator (an `otpauth://` URI or a base32 TOTP secret).
+    TotpSeed,
 }
 
 impl SecretKind {
@@ -22,6 +24,7 @@ impl SecretKind {
             SecretKind::RecoveryCode => "[redacted 16-hex code]",
             SecretKind::OneTimeCode => "[redacted one-time code]",
             SecretKind::Password => "[redacted password]",
+            SecretKind::TotpSeed => "[redacted authenticator seed]",
         }
     }
 }
@@ -34,6 +37,15 @@ static HEX16: LazyLock<Regex> = LazyLock::new(|| {
 static OTP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code)\b[^.\n\d]{0,30}?\b(\d{3}[ -]?\d{3})\b")
         .expect("valid")
+});
+/// An authenticator seed: an `otpauth://` URI, or a base32 secret named as one.
+static TOTP_SEED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)otpauth://[^\s<>]+|\b(?:totp|2fa|otp|mfa|authenticator)\s+(?:secret|seed|key)\b[^\n]{0,20}?\b([A-Z2-7]{16,}=*)")
+        .expect("valid")
+});
+/// "Password" alone on a line (a form or a table turned into text): the next line holds it.
+static PASSWORD_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[ \t|*]*(?:pypi\s+)?(?:password|passwd|passphrase)[ \t|*:]*\r?\n[ \t|]*([^\s|]{4,})").expect("valid")
 });
 /// The word "password" (and its short forms); what follows it is examined by [`find`].
 static PASSWORD: LazyLock<Regex> =
@@ -100,6 +112,19 @@ fn looks_like_password(w: &str) -> bool {
     (w.len() >= 6 && (digit_or_symbol || inner_upper)) || w.len() >= 16
 }
 
+/// Whether a grouped hex run at `start..end` continues with another group of four before or
+/// after it ("7F3A 9C21 0B6E 44D8 A1C5 …").
+fn in_longer_run(text: &str, start: usize, end: usize) -> bool {
+    let group = |t: &str| t.len() >= 4 && t.chars().take(4).all(|c| c.is_ascii_hexdigit());
+    let after = &text[end..];
+    let before = &text[..start];
+    (after.starts_with([' ', '-']) && group(&after[1..]))
+        || (before.ends_with([' ', '-'])
+            && before.len() >= 5
+            && before.is_char_boundary(before.len() - 5)
+            && group(&before[before.len() - 5..before.len() - 1]))
+}
+
 /// One secret found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -115,11 +140,35 @@ pub fn find(text: &str) -> Vec<Found> {
         // a 16-hex run that is all digits is more likely a number than a code, but PyPI codes
         // can be all digits too; require at least one letter or a grouped form
         let s = m.as_str();
-        if s.chars().any(|c| c.is_ascii_alphabetic()) || s.contains([' ', '-']) {
+        let grouped = s.contains([' ', '-']);
+        if grouped && in_longer_run(text, m.start(), m.end()) {
+            continue; // four groups inside a longer run of groups: a key fingerprint
+        }
+        if s.chars().any(|c| c.is_ascii_alphabetic()) || grouped {
             found.push(Found {
                 kind: SecretKind::RecoveryCode,
                 start: m.start(),
                 end: m.end(),
+            });
+        }
+    }
+    for m in TOTP_SEED.captures_iter(text) {
+        let g = m
+            .get(1)
+            .unwrap_or_else(|| m.get(0).expect("group 0 exists"));
+        found.push(Found {
+            kind: SecretKind::TotpSeed,
+            start: g.start(),
+            end: g.end(),
+        });
+    }
+    for c in PASSWORD_LABEL_LINE.captures_iter(text) {
+        let g = c.get(1).expect("group 1 exists");
+        if !NOT_A_PASSWORD.contains(&g.as_str().to_lowercase().as_str()) {
+            found.push(Found {
+                kind: SecretKind::Password,
+                start: g.start(),
+                end: g.end(),
             });
         }
     }
@@ -195,6 +244,40 @@ pub fn redact(text: &str) -> (String, Vec<SecretKind>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeds_labelled_lines_and_fingerprints() {
+        for (text, placeholder, kind) in [
+            (
+                "Password\nGandalf#Grey2019\nRecovery codes",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
+                "otpauth://totp/PyPI:m?secret=JBSWY3DPEHPK3PXPK5QWE7TYMZXGC2LO&issuer=PyPI",
+                "[redacted authenticator seed]",
+                SecretKind::TotpSeed,
+            ),
+            (
+                "My TOTP secret is JBSWY3DPEHPK3PXP",
+                "[redacted authenticator seed]",
+                SecretKind::TotpSeed,
+            ),
+            (
+                "code 5e0c 2b9a 17f4 d386 fails",
+                "[redacted 16-hex code]",
+                SecretKind::RecoveryCode,
+            ),
+        ] {
+            let (red, kinds) = redact(text);
+            assert!(red.contains(placeholder), "{text} -> {red}");
+            assert_eq!(kinds, vec![kind], "{text}");
+        }
+        assert!(
+            find("my key fingerprint is 7F3A 9C21 0B6E 44D8 A1C5 E290 1D3B 77AA 0C4E 5F21")
+                .is_empty()
+        );
+    }
 
     #[test]
     fn recovery_codes_one_time_codes_and_passwords_are_redacted() {

@@ -47,6 +47,54 @@ pub struct Analysis {
     pub extraction: Extraction,
     /// What the trusted receiving server recorded about the sender (RFC 8601).
     pub auth: crate::auth::AuthVerdict,
+    /// Columns serialised here, on the analysis threads, so the sequential apply does not.
+    pub columns: Columns,
+}
+
+/// Message columns that depend on the message alone, as stored (JSON text; empty when there
+/// is nothing to say, to keep rows small).
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// The redacted segments, or empty when the whole body is new text (then the visible text
+    /// is the body).
+    pub segments: String,
+    pub problems: String,
+    pub attachments: String,
+    pub auth: String,
+    pub report: String,
+}
+
+impl Columns {
+    fn of(a: &Analysis) -> Columns {
+        fn json_or_empty<T: Serialize>(v: &T, empty: bool) -> String {
+            if empty {
+                String::new()
+            } else {
+                serde_json::to_string(v).unwrap_or_default()
+            }
+        }
+        let trivial = a
+            .visible
+            .segments
+            .iter()
+            .all(|s| s.kind == SegmentKind::New);
+        Columns {
+            segments: if trivial {
+                String::new()
+            } else {
+                json_or_empty(&a.redacted_segments(), false)
+            },
+            problems: json_or_empty(&a.parsed.problems, a.parsed.problems.is_empty()),
+            attachments: json_or_empty(&a.parsed.attachments, a.parsed.attachments.is_empty()),
+            auth: json_or_empty(&a.auth, a.auth.authserv_ids.is_empty()),
+            report: a
+                .parsed
+                .report
+                .as_ref()
+                .map(|r| json_or_empty(r, false))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Analysis {
@@ -55,6 +103,7 @@ impl Analysis {
         let (text, _) = secrets::redact(&self.visible.text());
         self.extraction = extract::extract(&self.parsed.subject, &text);
         self.text = text;
+        self.columns = Columns::of(self);
     }
 
     /// The segments, redacted, for storage and display.
@@ -107,7 +156,7 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
         extract::extract(&parsed.subject, &text)
     };
     let auth = crate::auth::evaluate(&parsed, &ctx.trusted_authserv_ids);
-    Analysis {
+    let mut a = Analysis {
         parsed,
         class,
         visible,
@@ -115,7 +164,10 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
         secrets,
         extraction,
         auth,
-    }
+        columns: Columns::default(),
+    };
+    a.columns = Columns::of(&a);
+    a
 }
 
 /// The header block of a raw message (up to the first empty line).
@@ -147,6 +199,7 @@ pub fn analyze_guarded(raw: &[u8], ctx: &Context) -> Analysis {
                 secrets: Vec::new(),
                 extraction: Extraction::default(),
                 auth: Default::default(),
+                columns: Columns::default(),
             }
         }
     }

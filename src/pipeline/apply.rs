@@ -297,6 +297,7 @@ impl Pipeline {
                 a.parsed
                     .problems
                     .insert(0, crate::parse::Problem::Oversized { size });
+                a.columns.problems = to_json(&a.parsed.problems);
             }
         }
         let mut p = processed_base(&a);
@@ -379,7 +380,7 @@ impl Pipeline {
             if strip_known(&mut a.visible, &known) {
                 a.refresh();
                 p.visible_text = a.text.clone();
-                p.segments = to_json(&a.redacted_segments());
+                p.segments = a.columns.segments.clone();
             }
             let asked_by = replied_to
                 .as_ref()
@@ -875,6 +876,7 @@ fn candidate_ids(a: &Analysis) -> Vec<String> {
 /// The columns every message gets, whatever happens to it.
 fn processed_base(a: &Analysis) -> Processed {
     let parsed = &a.parsed;
+    let c = &a.columns;
     Processed {
         state: "processed",
         kind: Some(a.class.kind),
@@ -891,12 +893,12 @@ fn processed_base(a: &Analysis) -> Processed {
         subject: parsed.subject.clone(),
         date: parsed.date.clone(),
         visible_text: a.text.clone(),
-        segments: to_json(&a.redacted_segments()),
-        extraction: to_json(&Facts::default()),
-        problems: to_json(&parsed.problems),
-        attachments: to_json(&parsed.attachments),
-        report: parsed.report.as_ref().map(to_json).unwrap_or_default(),
-        auth: to_json(&a.auth),
+        segments: c.segments.clone(),
+        extraction: String::new(),
+        problems: c.problems.clone(),
+        attachments: c.attachments.clone(),
+        report: c.report.clone(),
+        auth: c.auth.clone(),
         ..Processed::default()
     }
 }

@@ -103,7 +103,7 @@ pub struct Pipeline {
 }
 
 /// How many messages are analysed and applied per transaction.
-pub const BATCH: usize = 256;
+pub const BATCH: usize = 512;
 
 impl Pipeline {
     /// Builds the pipeline from the config: templates, the signing key (from the key file, or
@@ -117,7 +117,7 @@ impl Pipeline {
                 .to_string(),
             None => {
                 let fresh: [u8; 32] = rand::random();
-                let hex: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+                let hex: String = crate::thread::hex(&fresh);
                 store.meta_init("thread_key", &hex).await?
             }
         };
@@ -186,10 +186,7 @@ impl Pipeline {
         let rows: Vec<NewRaw> = batch
             .iter()
             .map(|m| {
-                let sha: String = Sha256::digest(&m.raw)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let sha: String = crate::thread::hex(&Sha256::digest(&m.raw));
                 let (dedup_key, message_id) = match crate::parse::scan_message_id(&m.raw) {
                     Some(id) => (id.clone(), id),
                     None => (
@@ -221,30 +218,79 @@ impl Pipeline {
             .collect())
     }
 
-    /// Stores and processes a batch of incoming messages; the whole job of `mailcase ingest`.
+    /// Stores and processes a batch of incoming messages (in chunks of [`BATCH`]).
     pub async fn ingest(&self, batch: Vec<Incoming>) -> anyhow::Result<Stats> {
-        let mut stats = Stats::default();
-        for chunk in batch.chunks(BATCH) {
-            let t = std::time::Instant::now();
-            let stored = self.store_raw(chunk).await?;
-            tracing::debug!(
-                elapsed_ms = t.elapsed().as_secs_f64() * 1000.0,
-                n = chunk.len(),
-                "stored raw"
-            );
-            let mut work = Vec::new();
-            for (s, m) in stored.iter().zip(chunk) {
-                match s {
-                    Stored::New(id) => {
-                        stats.stored += 1;
-                        work.push((*id, m.raw.clone()));
+        let mut rest = batch.into_iter();
+        let chunks = std::iter::from_fn(move || {
+            let chunk: Vec<Incoming> = rest.by_ref().take(BATCH).collect();
+            (!chunk.is_empty()).then_some(Ok(chunk))
+        });
+        self.ingest_stream(chunks).await
+    }
+
+    /// The whole job of `mailcase ingest`: batches from `batches` go through three stages that
+    /// run at the same time, so the cores analyse batch *k+1* while the database stores batch
+    /// *k+2* and applies batch *k*:
+    ///
+    /// 1. store raw bytes (one transaction per batch; nothing parsed yet),
+    /// 2. analyse on the worker threads,
+    /// 3. apply to cases (one transaction per batch, in order).
+    pub async fn ingest_stream<I>(&self, batches: I) -> anyhow::Result<Stats>
+    where
+        I: Iterator<Item = anyhow::Result<Vec<Incoming>>>,
+    {
+        use tokio::sync::mpsc;
+        let (to_analyse, mut stored_rx) = mpsc::channel::<Vec<(i64, Vec<u8>)>>(2);
+        let (to_apply, mut analysed_rx) = mpsc::channel::<Vec<(i64, Analysis)>>(2);
+        let mut counts = Stats::default();
+        let store = async {
+            for batch in batches {
+                let batch = batch?;
+                let stored = self.store_raw(&batch).await?;
+                let mut work = Vec::with_capacity(batch.len());
+                for (s, m) in stored.into_iter().zip(batch) {
+                    match s {
+                        Stored::New(id) => {
+                            counts.stored += 1;
+                            work.push((id, m.raw));
+                        }
+                        Stored::Duplicate(_) => counts.duplicates += 1,
                     }
-                    Stored::Duplicate(_) => stats.duplicates += 1,
+                }
+                if !work.is_empty() && to_analyse.send(work).await.is_err() {
+                    break; // a later stage failed; its error is reported below
                 }
             }
-            stats += self.process(work).await?;
-        }
-        Ok(stats)
+            drop(to_analyse);
+            anyhow::Ok(())
+        };
+        let analyse = async {
+            while let Some(work) = stored_rx.recv().await {
+                let ctx = self.ctx.clone();
+                let analysed = tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
+                    .await
+                    .context("the analysis worker stopped")?;
+                if to_apply.send(analysed).await.is_err() {
+                    break;
+                }
+            }
+            drop(to_apply);
+            anyhow::Ok(())
+        };
+        let mut applied = Stats::default();
+        let apply = async {
+            while let Some(analysed) = analysed_rx.recv().await {
+                applied += self.apply_batch(analysed, false).await?;
+            }
+            anyhow::Ok(())
+        };
+        let (a, b, c) = tokio::join!(store, analyse, apply);
+        c?;
+        b?;
+        a?;
+        applied.stored = counts.stored;
+        applied.duplicates = counts.duplicates;
+        Ok(applied)
     }
 
     /// Analyses stored messages in parallel and applies them in one transaction.
@@ -260,12 +306,10 @@ impl Pipeline {
     /// The live daemon analyses the next batch while the previous one is applied.
     pub async fn analyse(&self, work: Vec<(i64, Vec<u8>)>) -> anyhow::Result<Vec<(i64, Analysis)>> {
         let ctx = self.ctx.clone();
-        let t = std::time::Instant::now();
         let analysed: Vec<(i64, Analysis)> =
             tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
                 .await
                 .context("the analysis worker stopped")?;
-        tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "analysed");
         Ok(analysed)
     }
 
@@ -275,10 +319,7 @@ impl Pipeline {
         if analysed.is_empty() {
             return Ok(Stats::default());
         }
-        let t = std::time::Instant::now();
-        let r = self.apply_batch(analysed, false).await;
-        tracing::debug!(elapsed_ms = t.elapsed().as_secs_f64() * 1000.0, "applied");
-        r
+        self.apply_batch(analysed, false).await
     }
 
     /// Processes every stored message still `pending` (after a crash, or stored by IMAP intake).

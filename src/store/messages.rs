@@ -147,7 +147,7 @@ pub struct Summary {
     pub from: Option<String>,
     pub subject: Option<String>,
     pub date: Option<String>,
-    #[serde(skip)]
+    /// `processed`, `unparseable`, or `pending` (stored, not yet processed).
     pub state: String,
     #[serde(skip)]
     pub kind_reason: Option<String>,

@@ -14,6 +14,7 @@ pub mod mailboxes;
 pub mod messages;
 pub mod outbox;
 pub mod staff_log;
+pub mod web;
 
 use anyhow::{Context as _, bail};
 use sqlx::migrate::Migrator;
@@ -52,7 +53,8 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
-            .pragma("cache_size", "-32000");
+            .pragma("cache_size", "-32000")
+            .pragma("wal_autocheckpoint", "8192");
         // Switching a new database to WAL takes a lock the busy timeout does not wait for: when
         // two processes create the file at once (the daemon starting, `mailcase status`), the
         // loser is told "database is locked" and simply tries again.

@@ -373,3 +373,51 @@ fn staff_actions_are_audited_and_a_manual_value_wins_over_mail() {
             .starts_with("We are looking at your case.")
     );
 }
+
+#[test]
+fn a_failed_dmarc_from_the_trusted_server_flags_the_sender_and_others_are_ignored() {
+    let s = Scratch::new();
+    let cfg = s.write("mc.toml", b"trusted_authserv_ids = [\"mx.support.test\"]\n");
+    let forged = REQUEST.replace(
+        "From: Jane Roe",
+        "Authentication-Results: mx.support.test; dmarc=fail (p=reject) header.from=example.org; spf=fail smtp.mailfrom=evil.test; dkim=none\r\nFrom: Jane Roe",
+    );
+    // the same claim from a server we do not trust is ignored (anyone can write that header)
+    let other = REQUEST
+        .replace("req-1@", "req-9@")
+        .replace("jane@example.org", "max@example.net")
+        .replace("From: Jane Roe", "Authentication-Results: mx.elsewhere.test; dmarc=fail header.from=example.net\r\nFrom: Max");
+    let f1 = s.write("forged.eml", forged.as_bytes());
+    let f2 = s.write("other.eml", other.as_bytes());
+    s.ok(&[
+        "--config",
+        cfg.to_str().unwrap(),
+        "ingest",
+        f1.to_str().unwrap(),
+        f2.to_str().unwrap(),
+    ]);
+    let cases = s.json(&["cases", "--json"]);
+    let flags_of = |who: &str| {
+        cases
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["requester"] == who)
+            .unwrap()["flags"]
+            .clone()
+    };
+    assert!(
+        flags_of("jane@example.org")
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "unauthenticated_sender")
+    );
+    assert!(
+        !flags_of("max@example.net")
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "unauthenticated_sender")
+    );
+}

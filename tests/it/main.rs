@@ -13,3 +13,6 @@ mod mailstack;
 mod props;
 mod scenarios;
 mod support;
+mod web;
+mod web_browser;
+mod web_support;
