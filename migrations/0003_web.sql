@@ -110,66 +110,48 @@ CREATE VIRTUAL TABLE case_search USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Rebuilds the document of case :id. (SQLite has no procedures; each trigger repeats it.)
+-- (Trigger statements use NOT EXISTS rather than INSERT OR IGNORE: the conflict clause of the
+-- statement that fires a trigger overrides the trigger's own, and the pipeline's upserts would
+-- turn OR IGNORE into a failure.)
+-- Documents are rebuilt once per transaction, not once per row: triggers only mark the cases
+-- whose document changed, and the writer (the pipeline at the end of each batch, staff actions,
+-- the web search before it reads) rebuilds the marked ones with `store::search::flush`. Per-row
+-- rebuilds re-tokenised a case's whole thread up to three times per message and slowed ingest
+-- by 40 %.
+CREATE TABLE case_search_dirty (
+    case_id INTEGER PRIMARY KEY
+) WITHOUT ROWID;
+
 CREATE TRIGGER case_search_insert AFTER INSERT ON cases BEGIN
-    DELETE FROM case_search WHERE rowid = new.id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
-        SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
-               COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), ''),
-               replace(c.status, '_', ''),
-               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
-        FROM cases c WHERE c.id = new.id;
+    INSERT INTO case_search_dirty (case_id)
+        SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM case_search_dirty WHERE case_id = new.id);
 END;
 CREATE TRIGGER case_search_update AFTER UPDATE OF username_key, subject, requester, reference, status, flags ON cases
 WHEN old.username_key IS NOT new.username_key OR old.subject IS NOT new.subject
   OR old.requester IS NOT new.requester OR old.reference IS NOT new.reference
   OR old.status IS NOT new.status OR old.flags IS NOT new.flags BEGIN
-    DELETE FROM case_search WHERE rowid = new.id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
-        SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
-               COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), ''),
-               replace(c.status, '_', ''),
-               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
-        FROM cases c WHERE c.id = new.id;
+    INSERT INTO case_search_dirty (case_id)
+        SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM case_search_dirty WHERE case_id = new.id);
 END;
 CREATE TRIGGER case_search_delete AFTER DELETE ON cases BEGIN
     DELETE FROM case_search WHERE rowid = old.id;
+    DELETE FROM case_search_dirty WHERE case_id = old.id;
 END;
 
 -- Messages are stored `pending` (no case) and filed later by UPDATE ... FROM (VALUES ...),
--- which fires these row triggers; reprocessing that changes nothing rebuilds nothing.
+-- which fires these row triggers; reprocessing that changes nothing marks nothing.
 CREATE TRIGGER case_search_message_insert AFTER INSERT ON messages
 WHEN new.case_id IS NOT NULL BEGIN
-    DELETE FROM case_search WHERE rowid = new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
-        SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
-               COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), ''),
-               replace(c.status, '_', ''),
-               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
-        FROM cases c WHERE c.id = new.case_id;
+    INSERT INTO case_search_dirty (case_id)
+        SELECT new.case_id WHERE NOT EXISTS (SELECT 1 FROM case_search_dirty WHERE case_id = new.case_id);
 END;
 CREATE TRIGGER case_search_message_update AFTER UPDATE OF case_id, subject, visible_text ON messages
 WHEN old.case_id IS NOT new.case_id OR old.subject IS NOT new.subject
   OR old.visible_text IS NOT new.visible_text BEGIN
-    DELETE FROM case_search WHERE rowid = old.case_id AND old.case_id IS NOT new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
-        SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
-               COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), ''),
-               replace(c.status, '_', ''),
-               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
-        FROM cases c WHERE c.id = old.case_id AND old.case_id IS NOT new.case_id;
-    DELETE FROM case_search WHERE rowid = new.case_id;
-    INSERT INTO case_search (rowid, reference, requester, username, subject, body, status, flags)
-        SELECT c.id, c.reference, c.requester, COALESCE(c.username_key, ''), c.subject,
-               COALESCE((SELECT group_concat(COALESCE(m.subject, '') || char(10) || COALESCE(m.visible_text, ''), char(10))
-                         FROM messages m WHERE m.case_id = c.id), ''),
-               replace(c.status, '_', ''),
-               COALESCE((SELECT group_concat(replace(j.value, '_', ''), ' ') FROM json_each(c.flags) j), '')
-        FROM cases c WHERE c.id = new.case_id;
+    INSERT INTO case_search_dirty (case_id) SELECT old.case_id
+        WHERE old.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_search_dirty WHERE case_id = old.case_id);
+    INSERT INTO case_search_dirty (case_id) SELECT new.case_id
+        WHERE new.case_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_search_dirty WHERE case_id = new.case_id);
 END;
 
 -- Existing data.

@@ -23,7 +23,7 @@
 //! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery; [`net`]: TLS, IMAP, SMTP.
 //! - [`daemon`]: `mailcase run` live: IMAP intake tasks, the processor, the outbox deliverer,
 //!   the scheduler, `/metrics` and `mailcase status`.
-//! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`bench`](mod@bench): the edges.
+//! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`mod@bench`]: the edges.
 //! - [`domain`]: the vocabulary of `shared/spec/fields.md`.
 
 pub mod auth;

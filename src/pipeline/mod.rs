@@ -243,7 +243,10 @@ impl Pipeline {
         let (to_analyse, mut stored_rx) = mpsc::channel::<Vec<(i64, Vec<u8>)>>(2);
         let (to_apply, mut analysed_rx) = mpsc::channel::<Vec<(i64, Analysis)>>(2);
         let mut counts = Stats::default();
-        let store = async {
+        // Each stage owns its channel ends (`move`), so a stage that stops drops them and the
+        // stages around it stop too, instead of waiting forever on a full or silent channel.
+        let counts_ref = &mut counts;
+        let store = async move {
             for batch in batches {
                 let batch = batch?;
                 let stored = self.store_raw(&batch).await?;
@@ -251,20 +254,19 @@ impl Pipeline {
                 for (s, m) in stored.into_iter().zip(batch) {
                     match s {
                         Stored::New(id) => {
-                            counts.stored += 1;
+                            counts_ref.stored += 1;
                             work.push((id, m.raw));
                         }
-                        Stored::Duplicate(_) => counts.duplicates += 1,
+                        Stored::Duplicate(_) => counts_ref.duplicates += 1,
                     }
                 }
                 if !work.is_empty() && to_analyse.send(work).await.is_err() {
                     break; // a later stage failed; its error is reported below
                 }
             }
-            drop(to_analyse);
             anyhow::Ok(())
         };
-        let analyse = async {
+        let analyse = async move {
             while let Some(work) = stored_rx.recv().await {
                 let ctx = self.ctx.clone();
                 let analysed = tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
@@ -274,18 +276,17 @@ impl Pipeline {
                     break;
                 }
             }
-            drop(to_apply);
             anyhow::Ok(())
         };
-        let mut applied = Stats::default();
-        let apply = async {
+        let apply = async move {
+            let mut applied = Stats::default();
             while let Some(analysed) = analysed_rx.recv().await {
                 applied += self.apply_batch(analysed, false).await?;
             }
-            anyhow::Ok(())
+            anyhow::Ok(applied)
         };
         let (a, b, c) = tokio::join!(store, analyse, apply);
-        c?;
+        let mut applied = c?;
         b?;
         a?;
         applied.stored = counts.stored;

@@ -58,6 +58,7 @@ impl Pipeline {
             &case.last_activity,
         )
         .await?;
+        crate::store::search::flush(&mut tx).await?;
         tx.commit().await?;
         Ok(case)
     }
@@ -98,6 +99,7 @@ impl Pipeline {
             &now,
         )
         .await?;
+        crate::store::search::flush(&mut tx).await?;
         tx.commit().await?;
         Ok(case)
     }
@@ -118,6 +120,7 @@ impl Pipeline {
         let now = self.clock.now_str();
         let id = staff_log::add_note(&mut tx, case.id, staff, body, &now).await?;
         staff_log::audit(&mut tx, case.id, staff, "note", "internal note added", &now).await?;
+        crate::store::search::flush(&mut tx).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -199,6 +202,7 @@ impl Pipeline {
             &case.last_activity,
         )
         .await?;
+        crate::store::search::flush(&mut tx).await?;
         tx.commit().await?;
         ids.get(&message_id)
             .copied()

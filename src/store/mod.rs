@@ -13,6 +13,7 @@ pub mod limits;
 pub mod mailboxes;
 pub mod messages;
 pub mod outbox;
+pub mod search;
 pub mod staff_log;
 pub mod web;
 

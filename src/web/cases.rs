@@ -210,6 +210,14 @@ pub async fn list(
             more: false,
         }
     } else {
+        if query.search.is_some() && crate::store::search::pending(&mut conn).await? {
+            // a writer outside the pipeline left documents to rebuild: do it before reading
+            drop(conn);
+            let mut tx = st.store.begin().await?;
+            crate::store::search::flush(&mut tx).await?;
+            tx.commit().await.map_err(anyhow::Error::from)?;
+            conn = st.store.conn().await?;
+        }
         db::list_page(&mut conn, &query).await?
     };
     let (total, more_than_total) = if nothing_to_find {
