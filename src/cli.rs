@@ -4,7 +4,7 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::{Field, Flag, Status};
-use crate::intake::{files, maildir};
+use crate::intake::files;
 use crate::outbox;
 use crate::pipeline::{Pipeline, Stats, analyze};
 use crate::store::{Store, cases, messages};
@@ -13,8 +13,6 @@ use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -93,6 +91,20 @@ pub enum Command {
     },
     /// Deliver due outbound mail once.
     Deliver,
+    /// Where intake stands per mailbox (last poll, UIDVALIDITY, UID position, backlog) and the
+    /// outbox queue (queued, retrying, failed, uncertain), with rows that need a person.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One pass of the scheduler: reminders and closing for non-response (as the daemon does
+    /// every `schedule.interval_secs`; use --now to test, or cron).
+    Tick,
+    /// Outbound mail that needs a decision: list it, send it once more, or record it as sent.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
     /// Serve the staff web UI (bound to 127.0.0.1:8025 unless told otherwise).
     Serve {
         /// Address and port, e.g. 127.0.0.1:8025 (default: the config's web.listen, else that).
@@ -113,6 +125,21 @@ pub enum Command {
         #[arg(long)]
         no_stages: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Rows by status (default: uncertain and failed).
+    List {
+        #[arg(long, value_name = "STATUS")]
+        status: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send an `uncertain` or `failed` row again (check first that it did not arrive).
+    Requeue { id: i64 },
+    /// Record an `uncertain` row as sent (it arrived after all).
+    MarkSent { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -404,15 +431,51 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             }
         }
         Command::Deliver => {
+            let _lock = crate::daemon::lock(&cfg.database)?;
             let store = open_store(&cfg).await?;
-            let transport = transport(&cfg)?;
-            let d = outbox::deliver_due(&store, &transport, clock).await?;
+            let transport = outbox::Transport::from_config(&cfg)?;
+            let deliverer = outbox::Deliverer::new(
+                &cfg,
+                store.clone(),
+                transport,
+                clock,
+                std::sync::Arc::new(crate::daemon::metrics::Metrics::default()),
+            );
+            deliverer.recover().await?;
+            let (d, stop) = deliverer.deliver_now().await?;
             writeln!(
                 out,
-                "sent {}, deferred {}, failed {}",
-                d.sent, d.deferred, d.failed
+                "sent {}, deferred {}, failed {}, uncertain {}",
+                d.sent, d.deferred, d.failed, d.uncertain
             )?;
+            if let Some(stop) = stop {
+                let (outbox::Stop::Held(why) | outbox::Stop::RelayDown(why)) = stop;
+                bail!("delivery stopped, the rest stays queued: {why}");
+            }
+            store.close().await;
         }
+        Command::Status { json } => {
+            let store = open_store(&cfg).await?;
+            let r = crate::daemon::status::report(&store, clock).await?;
+            if *json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
+            } else {
+                crate::daemon::status::print(out, &r)?;
+            }
+            store.close().await;
+        }
+        Command::Tick => {
+            let store = open_store(&cfg).await?;
+            let pipeline = Pipeline::new(&cfg, store.clone(), clock).await?;
+            let t = pipeline.tick().await?;
+            writeln!(
+                out,
+                "reminders {}, closed {}, suppressed {}",
+                t.reminders, t.closed, t.suppressed
+            )?;
+            store.close().await;
+        }
+        Command::Outbox { command } => outbox_command(&cfg, clock, command, out).await?,
         Command::Bench { paths, no_stages } => {
             crate::bench::run(&cfg, paths, !*no_stages, out).await?
         }
@@ -425,91 +488,106 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn transport(cfg: &Config) -> anyhow::Result<outbox::Transport> {
-    match cfg.outbox.transport.as_str() {
-        "file" => Ok(outbox::Transport::File(outbox::file::FileTransport::new(
-            &cfg.outbox.dir,
-        ))),
-        other => bail!("outbox.transport {other:?} is not available in this build"),
-    }
-}
-
 async fn run_daemon(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
-    let store = open_store(cfg).await?;
-    let pipeline = Pipeline::new(cfg, store.clone(), clock).await?;
-    let recovered = pipeline.process_pending().await?;
-    if recovered.processed > 0 {
-        tracing::info!(
-            messages = recovered.processed,
-            "processed messages left pending by an earlier run"
-        );
-    }
-    let transport = transport(cfg)?;
-    let md = maildir::Maildir::new(&cfg.intake.maildir);
-    md.ensure()?;
-    if once {
-        let s = maildir::scan_once(&pipeline, &md, crate::pipeline::BATCH).await?;
-        let d = outbox::deliver_due(&store, &transport, clock).await?;
-        tracing::info!(
-            stored = s.stored,
-            replies = s.replies_queued,
-            sent = d.sent,
-            "one pass done"
-        );
-        store.close().await;
-        return Ok(());
-    }
-    let cancel = CancellationToken::new();
-    let tracker = tokio_util::task::TaskTracker::new();
-    let interval = Duration::from_millis(cfg.intake.poll_interval_ms.max(50));
-    tracker.spawn(maildir::watch(
-        pipeline.clone(),
-        md,
-        interval,
-        cancel.clone(),
-    ));
-    tracker.spawn(outbox::run(
-        store.clone(),
-        transport,
-        clock,
-        interval,
-        cancel.clone(),
-    ));
-    if cfg.web.listen.is_some() {
-        let listener = crate::web::admin::bind(cfg, None).await?;
-        let state = crate::web::AppState::new(cfg, store.clone(), clock).await?;
-        tracing::info!(addr = %listener.local_addr()?, "web UI listening");
-        tracker.spawn(crate::web::serve_logged(listener, state, cancel.clone()));
-    }
-    tracker.close();
-    tracing::info!(database = %cfg.database.display(), "mailcase running; Ctrl-C stops");
-    shutdown_signal().await;
-    tracing::info!("stopping: finishing the work in hand");
-    cancel.cancel();
-    tracker.wait().await;
-    store.close().await;
-    Ok(())
+    crate::daemon::run(cfg, clock, once).await
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
+async fn outbox_command(
+    cfg: &Config,
+    clock: Clock,
+    command: &OutboxCommand,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    use crate::domain::OutboxStatus;
+    use crate::store::outbox as rows;
+    let store = open_store(cfg).await?;
+    let mut conn = store.conn().await?;
+    match command {
+        OutboxCommand::List { status, json } => {
+            let statuses: Vec<OutboxStatus> = if status.is_empty() {
+                vec![OutboxStatus::Uncertain, OutboxStatus::Failed]
+            } else {
+                status
+                    .iter()
+                    .map(|s| {
+                        OutboxStatus::parse(s).with_context(|| {
+                            format!("unknown outbox status {s:?}: use queued, sending, sent, failed, uncertain or suppressed")
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?
             };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+            let list = rows::with_status(&mut conn, &statuses, 10_000).await?;
+            if *json {
+                let arr: Vec<_> = list
+                    .iter()
+                    .map(|o| {
+                        serde_json::json!({
+                            "id": o.id, "status": o.status.as_str(), "kind": o.kind.as_str(),
+                            "to": o.to_addr, "message_id": format!("<{}>", o.message_id),
+                            "subject": o.subject, "created_at": o.created_at, "sending_at": o.sending_at,
+                            "sent_at": o.sent_at, "attempts": o.attempts, "reason": o.last_error,
+                            "smtp_response": o.smtp_response,
+                        })
+                    })
+                    .collect();
+                writeln!(out, "{}", serde_json::to_string_pretty(&arr)?)?;
+            } else {
+                let table: Vec<Vec<String>> = list
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            o.id.to_string(),
+                            o.status.to_string(),
+                            o.kind.to_string(),
+                            view::cell(&o.to_addr, 32),
+                            view::cell(o.last_error.as_deref().unwrap_or("-"), 80),
+                        ]
+                    })
+                    .collect();
+                out.write_all(
+                    view::table(&["ID", "STATUS", "KIND", "TO", "REASON"], &table).as_bytes(),
+                )?;
+                writeln!(out, "{} row(s)", list.len())?;
+            }
+        }
+        OutboxCommand::Requeue { id } => {
+            let staff = std::env::var("USER").unwrap_or_else(|_| "staff".into());
+            let ok = rows::staff_set(
+                &mut conn,
+                *id,
+                &[OutboxStatus::Uncertain, OutboxStatus::Failed],
+                OutboxStatus::Queued,
+                &format!("queued again by {staff}"),
+                &clock.now_str(),
+            )
+            .await?;
+            if !ok {
+                bail!(
+                    "outbox row {id} is not uncertain or failed: `mailcase outbox list` shows those"
+                );
+            }
+            writeln!(out, "outbox row {id} queued again")?;
+        }
+        OutboxCommand::MarkSent { id } => {
+            let staff = std::env::var("USER").unwrap_or_else(|_| "staff".into());
+            let ok = rows::staff_set(
+                &mut conn,
+                *id,
+                &[OutboxStatus::Uncertain],
+                OutboxStatus::Sent,
+                &format!("recorded as sent by {staff}"),
+                &clock.now_str(),
+            )
+            .await?;
+            if !ok {
+                bail!("outbox row {id} is not uncertain: `mailcase outbox list` shows those");
+            }
+            writeln!(out, "outbox row {id} recorded as sent")?;
         }
     }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
+    drop(conn);
+    store.close().await;
+    Ok(())
 }
 
 fn inspect(cli: &Cli, file: &Path, json: bool, out: &mut impl Write) -> anyhow::Result<()> {

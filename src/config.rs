@@ -36,7 +36,238 @@ pub struct Config {
     pub intake: Intake,
     pub outbox: Outbox,
     pub threading: Threading,
+    /// The IMAP account `intake.source = "imap"` reads (also `MAILCASE_IMAP_URL`).
+    pub imap: Imap,
+    /// The SMTP relay `outbox.transport = "smtp"` sends through (also `MAILCASE_SMTP_URL`).
+    pub smtp: Smtp,
+    /// Loop brakes on automated mail.
+    pub limits: Limits,
+    /// Reminders and closing for non-response.
+    pub schedule: Schedule,
+    /// The Prometheus-style `/metrics` endpoint.
+    pub metrics: Metrics,
+    /// The staff web UI.
     pub web: Web,
+}
+
+/// `[imap]`: where the live daemon reads mail. Secrets are never written here: the password
+/// (or XOAUTH2 token) comes from an environment variable, a file or a command.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Imap {
+    /// `imaps://USER@HOST:PORT/MAILBOX` (implicit TLS) or `imap://…` (STARTTLS); USER is
+    /// percent-encoded (`support%40example.org`). The keys below override its parts.
+    pub url: String,
+    pub host: String,
+    pub port: Option<u16>,
+    /// `tls` (993), `starttls` (143) or `plain` (loopback hosts only).
+    pub security: String,
+    pub user: String,
+    /// Folders to watch; several are allowed. Default: the URL's mailbox, else `INBOX`.
+    pub mailboxes: Vec<String>,
+    /// `password` (LOGIN, or AUTHENTICATE PLAIN when LOGIN cannot carry it), `plain`
+    /// (always AUTHENTICATE PLAIN) or `xoauth2` (Gmail, Microsoft 365).
+    pub auth: String,
+    /// The environment variable holding the password.
+    pub password_env: String,
+    pub password_file: Option<PathBuf>,
+    /// A shell command that prints the password.
+    pub password_command: Option<String>,
+    /// The environment variable holding the XOAUTH2 access token.
+    pub token_env: String,
+    /// A file holding the XOAUTH2 access token (re-read at every connection).
+    pub token_file: Option<PathBuf>,
+    /// A shell command that prints a fresh XOAUTH2 access token (run at every connection).
+    pub token_command: Option<String>,
+    /// The name the server certificate must carry; default: the host.
+    pub tls_name: Option<String>,
+    /// PEM file of the CA(s) to trust instead of the built-in web roots (`MAILCASE_TLS_CA_FILE`).
+    pub tls_ca_file: Option<PathBuf>,
+    /// Messages fetched (and committed) per batch.
+    pub batch_size: usize,
+    /// Use IDLE when the server offers it.
+    pub idle: bool,
+    /// IDLE is ended and re-issued after this many seconds (RFC 2177: before 29 minutes).
+    pub idle_renew_secs: u64,
+    /// Without IDLE, how often to look for new mail.
+    pub poll_interval_secs: u64,
+    /// After a message is committed: `none` (the default: the server is left untouched),
+    /// `seen` (set `\Seen`) or `move` (to `move_to`).
+    pub after_commit: String,
+    pub move_to: String,
+    /// On the very first run of a mailbox: `all` (read every message in it, the default) or
+    /// `new` (only mail that arrives from now on).
+    pub start_at: String,
+    /// Limit for connecting and for each command.
+    pub timeout_secs: u64,
+    /// Reconnect backoff doubles from 1 s up to this.
+    pub reconnect_max_secs: u64,
+    /// Refused: secrets never live in the config file.
+    #[serde(skip_serializing)]
+    pub password: Option<toml::Value>,
+    /// Refused: secrets never live in the config file.
+    #[serde(skip_serializing)]
+    pub token: Option<toml::Value>,
+}
+
+/// `[smtp]`: the relay automated mail is sent through.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Smtp {
+    /// `smtps://USER@HOST:PORT` (implicit TLS) or `smtp://USER@HOST:PORT` (STARTTLS); without
+    /// `USER@` no AUTH is done (a relay that trusts this host).
+    pub url: String,
+    pub host: String,
+    pub port: Option<u16>,
+    /// `tls` (465), `starttls` (587) or `plain` (loopback hosts only).
+    pub security: String,
+    pub user: String,
+    /// `password` (AUTH PLAIN/LOGIN) or `xoauth2`.
+    pub auth: String,
+    pub password_env: String,
+    pub password_file: Option<PathBuf>,
+    pub password_command: Option<String>,
+    pub token_env: String,
+    pub token_file: Option<PathBuf>,
+    pub token_command: Option<String>,
+    pub tls_name: Option<String>,
+    pub tls_ca_file: Option<PathBuf>,
+    /// Connections (and messages in flight).
+    pub pool_size: usize,
+    /// At most this many messages a minute (0: no limit).
+    pub rate_per_minute: u32,
+    /// The envelope sender (MAIL FROM): empty means the support address, so that bounces come
+    /// back and suppress the address; `<>` sends with the null sender (RFC 3834 §3.3), and then
+    /// only bounces given during the SMTP dialogue are seen.
+    pub envelope_from: String,
+    /// After sending, append a copy to this IMAP folder of the `[imap]` account (e.g. `Sent`);
+    /// empty: no copy.
+    pub sent_folder: String,
+    /// Limit for connecting and for each message.
+    pub timeout_secs: u64,
+    /// A message still failing temporarily after this many hours is marked failed.
+    pub give_up_hours: i64,
+    #[serde(skip_serializing)]
+    pub password: Option<toml::Value>,
+    #[serde(skip_serializing)]
+    pub token: Option<toml::Value>,
+}
+
+/// `[limits]`: brakes against mail loops, counted from the outbox (so they survive restarts).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Automated messages per requester address in any 24 hours; more are recorded as
+    /// `suppressed`, not sent (0: no limit).
+    pub per_address_per_day: u32,
+    /// Automated messages sent in any hour, over all addresses; more wait in the queue (0: no
+    /// limit).
+    pub global_per_hour: u32,
+    /// No automated mail to an address for this many days after it hard-bounced.
+    pub bounce_suppression_days: i64,
+}
+
+/// `[schedule]`: time-based work, run by the daemon and by `mailcase tick`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Schedule {
+    /// Days without an answer to a request for missing information before a `reminder`
+    /// (0: never).
+    pub reminder_after_days: i64,
+    /// Days after the reminder before the case is closed for non-response (0: never).
+    pub close_after_days: i64,
+    /// How often the daemon looks, in seconds.
+    pub interval_secs: u64,
+}
+
+/// `[metrics]`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Metrics {
+    /// `host:port` to serve `/metrics` on (e.g. `127.0.0.1:9898`); empty: off.
+    pub listen: String,
+}
+
+impl Default for Imap {
+    fn default() -> Self {
+        Imap {
+            url: String::new(),
+            host: String::new(),
+            port: None,
+            security: String::new(),
+            user: String::new(),
+            mailboxes: Vec::new(),
+            auth: "password".into(),
+            password_env: "MAILCASE_IMAP_PASSWORD".into(),
+            password_file: None,
+            password_command: None,
+            token_env: "MAILCASE_IMAP_TOKEN".into(),
+            token_file: None,
+            token_command: None,
+            tls_name: None,
+            tls_ca_file: None,
+            batch_size: 256,
+            idle: true,
+            idle_renew_secs: 25 * 60,
+            poll_interval_secs: 60,
+            after_commit: "none".into(),
+            move_to: String::new(),
+            start_at: "all".into(),
+            timeout_secs: 60,
+            reconnect_max_secs: 300,
+            password: None,
+            token: None,
+        }
+    }
+}
+
+impl Default for Smtp {
+    fn default() -> Self {
+        Smtp {
+            url: String::new(),
+            host: String::new(),
+            port: None,
+            security: String::new(),
+            user: String::new(),
+            auth: "password".into(),
+            password_env: "MAILCASE_SMTP_PASSWORD".into(),
+            password_file: None,
+            password_command: None,
+            token_env: "MAILCASE_SMTP_TOKEN".into(),
+            token_file: None,
+            token_command: None,
+            tls_name: None,
+            tls_ca_file: None,
+            pool_size: 4,
+            rate_per_minute: 600,
+            envelope_from: String::new(),
+            sent_folder: String::new(),
+            timeout_secs: 60,
+            give_up_hours: 72,
+            password: None,
+            token: None,
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_address_per_day: 10,
+            global_per_hour: 1000,
+            bounce_suppression_days: 30,
+        }
+    }
+}
+
+impl Default for Schedule {
+    fn default() -> Self {
+        Schedule {
+            reminder_after_days: 7,
+            close_after_days: 7,
+            interval_secs: 600,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -107,6 +338,11 @@ impl Default for Config {
             intake: Intake::default(),
             outbox: Outbox::default(),
             threading: Threading::default(),
+            imap: Imap::default(),
+            smtp: Smtp::default(),
+            limits: Limits::default(),
+            schedule: Schedule::default(),
+            metrics: Metrics::default(),
             web: Web::default(),
         }
     }
@@ -177,6 +413,7 @@ impl Config {
         if let Some(from) = get("MAILCASE_FROM").filter(|v| !v.is_empty()) {
             self.support_address = from;
         }
+        crate::daemon::settings::apply_env(self, &get)?;
         Ok(())
     }
 
@@ -223,6 +460,7 @@ impl Config {
         if self.web.session_idle_minutes == 0 || self.web.session_max_hours == 0 {
             bail!("web.session_idle_minutes and web.session_max_hours must be at least 1");
         }
+        crate::daemon::settings::validate(self)?;
         Ok(())
     }
 
@@ -230,6 +468,27 @@ impl Config {
     pub fn own_addresses(&self) -> Vec<String> {
         let mut all = vec![self.support_address.to_lowercase()];
         all.extend(self.own_addresses.iter().map(|a| a.trim().to_lowercase()));
+        // the accounts mailcase logs in with are ours too
+        let imap = (self.intake.source == "imap")
+            .then(|| {
+                crate::daemon::settings::imap_settings(self)
+                    .ok()
+                    .map(|s| s.user)
+            })
+            .flatten();
+        let smtp = (self.outbox.transport == "smtp")
+            .then(|| {
+                crate::daemon::settings::smtp_settings(self)
+                    .ok()
+                    .and_then(|s| s.user)
+            })
+            .flatten();
+        for user in [imap, smtp].into_iter().flatten() {
+            let u = user.trim().to_lowercase();
+            if u.contains('@') && !all.contains(&u) {
+                all.push(u);
+            }
+        }
         all
     }
 }

@@ -146,15 +146,29 @@ named_enum! {
         Complete => "complete",
         Reminder => "reminder",
         StaffReply => "staff_reply",
+        /// The notice that a case was closed for non-response (after a reminder and a grace
+        /// period; `mailcase tick` / the daemon's scheduler).
+        Closed => "closed",
     }
 }
 
 named_enum! {
     /// Delivery state of an outbound message.
     OutboxStatus {
+        /// Waiting to be sent (first try, or again after a temporary failure).
         Queued => "queued",
+        /// Handed to the SMTP server (marked just before the message data); the server's final
+        /// answer is not recorded yet.
+        Sending => "sending",
         Sent => "sent",
+        /// Refused for good (5xx); the server's answer is in `last_error`.
         Failed => "failed",
+        /// Found `sending` after a crash: the server may or may not have accepted it. Never
+        /// re-sent automatically; staff decide (`mailcase outbox`).
+        Uncertain => "uncertain",
+        /// Never sent: a loop limit, a hard-bounced address or our own address (`last_error`
+        /// says which).
+        Suppressed => "suppressed",
     }
 }
 

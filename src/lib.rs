@@ -21,6 +21,8 @@
 //! - [`thread`]: references, signed outbound Message-IDs, subject normalisation.
 //! - [`reply`]: which automated mail a change calls for, templates, the outbound bytes.
 //! - [`store`]: all SQL (SQLite through sqlx); [`outbox`]: delivery; [`net`]: TLS, IMAP, SMTP.
+//! - [`daemon`]: `mailcase run` live: IMAP intake tasks, the processor, the outbox deliverer,
+//!   the scheduler, `/metrics` and `mailcase status`.
 //! - [`cli`], [`view`], [`config`], [`clock`], [`telemetry`], [`mod@bench`]: the edges.
 //! - [`domain`]: the vocabulary of `shared/spec/fields.md`.
 
@@ -31,6 +33,7 @@ pub mod classify;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod daemon;
 pub mod domain;
 pub mod extract;
 pub mod html;

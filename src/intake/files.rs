@@ -190,6 +190,7 @@ impl Reader {
                             buf.push(Incoming {
                                 raw,
                                 source: format!("mbox:{}#{n}", p.display()),
+                                truncated_from: None,
                             });
                         }
                         None => self.current = None,
@@ -206,6 +207,7 @@ fn read_file(p: &Path) -> anyhow::Result<Incoming> {
     Ok(Incoming {
         raw,
         source: format!("file:{}", p.display()),
+        truncated_from: None,
     })
 }
 

@@ -101,6 +101,7 @@ pub async fn scan_once(
                     msgs.push(Incoming {
                         raw,
                         source: format!("maildir:{}", p.display()),
+                        truncated_from: None,
                     });
                     paths.push(p.clone());
                 }

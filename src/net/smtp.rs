@@ -59,6 +59,9 @@ pub struct SmtpConfig {
     pub tls_name: Option<String>,
     /// `(user, password)` for AUTH PLAIN/LOGIN; `None` sends without AUTH.
     pub credentials: Option<(String, String)>,
+    /// The credentials' second part is an OAuth 2.0 access token: AUTH XOAUTH2 (Gmail,
+    /// Microsoft 365) instead of PLAIN/LOGIN.
+    pub xoauth2: bool,
     /// PEM file of the CA(s) to trust; `None` means the built-in web roots.
     pub ca_file: Option<PathBuf>,
     /// Connections (and concurrent sends); at least 1.
@@ -76,6 +79,7 @@ impl fmt::Debug for SmtpConfig {
             .field("tls_name", &self.tls_name)
             .field("user", &self.credentials.as_ref().map(|(u, _)| u))
             .field("password", &self.credentials.as_ref().map(|_| "<redacted>"))
+            .field("xoauth2", &self.xoauth2)
             .field("ca_file", &self.ca_file)
             .field("pool_size", &self.pool_size)
             .field("timeout", &self.timeout)
@@ -92,6 +96,7 @@ impl SmtpConfig {
             security,
             tls_name: None,
             credentials: None,
+            xoauth2: false,
             ca_file: None,
             pool_size: DEFAULT_POOL_SIZE,
             timeout: DEFAULT_TIMEOUT,
@@ -140,9 +145,23 @@ pub struct SendError {
     detail: String,
     code: Option<u16>,
     response: Option<String>,
+    /// The message data and its final dot went out, and no answer came back.
+    outcome_unknown: bool,
 }
 
 impl SendError {
+    /// A setup problem found outside this module (e.g. the password could not be read).
+    pub fn setup(server: &str, detail: String) -> SendError {
+        SendError {
+            kind: SendErrorKind::Setup,
+            server: server.to_owned(),
+            stage: "config",
+            detail,
+            code: None,
+            response: None,
+            outcome_unknown: false,
+        }
+    }
     pub fn kind(&self) -> SendErrorKind {
         self.kind
     }
@@ -166,9 +185,17 @@ impl SendError {
     pub fn code(&self) -> Option<u16> {
         self.code
     }
-    /// Which step failed: `config`, `envelope`, `connect`, `tls`, `greeting`, `starttls`, `auth`, `send`.
+    /// Which step failed: `config`, `envelope`, `connect`, `tls`, `greeting`, `starttls`, `auth`,
+    /// `send` ([`SmtpSender::send`]), or for [`SmtpSender::send_marked`] `mail`, `rcpt`, `data`,
+    /// `mark`, `message`.
     pub fn stage(&self) -> &'static str {
         self.stage
+    }
+    /// The whole message (final dot included) was written and no final answer arrived (the
+    /// connection broke or timed out): the server may have accepted it. Only
+    /// [`SmtpSender::send_marked`] reports this; such a message must not be sent again blindly.
+    pub fn outcome_unknown(&self) -> bool {
+        self.outcome_unknown
     }
 }
 
@@ -201,6 +228,7 @@ struct Inner {
     port: u16,
     security: Security,
     credentials: Option<Credentials>,
+    mechanisms: &'static [Mechanism],
     user: Option<String>,
     tls: Option<TlsClient>,
     starttls: Option<TlsParameters>,
@@ -238,6 +266,7 @@ impl SmtpSender {
             detail,
             code: None,
             response: None,
+            outcome_unknown: false,
         };
         super::check_plain_allowed("smtp", &cfg.host, cfg.security).map_err(&config_err)?;
         let tls = match cfg.security {
@@ -263,6 +292,11 @@ impl SmtpSender {
                     .credentials
                     .as_ref()
                     .map(|(u, p)| Credentials::new(u.clone(), p.clone())),
+                mechanisms: if cfg.xoauth2 {
+                    &[Mechanism::Xoauth2]
+                } else {
+                    &[Mechanism::Plain, Mechanism::Login]
+                },
                 user: cfg.credentials.as_ref().map(|(u, _)| u.clone()),
                 tls,
                 starttls,
@@ -311,6 +345,136 @@ impl SmtpSender {
                 format!("no answer within {} s", self.inner.timeout.as_secs()),
             )),
         }
+    }
+
+    /// [`send`](Self::send) for callers that must never send a message twice: `MAIL`, `RCPT` and
+    /// `DATA` run first; after the server's `354`, and before a byte of the message is written,
+    /// `mark` is awaited (the outbox commits "handing over now" there). Then the message and its
+    /// final dot go out and the final answer is read.
+    ///
+    /// - An error before `mark` returns: nothing was handed over (the transaction is abandoned
+    ///   with the connection), so the message may be tried again.
+    /// - `mark` failing: the connection is dropped before any data, so the server discards the
+    ///   transaction; the error's stage is `mark`.
+    /// - After `mark`: a reply code is definitive (2xx sent, 4xx/5xx not); a broken connection
+    ///   or a timeout sets [`SendError::outcome_unknown`].
+    pub async fn send_marked<F, Fut>(
+        &self,
+        from: &str,
+        to: &[String],
+        raw: &[u8],
+        mark: F,
+    ) -> Result<Sent, SendError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(), String>>,
+    {
+        let envelope = self.envelope(from, to)?;
+        let _permit = self
+            .inner
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        let mut conn = self.checkout().await?;
+        let body = raw.strip_suffix(b"\r\n").unwrap_or(raw);
+        let started = Instant::now();
+        let limit = self.inner.timeout;
+        match tokio::time::timeout(limit, self.begin_data(&mut conn, &envelope, body)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                conn.abort().await;
+                return Err(e);
+            }
+            Err(_) => {
+                return Err(self.err(
+                    SendErrorKind::Transient,
+                    "data",
+                    format!("no answer within {} s", limit.as_secs()),
+                ));
+            }
+        }
+        if let Err(reason) = mark().await {
+            // Closing the connection before the final dot makes the server discard the
+            // transaction (RFC 5321 §4.1.1.4): nothing is delivered.
+            conn.abort().await;
+            return Err(self.err(SendErrorKind::Transient, "mark", reason));
+        }
+        match tokio::time::timeout(limit, conn.message(body)).await {
+            Ok(Ok(resp)) => {
+                let response = response_line(&resp);
+                debug!(server = %self.inner.server, recipients = to.len(), bytes = raw.len(),
+                       elapsed_ms = started.elapsed().as_millis() as u64, "smtp message accepted");
+                self.checkin(conn);
+                Ok(Sent { response })
+            }
+            Ok(Err(e)) => {
+                let mut err = self.classify("message", &e);
+                err.outcome_unknown = reply_of(&e).is_none();
+                warn!(server = %self.inner.server, error = %err, outcome_unknown = err.outcome_unknown,
+                      "smtp send failed");
+                Err(err)
+            }
+            Err(_) => {
+                let mut err = self.err(
+                    SendErrorKind::Transient,
+                    "message",
+                    format!("no final answer within {} s", limit.as_secs()),
+                );
+                err.outcome_unknown = true;
+                Err(err)
+            }
+        }
+    }
+
+    /// `MAIL FROM`, `RCPT TO` for each recipient and `DATA`, as lettre's own `send` does them
+    /// (8BITMIME and SMTPUTF8 when needed and offered).
+    async fn begin_data(
+        &self,
+        conn: &mut AsyncSmtpConnection,
+        envelope: &Envelope,
+        body: &[u8],
+    ) -> Result<(), SendError> {
+        use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+        use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParameter};
+        let mut params = Vec::new();
+        let non_ascii_addr = envelope
+            .from()
+            .into_iter()
+            .chain(envelope.to())
+            .any(|a| !AsRef::<str>::as_ref(a).is_ascii());
+        if non_ascii_addr {
+            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+                return Err(self.err(
+                    SendErrorKind::Permanent,
+                    "mail",
+                    "a non-ASCII address needs SMTPUTF8, which the server does not offer".into(),
+                ));
+            }
+            params.push(MailParameter::SmtpUtfEight);
+        }
+        if !body.is_ascii() {
+            if !conn.server_info().supports_feature(Extension::EightBitMime) {
+                return Err(self.err(
+                    SendErrorKind::Permanent,
+                    "mail",
+                    "8-bit content needs 8BITMIME, which the server does not offer".into(),
+                ));
+            }
+            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        conn.command(Mail::new(envelope.from().cloned(), params))
+            .await
+            .map_err(|e| self.classify("mail", &e))?;
+        for to in envelope.to() {
+            conn.command(Rcpt::new(to.clone(), vec![]))
+                .await
+                .map_err(|e| self.classify("rcpt", &e))?;
+        }
+        conn.command(Data)
+            .await
+            .map_err(|e| self.classify("data", &e))?;
+        Ok(())
     }
 
     /// Closes idle connections with QUIT (for a clean shutdown; dropping the sender also works).
@@ -438,7 +602,7 @@ impl SmtpSender {
                 .map_err(|e| self.classify_setup("starttls", &e))?;
         }
         if let Some(creds) = &i.credentials {
-            conn.auth(&[Mechanism::Plain, Mechanism::Login], creds)
+            conn.auth(i.mechanisms, creds)
                 .await
                 .map_err(|e| self.classify_setup("auth", &e))?;
         }
@@ -453,6 +617,7 @@ impl SmtpSender {
             detail,
             code: None,
             response: None,
+            outcome_unknown: false,
         }
     }
 
@@ -480,6 +645,7 @@ impl SmtpSender {
                 detail: response.clone(),
                 code: Some(code),
                 response: Some(response),
+                outcome_unknown: false,
             };
         }
         if let Some(tls) = self

@@ -11,12 +11,14 @@ use super::analyze::Analysis;
 use super::{Pipeline, Stats};
 use crate::clock::timestamp;
 use crate::domain::{
-    Case, Field, FieldValue, Flag, InboundKind, OutboundKind, Source, Status, address_key,
+    Case, Field, FieldValue, Flag, InboundKind, OutboundKind, OutboxStatus, Source, Status,
+    address_key,
 };
 use crate::extract::{self, Extraction, Statement, strength};
 use crate::reply::{self, compose, templates};
 use crate::report::ReportKind;
 use crate::store::batch::{self, FoldRow, OutLite};
+use crate::store::limits;
 use crate::store::messages::{Basics, Processed};
 use crate::store::outbox::NewOutbound;
 use crate::store::{Tx, from_json, to_json};
@@ -122,6 +124,12 @@ struct Work {
     next_temp_id: i64,
     processed: Vec<(i64, Processed)>,
     queued: Vec<NewOutbound>,
+    /// Loop brakes: automated mail per requester key in the last 24 hours (the database's
+    /// count plus what this batch queued), and addresses under suppression (key → reason).
+    automated_today: HashMap<String, u32>,
+    suppressed: HashMap<String, String>,
+    /// Hard bounces seen in this batch: (address key, reason, until).
+    new_suppressions: Vec<(String, String, String)>,
 }
 
 impl Work {
@@ -236,6 +244,17 @@ impl Pipeline {
             );
         }
 
+        // loop brakes for everyone this batch may write to
+        let mut keys: BTreeSet<String> = requesters.iter().cloned().collect();
+        keys.extend(work.cases.values().map(|s| s.case.requester_key()));
+        let keys: Vec<String> = keys.into_iter().collect();
+        let now = self.clock.now();
+        if self.settings.per_address_per_day > 0 {
+            let since = timestamp(now - chrono::Duration::hours(24));
+            work.automated_today = limits::automated_since(tx, &keys, &since).await?;
+        }
+        work.suppressed = limits::suppressed(tx, &keys, &timestamp(now)).await?;
+
         // references for the cases this batch may open, unique against the database
         let mut fresh: Vec<String> = (0..persons).map(|_| self.refs.generate()).collect();
         loop {
@@ -283,6 +302,21 @@ impl Pipeline {
         };
         let now = self.clock.now_str();
         let first_time = basics.state != "processed";
+        if let Some(size) = basics.truncated_from {
+            // only the header was stored (IMAP intake over max_message_bytes)
+            let size = usize::try_from(size).unwrap_or(usize::MAX);
+            if !a
+                .parsed
+                .problems
+                .iter()
+                .any(|p| matches!(p, crate::parse::Problem::Oversized { .. }))
+            {
+                a.parsed
+                    .problems
+                    .insert(0, crate::parse::Problem::Oversized { size });
+                a.columns.problems = to_json(&a.parsed.problems);
+            }
+        }
         let mut p = processed_base(&a);
         let automatic = a.class.kind.is_automatic();
 
@@ -342,9 +376,13 @@ impl Pipeline {
             ..Facts::default()
         };
         let from_requester = !automatic && from_key == state.case.requester_key();
+        let mut hard_bounce_of: Option<String> = None;
         if automatic {
             if a.class.kind == InboundKind::Bounce && bounced(&a) {
                 p.flags.push(Flag::Bounced);
+                if first_time {
+                    hard_bounce_of = Some(state.case.requester_key());
+                }
             }
         } else if !from_requester {
             p.kind = Some(InboundKind::FollowUp);
@@ -412,6 +450,9 @@ impl Pipeline {
         work.processed.push((id, p));
         work.by_message_id
             .insert(basics.message_id.clone(), case_id);
+        if let Some(requester) = hard_bounce_of {
+            self.record_hard_bounce(work, &a, &requester, &basics.message_id);
+        }
 
         let change = reply::Change {
             opened: false,
@@ -430,8 +471,9 @@ impl Pipeline {
                 .as_ref()
                 .and_then(|m| m.name.clone())
                 .unwrap_or_default();
-            self.queue(work, case_id, kind, id, &basics.message_id, &a, &name);
-            stats.replies_queued += 1;
+            if self.queue(work, case_id, kind, id, &basics.message_id, &a, &name) {
+                stats.replies_queued += 1;
+            }
         }
         stats
     }
@@ -511,7 +553,7 @@ impl Pipeline {
                 .as_ref()
                 .and_then(|m| m.name.clone())
                 .unwrap_or_default();
-            self.queue(
+            if self.queue(
                 work,
                 case_id,
                 OutboundKind::Acknowledgement,
@@ -519,8 +561,9 @@ impl Pipeline {
                 message_id,
                 &a,
                 &name,
-            );
-            stats.replies_queued += 1;
+            ) {
+                stats.replies_queued += 1;
+            }
         }
         stats
     }
@@ -575,7 +618,9 @@ impl Pipeline {
             .map(|s| (s.case.id, Match::Fallback, None))
     }
 
-    /// Renders and queues an automated message for a case in the working set.
+    /// Renders and queues an automated message for a case in the working set. Returns true
+    /// when it is queued for sending; false when a loop brake recorded it as `suppressed` (or
+    /// its template failed).
     #[allow(clippy::too_many_arguments)]
     fn queue(
         &self,
@@ -586,8 +631,15 @@ impl Pipeline {
         trigger_message_id: &str,
         a: &Analysis,
         name: &str,
-    ) {
+    ) -> bool {
         let outbox_temp = work.temp_id();
+        let to_key = work.cases[&case_id].case.requester_key();
+        let brake = loop_brake(
+            &self.settings,
+            &to_key,
+            work.automated_today.get(&to_key).copied().unwrap_or(0),
+            work.suppressed.get(&to_key),
+        );
         let state = work
             .cases
             .get_mut(&case_id)
@@ -614,7 +666,7 @@ impl Pipeline {
             Ok(r) => r,
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), case = %case.reference, "template failed; no automated mail queued");
-                return;
+                return false;
             }
         };
         let message_id = self.signer.message_id(&case.reference);
@@ -639,17 +691,22 @@ impl Pipeline {
             automated: true,
         });
         let seq = case.take_seq();
-        state.outs.push(OutLite {
-            id: outbox_temp,
-            case_id,
-            seq,
-            message_id: message_id.clone(),
-            kind,
-            body: body.clone(),
-            asked: asked.clone(),
-            trigger_id: Some(trigger_id),
-        });
-        work.by_message_id.insert(message_id.clone(), case_id);
+        if let Some(why) = &brake {
+            tracing::warn!(case = %case.reference, %kind, reason = %why, "automated mail suppressed");
+        } else {
+            state.outs.push(OutLite {
+                id: outbox_temp,
+                case_id,
+                seq,
+                message_id: message_id.clone(),
+                kind,
+                body: body.clone(),
+                asked: asked.clone(),
+                trigger_id: Some(trigger_id),
+            });
+            work.by_message_id.insert(message_id.clone(), case_id);
+            *work.automated_today.entry(to_key).or_default() += 1;
+        }
         work.queued.push(NewOutbound {
             case_id,
             seq,
@@ -664,7 +721,41 @@ impl Pipeline {
             raw,
             asked,
             created_at: timestamp(now),
+            status: if brake.is_some() {
+                OutboxStatus::Suppressed
+            } else {
+                OutboxStatus::Queued
+            },
+            last_error: brake.clone(),
         });
+        brake.is_none()
+    }
+
+    /// A hard bounce of our mail: no automated mail to the failed recipients (or, when the
+    /// bounce names none, to the case's requester) for `bounce_suppression_days`.
+    fn record_hard_bounce(&self, work: &mut Work, a: &Analysis, requester: &str, message_id: &str) {
+        let days = self.settings.bounce_suppression_days;
+        if days <= 0 {
+            return;
+        }
+        let mut keys: Vec<String> = a
+            .parsed
+            .report
+            .iter()
+            .flat_map(|r| r.failed_recipients())
+            .map(address_key)
+            .filter(|k| !k.is_empty())
+            .collect();
+        if keys.is_empty() {
+            keys.push(requester.to_string());
+        }
+        let until = timestamp(self.clock.now() + chrono::Duration::days(days));
+        for key in keys {
+            let reason = format!("hard bounce <{message_id}>");
+            work.suppressed
+                .insert(key.clone(), format!("{reason} (until {until})"));
+            work.new_suppressions.push((key, reason, until.clone()));
+        }
     }
 
     /// Writes the working set: new cases (getting their real ids), changed cases, messages,
@@ -708,6 +799,10 @@ impl Pipeline {
             q.case_id = map(q.case_id);
         }
         batch::insert_outbox(tx, &work.queued).await?;
+        let now = self.clock.now_str();
+        for (key, reason, until) in &work.new_suppressions {
+            limits::suppress(tx, key, reason, until, &now).await?;
+        }
 
         // possible duplicates: open cases sharing a requester or a username
         let touched: Vec<&Case> = work
@@ -776,6 +871,29 @@ impl Pipeline {
 fn names_another_account(a: &Analysis, case: &Case) -> bool {
     let said = a.extraction.fields().username;
     matches!((said, &case.fields.username), (Some(new), Some(old)) if !new.eq_ignore_ascii_case(old))
+}
+
+/// Why an automated message to `to_key` must not be sent, if it must not: our own address, an
+/// address under suppression (hard bounce), or the per-address daily limit reached.
+pub(crate) fn loop_brake(
+    settings: &super::Settings,
+    to_key: &str,
+    automated_today: u32,
+    suppressed: Option<&String>,
+) -> Option<String> {
+    if to_key.is_empty() || settings.own_keys.iter().any(|k| k == to_key) {
+        return Some("not sent: the address is our own".into());
+    }
+    if let Some(why) = suppressed {
+        return Some(format!("not sent: the address is suppressed after a {why}"));
+    }
+    let cap = settings.per_address_per_day;
+    if cap > 0 && automated_today >= cap {
+        return Some(format!(
+            "not sent: {cap} automated messages to this address in 24 hours (limits.per_address_per_day)"
+        ));
+    }
+    None
 }
 
 /// The ids a message names, in the order to try them: a DSN's original message first, then

@@ -14,6 +14,7 @@
 
 pub mod analyze;
 mod apply;
+pub mod schedule;
 mod staff;
 
 use crate::clock::Clock;
@@ -33,6 +34,10 @@ pub struct Incoming {
     pub raw: Vec<u8>,
     /// Where it came from, for staff (`file:…`, `maildir:…`, `imap:…`).
     pub source: String,
+    /// The size of the whole message when `raw` is only its header: IMAP intake keeps just the
+    /// header of a message over `max_message_bytes` (the message stays on the server), and the
+    /// message is flagged `oversized`.
+    pub truncated_from: Option<u64>,
 }
 
 /// What storing one incoming message did.
@@ -74,6 +79,15 @@ pub struct Settings {
     pub support_address: String,
     pub support_name: String,
     pub fallback_days: i64,
+    /// Address keys that are ours: automated mail never goes to them.
+    pub own_keys: Vec<String>,
+    /// Automated messages per requester in any 24 hours (0: no limit).
+    pub per_address_per_day: u32,
+    /// Days a hard-bounced address gets no automated mail.
+    pub bounce_suppression_days: i64,
+    /// Days before a `reminder`, then before closing for non-response (0: never).
+    pub reminder_after_days: i64,
+    pub close_after_days: i64,
 }
 
 /// The pipeline, cheap to clone (shared parts behind `Arc`).
@@ -116,6 +130,15 @@ impl Pipeline {
                 support_address: cfg.support_address.clone(),
                 support_name: cfg.support_name.clone(),
                 fallback_days: cfg.threading.fallback_days,
+                own_keys: cfg
+                    .own_addresses()
+                    .iter()
+                    .map(|a| crate::domain::address_key(a))
+                    .collect(),
+                per_address_per_day: cfg.limits.per_address_per_day,
+                bounce_suppression_days: cfg.limits.bounce_suppression_days,
+                reminder_after_days: cfg.schedule.reminder_after_days,
+                close_after_days: cfg.schedule.close_after_days,
             }),
             ctx: Arc::new(ctx),
             templates: Arc::new(templates),
@@ -178,6 +201,10 @@ impl Pipeline {
                     source: m.source.clone(),
                     received_at: now.clone(),
                     raw: &m.raw,
+                    size: m
+                        .truncated_from
+                        .and_then(|n| i64::try_from(n).ok())
+                        .unwrap_or(m.raw.len() as i64),
                 }
             })
             .collect();
@@ -272,11 +299,27 @@ impl Pipeline {
         if work.is_empty() {
             return Ok(Stats::default());
         }
+        let analysed = self.analyse(work).await?;
+        self.apply(analysed).await
+    }
+
+    /// The parallel half of [`Self::process`]: analysis on the worker threads, no database.
+    /// The live daemon analyses the next batch while the previous one is applied.
+    pub async fn analyse(&self, work: Vec<(i64, Vec<u8>)>) -> anyhow::Result<Vec<(i64, Analysis)>> {
         let ctx = self.ctx.clone();
         let analysed: Vec<(i64, Analysis)> =
             tokio::task::spawn_blocking(move || analyze_all(work, &ctx))
                 .await
                 .context("the analysis worker stopped")?;
+        Ok(analysed)
+    }
+
+    /// The sequential half of [`Self::process`]: applies analysed messages, in order, in one
+    /// transaction with the outbound mail they cause.
+    pub async fn apply(&self, analysed: Vec<(i64, Analysis)>) -> anyhow::Result<Stats> {
+        if analysed.is_empty() {
+            return Ok(Stats::default());
+        }
         self.apply_batch(analysed, false).await
     }
 

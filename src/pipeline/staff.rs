@@ -187,6 +187,8 @@ impl Pipeline {
             raw,
             asked: Vec::new(),
             created_at: crate::clock::timestamp(now),
+            status: crate::domain::OutboxStatus::Queued,
+            last_error: None,
         };
         let ids = batch::insert_outbox(&mut tx, &[row]).await?;
         case.last_activity = crate::clock::timestamp(now);

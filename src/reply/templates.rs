@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "reminder",
         include_str!("../../config/templates/reminder.txt"),
     ),
+    ("closed", include_str!("../../config/templates/closed.txt")),
     (
         "signature",
         include_str!("../../config/templates/signature.txt"),
@@ -202,6 +203,7 @@ mod tests {
             OutboundKind::MissingInfo,
             OutboundKind::Complete,
             OutboundKind::Reminder,
+            OutboundKind::Closed,
         ] {
             let (s, b) = t.render(kind, &vars).unwrap();
             assert!(s.contains("MC-ABCDE1") && b.contains("MC-ABCDE1"), "{kind}");

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const CHUNK: usize = 400;
 
-fn in_list<T: for<'e> sqlx::Encode<'e, Sqlite> + sqlx::Type<Sqlite> + Clone>(
+pub(crate) fn in_list<T: for<'e> sqlx::Encode<'e, Sqlite> + sqlx::Type<Sqlite> + Clone>(
     qb: &mut QueryBuilder<Sqlite>,
     items: &[T],
 ) {
@@ -53,7 +53,7 @@ pub async fn insert_raw_many(
             b.push_bind(r.dedup_key.clone())
                 .push_bind(r.message_id.clone())
                 .push_bind(r.sha256.clone())
-                .push_bind(r.raw.len() as i64)
+                .push_bind(r.size)
                 .push_bind(r.source.clone())
                 .push_bind(r.received_at.clone())
                 .push_bind("pending");
@@ -122,7 +122,9 @@ pub async fn basics_many(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<HashMap
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT id, message_id, state, case_id, seq FROM messages WHERE id IN ",
+            "SELECT m.id, m.message_id, m.state, m.case_id, m.seq, \
+             CASE WHEN m.size > length(r.raw) THEN m.size END \
+             FROM messages m LEFT JOIN message_raw r ON r.message_id = m.id WHERE m.id IN ",
         );
         in_list(&mut qb, chunk);
         for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
@@ -133,6 +135,7 @@ pub async fn basics_many(conn: &mut Conn, ids: &[i64]) -> anyhow::Result<HashMap
                     state: r.get(2),
                     case_id: r.get(3),
                     seq: r.get(4),
+                    truncated_from: r.get(5),
                 },
             );
         }
@@ -202,12 +205,14 @@ pub async fn outbound_links(conn: &mut Conn, ids: &[String]) -> anyhow::Result<V
     Ok(out)
 }
 
-/// Outbound messages of these cases.
+/// Outbound messages of these cases, except those never sent because a loop brake stopped
+/// them (the requester never saw their questions).
 pub async fn outbound_of(conn: &mut Conn, case_ids: &[i64]) -> anyhow::Result<Vec<OutLite>> {
     let mut out = Vec::new();
     for chunk in case_ids.chunks(CHUNK) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT id, case_id, seq, message_id, body, asked, kind, trigger_id FROM outbox WHERE case_id IN ",
+            "SELECT id, case_id, seq, message_id, body, asked, kind, trigger_id FROM outbox \
+             WHERE status <> 'suppressed' AND case_id IN ",
         );
         in_list(&mut qb, chunk);
         out.extend(
@@ -516,7 +521,7 @@ pub async fn insert_outbox(
     for chunk in rows.chunks(CHUNK / 2) {
         let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
             "INSERT INTO outbox (case_id, seq, kind, trigger_id, in_reply_to, message_id, from_addr, to_addr, subject, \
-             body, raw, asked, status, created_at) ",
+             body, raw, asked, status, created_at, last_error) ",
         );
         qb.push_values(chunk, |mut b, m| {
             let asked: Vec<&str> = m.asked.iter().map(|f| f.as_str()).collect();
@@ -532,8 +537,9 @@ pub async fn insert_outbox(
                 .push_bind(&m.body)
                 .push_bind(&m.raw)
                 .push_bind(to_json(&asked))
-                .push_bind("queued")
-                .push_bind(&m.created_at);
+                .push_bind(m.status.as_str())
+                .push_bind(&m.created_at)
+                .push_bind(&m.last_error);
         });
         qb.push(" ON CONFLICT DO NOTHING RETURNING message_id, id");
         for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {

@@ -15,6 +15,8 @@ pub struct NewRaw<'a> {
     pub source: String,
     pub received_at: String,
     pub raw: &'a [u8],
+    /// The size of the whole message: `raw.len()`, or more when only its header was kept.
+    pub size: i64,
 }
 
 /// The outcome of storing raw bytes.
@@ -240,4 +242,34 @@ pub struct Basics {
     pub state: String,
     pub case_id: Option<i64>,
     pub seq: Option<i64>,
+    /// The size of the whole message when only its header was stored (IMAP intake of a
+    /// message over `max_message_bytes`).
+    pub truncated_from: Option<i64>,
+}
+
+/// How many stored messages wait for the pipeline.
+pub async fn count_pending(conn: &mut Conn) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query("SELECT COUNT(*) FROM messages WHERE state = 'pending'")
+            .fetch_one(&mut *conn)
+            .await?
+            .get(0),
+    )
+}
+
+/// Which of these rows are still `pending`.
+pub async fn pending_among(
+    conn: &mut Conn,
+    ids: &[i64],
+) -> anyhow::Result<std::collections::HashSet<i64>> {
+    let mut out = std::collections::HashSet::new();
+    for chunk in ids.chunks(400) {
+        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> =
+            sqlx::QueryBuilder::new("SELECT id FROM messages WHERE state = 'pending' AND id IN ");
+        super::batch::in_list(&mut qb, chunk);
+        for r in qb.build().persistent(false).fetch_all(&mut *conn).await? {
+            out.insert(r.get(0));
+        }
+    }
+    Ok(out)
 }

@@ -9,6 +9,8 @@
 
 pub mod batch;
 pub mod cases;
+pub mod limits;
+pub mod mailboxes;
 pub mod messages;
 pub mod outbox;
 pub mod search;
@@ -54,11 +56,27 @@ impl Store {
             .busy_timeout(Duration::from_secs(30))
             .pragma("cache_size", "-32000")
             .pragma("wal_autocheckpoint", "8192");
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(opts)
-            .await
-            .with_context(|| format!("cannot open database {}", path.display()))?;
+        // Switching a new database to WAL takes a lock the busy timeout does not wait for: when
+        // two processes create the file at once (the daemon starting, `mailcase status`), the
+        // loser is told "database is locked" and simply tries again.
+        let mut attempt = 0u64;
+        let pool = loop {
+            match SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(opts.clone())
+                .await
+            {
+                Ok(pool) => break pool,
+                Err(e) if attempt < 20 && e.to_string().contains("database is locked") => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(50 * attempt.min(4))).await;
+                }
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot open database {}", path.display()));
+                }
+            }
+        };
         let store = Store { pool };
         store
             .migrate()
@@ -98,11 +116,21 @@ impl Store {
                 );
             }
         }
-        MIGRATOR
-            .run(&self.pool)
-            .await
-            .context("cannot apply migrations")?;
-        Ok(())
+        // Two processes opening a new database at once (the daemon starting, `mailcase status`)
+        // can race on the first migration: the loser sees the winner's tables. Each migration
+        // is its own transaction, so trying again after the winner committed is safe.
+        let mut attempt = 0;
+        loop {
+            match MIGRATOR.run(&self.pool).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 5 => {
+                    attempt += 1;
+                    tracing::debug!(error = %e, attempt, "migration raced with another process; trying again");
+                    tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+                }
+                Err(e) => return Err(e).context("cannot apply migrations"),
+            }
+        }
     }
 
     /// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock at once, so two
@@ -139,6 +167,27 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(self.meta(key).await?.unwrap_or_else(|| value.to_string()))
+    }
+
+    /// Writes (or replaces) a meta value.
+    pub async fn meta_set(&self, key: &str, value: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes a meta value.
+    pub async fn meta_delete(&self, key: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM meta WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn close(self) {

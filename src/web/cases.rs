@@ -1002,7 +1002,7 @@ pub async fn outbox(
 ) -> Result<Response> {
     let status = match p.status.as_str() {
         "" => None,
-        s @ ("queued" | "sent" | "failed") => Some(s),
+        s @ ("queued" | "sending" | "sent" | "failed" | "uncertain" | "suppressed") => Some(s),
         _ => return Err(Error::BadRequest("Unknown delivery status.".into())),
     };
     let mut conn = st.store.conn().await?;
@@ -1023,8 +1023,19 @@ pub async fn outbox(
         count: Some(counts.iter().map(|(_, n)| n).sum()),
         url: qs(""),
     }];
-    statuses.extend(["queued", "sent", "failed"].iter().map(|s| {
-        Choice {
+    // `uncertain` rows need a person: the live daemon could not tell whether the relay took
+    // them (see the daemon's README section); `suppressed` ones were stopped by a loop brake
+    statuses.extend(
+        [
+            "queued",
+            "sending",
+            "sent",
+            "failed",
+            "uncertain",
+            "suppressed",
+        ]
+        .iter()
+        .map(|s| Choice {
             value: (*s).into(),
             label: capitalise(s),
             selected: status == Some(*s),
@@ -1036,8 +1047,8 @@ pub async fn outbox(
                     .unwrap_or(0),
             ),
             url: qs(s),
-        }
-    }));
+        }),
+    );
     let older_url = lines.last().filter(|_| more).map(|l| {
         let base = qs(status.unwrap_or(""));
         let sep = if base.contains('?') { '&' } else { '?' };

@@ -24,7 +24,7 @@ macro_rules! stack {
 }
 
 /// A CA unrelated to the stack's, made with the openssl CLI.
-fn other_ca(dir: &Path) -> PathBuf {
+pub(crate) fn other_ca(dir: &Path) -> PathBuf {
     let ca = dir.join("other-ca.pem");
     let out = std::process::Command::new("openssl")
         .args([
@@ -1029,7 +1029,7 @@ async fn measure_fetch_of_10000_seeded_3kb_messages_over_imaps() {
 
 /// `UID FETCH 1:* (BODY.PEEK[])` on a bare rustls stream, reading bytes until the tagged OK:
 /// the transport floor for the same server, TLS stack and machine load.
-async fn raw_fetch_floor(ms: &Mailstack, user: &str, folder: &str) -> (f64, usize) {
+pub(crate) async fn raw_fetch_floor(ms: &Mailstack, user: &str, folder: &str) -> (f64, usize) {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let tls = mailcase::net::tls::TlsClient::new("localhost", Some(&ms.ca_file)).unwrap();
     let tcp = tokio::net::TcpStream::connect((ms.host.as_str(), ms.imaps_port))

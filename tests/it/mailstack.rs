@@ -347,6 +347,21 @@ impl Mailstack {
             .collect()
     }
 
+    /// Removes `flag` (e.g. `\\Seen`) from every message of `mailbox` (doveadm).
+    pub fn doveadm_flags_remove(&self, user: &str, mailbox: &str, flag: &str) {
+        self.doveadm(&[
+            "flags",
+            "remove",
+            "-u",
+            &self.user(user).0,
+            flag,
+            "mailbox",
+            mailbox,
+            "all",
+        ])
+        .expect("doveadm flags remove");
+    }
+
     /// Number of messages in a mailbox (doveadm).
     pub fn count(&self, user: &str, mailbox: &str) -> usize {
         let out = self

@@ -117,7 +117,7 @@ proptest! {
             let store = Store::open_memory().await.unwrap();
             let clock = Clock::fixed_from_str("2026-02-10T12:00:00Z").unwrap();
             let pipeline = Pipeline::new(&cfg, store.clone(), clock).await.unwrap();
-            let batch: Vec<Incoming> = msgs.iter().map(|m| Incoming { raw: m.clone(), source: "proptest".into() }).collect();
+            let batch: Vec<Incoming> = msgs.iter().map(|m| Incoming { raw: m.clone(), source: "proptest".into(), truncated_from: None }).collect();
             // twice: the second run must be all duplicates
             pipeline.ingest(batch.clone()).await.unwrap();
             let again = pipeline.ingest(batch).await.unwrap();

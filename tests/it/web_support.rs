@@ -176,6 +176,7 @@ impl TestApp {
             .map(|(i, r)| Incoming {
                 raw: r.as_bytes().to_vec(),
                 source: format!("test:{i}"),
+                truncated_from: None,
             })
             .collect();
         self.pipeline.ingest(batch).await.expect("ingest");
