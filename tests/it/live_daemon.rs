@@ -1084,11 +1084,18 @@ async fn responder(
             if parsed(&f.raw).from_address() != "support@example.test" {
                 continue;
             }
+            // like most vacation responders, each answer names the mail it answers; an
+            // identical text every time would already be stopped by the repeat rule (an
+            // unchanged resend is filed, not answered), and this test is about the cap
+            let text = format!(
+                "Thank you for contacting me. Your message number {} has been received and will be answered as soon as possible.",
+                sent + 1
+            );
             let answer = reply_to(
                 &f.raw,
                 &bob,
                 &format!("{}@responder.invalid", unique("auto")),
-                "Thank you for contacting me. Your message has been received and will be answered as soon as possible.",
+                &text,
             );
             ms.deliver(&bob, &["support@example.test"], &answer)
                 .await
