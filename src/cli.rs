@@ -242,6 +242,7 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 .ingest_stream(std::iter::from_fn(|| reader.next_batch().transpose()))
                 .await?;
             print_stats(out, &stats)?;
+            store.flush_search().await?;
             store.close().await;
         }
         Command::Run { once } => run_daemon(&cfg, clock, *once).await?,
@@ -260,6 +261,7 @@ pub async fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             };
             let stats = pipeline.reprocess(sel).await?;
             print_stats(out, &stats)?;
+            store.flush_search().await?;
             store.close().await;
         }
         Command::Cases { status, flag, json } => {

@@ -152,6 +152,7 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
         if let Some(stop) = stop {
             tracing::warn!(?stop, "delivery stopped early; the rest stays queued");
         }
+        store.flush_search().await?;
         drop(deliverer); // closes the sent-folder channel once its copies are appended
         cancel.cancel();
         tracker.close();
@@ -199,6 +200,7 @@ pub async fn run(cfg: &Config, clock: Clock, once: bool) -> anyhow::Result<()> {
         wake.clone(),
         cancel.clone(),
     ));
+    tracker.spawn(indexer(store.clone(), cancel.clone()));
     if cfg.web.listen.is_some() {
         let listener = crate::web::admin::bind(cfg, None).await?;
         let state = crate::web::AppState::new(cfg, store.clone(), clock).await?;
@@ -487,6 +489,27 @@ async fn scheduler(
         }
     }
 }
+
+/// Keeps the case list's search index current: the pipeline only marks the cases whose search
+/// document changed, and this rebuilds them every few seconds (and once more on the way out), so a
+/// busy thread is tokenised once per pass instead of once per message.
+async fn indexer(store: Store, cancel: CancellationToken) {
+    loop {
+        let stop = tokio::select! {
+            _ = cancel.cancelled() => true,
+            _ = tokio::time::sleep(SEARCH_FLUSH_EVERY) => false,
+        };
+        if let Err(e) = store.flush_search().await {
+            tracing::error!(error = %format!("{e:#}"), "search index update failed; retrying");
+        }
+        if stop {
+            break;
+        }
+    }
+}
+
+/// How often the daemon rebuilds the search documents marked since the last pass.
+const SEARCH_FLUSH_EVERY: Duration = Duration::from_secs(5);
 
 /// SIGINT (Ctrl-C) and SIGTERM, registered when created (so none is missed during startup).
 pub struct Signals {

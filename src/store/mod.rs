@@ -190,6 +190,18 @@ impl Store {
         Ok(())
     }
 
+    /// Rebuilds the search documents marked since the last flush, in a transaction of its own;
+    /// returns how many (0 without taking the write lock when nothing is marked).
+    pub async fn flush_search(&self) -> anyhow::Result<u64> {
+        if !search::pending(&mut *self.conn().await?).await? {
+            return Ok(0);
+        }
+        let mut tx = self.begin().await?;
+        let n = search::flush(&mut tx).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
     pub async fn close(self) {
         self.pool.close().await;
     }

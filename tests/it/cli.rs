@@ -73,6 +73,31 @@ impl Scratch {
 
 pub const REQUEST: &str = "From: Jane Roe <jane@example.org>\r\nTo: support@mailcase.localhost\r\nSubject: Locked out\r\nMessage-ID: <req-1@example.org>\r\nDate: Mon, 9 Feb 2026 10:00:00 +0000\r\n\r\nHello,\r\n\r\nmy PyPI username is janeroe. I lost my phone with the authenticator app.\r\n\r\nJane\r\n";
 
+/// `(cases whose search document matches word, cases still waiting for their document)`, read
+/// from the database file as the web UI reads it.
+fn search_index(s: &Scratch, word: &str) -> (i64, i64) {
+    use sqlx::Row as _;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = mailcase::store::Store::open(&s.path("t.db"))
+            .await
+            .expect("open");
+        let mut conn = store.conn().await.expect("conn");
+        let hits: i64 = sqlx::query("SELECT COUNT(*) FROM case_search WHERE case_search MATCH $1")
+            .bind(word)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("search")
+            .get(0);
+        let dirty: i64 = sqlx::query("SELECT COUNT(*) FROM case_search_dirty")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("marks")
+            .get(0);
+        (hits, dirty)
+    })
+}
+
 fn case_refs(s: &Scratch) -> Vec<String> {
     s.json(&["cases", "--json"])
         .as_array()
@@ -89,6 +114,11 @@ fn a_request_opens_one_case_with_one_acknowledgement_in_the_json_contract() {
     s.ok(&["ingest", f.to_str().unwrap()]);
     let refs = case_refs(&s);
     assert_eq!(refs.len(), 1);
+    assert_eq!(
+        search_index(&s, "janeroe"),
+        (1, 0),
+        "ingest leaves the search index current"
+    );
     let case = s.json(&["case", "show", &refs[0], "--json"]);
     let keys: Vec<&str> = case
         .as_object()
@@ -312,6 +342,11 @@ fn the_daemon_answers_mail_dropped_into_its_maildir_and_stops_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(answered, "the acknowledgement was written to data/outbox");
     assert!(status.success(), "graceful stop on SIGTERM: {status:?}");
+    assert_eq!(
+        search_index(&s, "authenticator"),
+        (1, 0),
+        "the daemon brings the search index up to date"
+    );
 }
 
 #[test]
