@@ -141,8 +141,10 @@ static COC: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::CODE_OF_C
 static ACK: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::ACKNOWLEDGEMENT));
 static CODES: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::RECOVERY_CODES));
 static CODES_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile("{CODES}"));
-static MAIL_TOPIC: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(?:e-?mail|mail\s?box|mail|inbox|address)\b"));
+/// A sentence about mail: a mailbox word, a domain, or an address written out.
+static MAIL_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:e-?mail|mail\s?box|mail|inbox|address|domain)\b|[\w.+-]+@[\w-]+\.[\w.-]+")
+});
 static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
 static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -165,13 +167,32 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):：、]|[-–])\s*(\S.*?)\s*$").expect("valid")
 });
+/// "3 yes": a number and an answer with no punctuation between (read only when the rest is a
+/// yes/no or a recovery-code state, so "2 years ago …" is not an answer).
+static NUMBERED_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s+(\S.*?)\s*$").expect("valid"));
+
+fn is_bare_answer(rest: &str) -> bool {
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    YES.is_match(rest)
+        || NO.is_match(rest)
+        || matches!(
+            first.as_str(),
+            "lost" | "gone" | "rejected" | "invalid" | "available" | "used" | "agree" | "agreed"
+        )
+}
+
 static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:test\.)?pypi\.(?:org|python\.org)/user/([A-Za-z0-9][A-Za-z0-9._-]*)")
         .expect("valid")
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -199,7 +220,7 @@ static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:pypi|testpypi)\s+account\s*(?:,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(?:,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 /// Where a subject names the account, most specific first: "account NAME", "user NAME",
@@ -215,9 +236,43 @@ static SUBJECT_USER: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 /// when it looks like a username (a digit, `_`, `.` or `-` in it), not an English word.
 static MY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:my|the|our)\s+(?:pypi\s+|testpypi\s+)?account\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|remains\b|seems\b|on\s+(?:test\.)?pypi))?"#,
+        r#"(?:\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+|testpypi\s+|test\s+pypi\s+)?|^\W*)account\s*:?\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|remains\b|seems\b|on\s+(?:test\.)?pypi))?"#,
     )
 });
+/// A quoted or backticked name right after "account" or "user" (only "is", "named", "on PyPI"
+/// and the like between, so "the account publishes \"pkg\"" names no account): "the PyPI
+/// user 'hlarsen'", "my account in PyPI is \"rlima_br\"", "my account, which is `a.b_c`".
+static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:account|user(?:\s?name)?|login)(?:\s+(?:(?:in|on|at|for|of)\s+(?:test\.?)?pypi(?:\.org)?|name|id))?\s*[,:]?\s*(?:(?:which|that)\s+)?(?:(?:is|was|=|named|called)\s+)?(?:(?:actually|simply|just|still)\s+)?(?:[`'"“‘]|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]|\*\*)"#,
+    )
+});
+/// "my account on PyPI is rlima_br": an unquoted name after "account … is", accepted only when
+/// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
+static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?\s*,?\s*(?:which\s+|that\s+)?(?:is|was|=)\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+    )
+});
+/// After a sentence about the username, "It is actually X", "it's X", "the right one is X".
+static IT_IS_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"^\W*(?:it\s+is|it's|that\s+is|that's|the\s+(?:right|correct|real|proper)\s+one\s+is|the\s+correct\s+(?:user\s?name|name)\s+is)\s+(?:actually\s+|really\s+|in\s+fact\s+)?[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!(]|$)"#,
+    )
+});
+/// "I am the owner of the account": a claim, not other proof of it.
+static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test\.?)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)\s+is\s+mine\b"#,
+    )
+});
+/// What makes a sentence offer other proof even when it also claims the account.
+static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)?|push|commit|maintain\w*|pypi\.org/project)\b"#,
+    )
+});
+
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
 static LOG_IN_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -591,6 +646,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut proof: Vec<&str> = Vec::new();
     let mut prev_codes_topic = false;
     let mut prev_mail_topic = false;
+    let mut prev_username_topic = false;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -657,6 +713,22 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         if has(rules::keywords::USERNAME) {
             username_in_prose(s, pos, &mut out, &mut best);
         }
+        if prev_username_topic
+            && let Some(c) = IT_IS_NAME.captures(s)
+            && let Ok(u) = clean_username(&c[1])
+        {
+            out.offer(
+                Statement {
+                    field: Field::Username,
+                    value: FieldValue::Text(u),
+                    excerpt: excerpt(s),
+                    strength: strength::EXPLICIT,
+                },
+                pos,
+                &mut best,
+            );
+        }
+        prev_username_topic = lower.contains("username") || lower.contains("user name");
         if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
             reason.push(s);
         }
@@ -664,6 +736,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             .find(s)
             .filter(|_| proof.len() < 3 && has(rules::keywords::OWNERSHIP))
             && !negated(s, m.start(), m.end())
+            // "I am the owner of the account" claims it; only a sentence that also names
+            // something else of theirs offers proof
+            && (!OWNER_OF_ACCOUNT.is_match(s) || PROOF_OBJECT.is_match(s))
         {
             proof.push(s);
         }
@@ -758,7 +833,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     out.numbered = text
         .lines()
-        .filter_map(|l| NUMBERED.captures(l))
+        .filter_map(|l| {
+            NUMBERED
+                .captures(l)
+                .or_else(|| NUMBERED_BARE.captures(l).filter(|c| is_bare_answer(&c[2])))
+        })
         .filter_map(|c| {
             Some(Numbered {
                 n: c[1].parse().ok()?,
@@ -1029,6 +1108,14 @@ fn username_in_prose(
     }
     for c in LOG_IN_AS.captures_iter(s) {
         offer(&c[1], strength::EXPLICIT, out);
+    }
+    for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
+        offer(&c[1], strength::PROSE, out);
+    }
+    for c in ACCOUNT_IS.captures_iter(s) {
+        if c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-')) {
+            offer(&c[1], strength::PROSE, out);
+        }
     }
 }
 

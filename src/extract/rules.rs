@@ -85,7 +85,7 @@ pub const LABEL_NOISE: &[&str] = &[
 /// Cheap prefilters: a rule family only runs on a sentence whose lowercase text contains one
 /// of its keywords (most sentences touch one or two fields, so most regex scans are skipped).
 pub mod keywords {
-    pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it"];
+    pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain"];
     pub const PASSWORD: &[&str] = &["pass"];
     pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
     pub const ACKNOWLEDGEMENT: &[&str] =
@@ -105,7 +105,7 @@ pub mod keywords {
     "solved", "figured", "erledigt", "wieder", "pude", "puedo", "resuelto", "consegui", "resolvido", "résolu", "resolu",
     "réglé", "regle", "pu me", "解决",
     "disregard", "ignore", "cancel", "close", "never", "need", "able", "managed", "could", "back", "regain",
-    "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good",
+    "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good", "nvm", "got",
     ];
     pub const REASON: &[&str] = &[
     "snap", "split", "bent", "crush", "shatter", "smash", "melt", "burn", "run over", "come", "carry", "copy",
@@ -182,7 +182,15 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox|domain)\b[^.;]{0,60}?\b(?:expired|deleted|deactivated|closed|shut\s+down|no\s+longer\s+exists|does(?:n't| not)\s+exist|was\s+(?:disabled|removed|suspended))", value: Value::No },
     Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::NoUnlessStated },
     Rule { pattern: r"\baccess\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
-    Rule { pattern: r"\b(?:read|receive|get|check|see|access|open|use|monitor|control)\s+(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\b(?:read(?:ing)?|receiv(?:e|ing)|get|check(?:ing)?|see|access(?:ing)?|open|use|monitor(?:ing)?|control)\s+(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    Rule { pattern: r"\b(?:(?:do|does|did)(?:n't|\s+not)|no\s+longer|not)\s+(?:have|own|control)\s+(?:that|this|the|my|those|these)\s+(?:{W}\s+){0,2}?(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)(?:es)?\b", value: Value::No },
+    Rule { pattern: r"\b(?:company|employer|university|firm|business|startup|organi[sz]ation|school|agency)\b[^.]{0,60}?\b(?:closed|shut\s+down|went\s+(?:bankrupt|under|out\s+of\s+business)|dissolved|folded|no\s+longer\s+exists|does(?:n't|\s+not)\s+exist)", value: Value::NoUnlessStated },
+    Rule { pattern: r"\b(?:this|the\s+same)\s+(?:(?:very|same|icloud|gmail|outlook|work|personal)\s+)*(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b[^.;]{0,30}?\b(?:is|was)\s+(?:(?:the|exactly\s+the|also\s+the)\s+one\s+)?(?:registered|linked|associated|used|on\s+(?:the|my)\s+(?:pypi\s+)?account|tied)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:registered|account'?s?|linked|associated|pypi)\s+(?:e-?mail(?:\s+address)?|address)\b[^.;]{0,20}?\b(?:is|was)\s+(?:(?:still|also|just)\s+)?(?:this\s+(?:one|address|e-?mail)?|the\s+one\s+i(?:'m|\s+am)?\s+(?:writing|using|sending|mailing))", value: Value::Yes },
+    Rule { pattern: r"\b(?:registered|linked|associated)\s+(?:to|with)\s+this\s+(?:(?:very|same|icloud|gmail|outlook|work|personal)\s+)*(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:(?:it|this|that)\s+is|it's|that's)\s+(?:also\s+)?(?:the\s+(?:same\s+)?(?:one|address|e-?mail)|what\s+is)\s+(?:that\s+is\s+|which\s+is\s+)?(?:registered|linked|associated|used)\s+(?:on|with|to|for|at)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:writing|sending|emailing|mailing|write|writting)\s+(?:to\s+you\s+|this\s+)?(?:from|with)\s+(?:the|that|this|my)\s+(?:same\s+|very\s+)?(?:registered|account'?s?|linked|associated|pypi)\s+(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:still\s+)?(?:receiv(?:e|ing)|get(?:ting)?)\s+(?:everything|all\s+(?:the\s+|my\s+)?(?:mail|messages|e-?mails))\s+(?:here|there|on\s+it|at\s+it|fine)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:log|sign)(?:ged)?\s*(?:in|into|on)\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\bstill\s+(?:have|own|got)\s+(?:{W}\s+){0,5}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)\b(?:\s+(?:address|account))?[^.;]{0,40}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|working|accessible|reachable|good|active|available|under\s+my\s+control)\b", value: Value::Yes },
@@ -227,10 +235,10 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had|have|did\s+(?:save|generate|download|keep))|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored|got|had|received|made)|(?:don't|do\s+not|didn't|did\s+not|no\s+longer)\s+(?:have|keep|save|own)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"\b(?:they|them|those|these|the\s+codes|those\s+codes|these\s+codes|the\s+file)\b[^.]{0,60}?\b(?:are|were|went|got|is|was)\s+(?:also\s+|now\s+|probably\s+)?(?:lost|gone|missing|deleted|destroyed|wiped|into\s+the|down\s+with|with\s+(?:it|the\s+phone))", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:they|them|those|these|the\s+codes|those\s+codes|these\s+codes|the\s+file)\b[^.]{0,60}?(?:\b(?:are|were|went|got|is|was)|'re)\s+(?:also\s+|now\s+|probably\s+)?(?:lost|gone|missing|deleted|destroyed|wiped|into\s+the|down\s+with|with\s+(?:it|the\s+phone))", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\bno\s+idea\s+where\s+(?:{W}\s+){0,2}?(?:{CODES}|they|the\s+codes)|{CODES}[^.]{0,100}?\b(?:on|in)\s+(?:the|my|that|this)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+|same\s+|dead\s+)?(?:phone|device|laptop|computer)(?:'s)?\b[^.]{0,60}?\b(?:so|which|and)\b", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"\b(?:have\s+no|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:saved|generated|downloaded)\s+them\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:have\s+no|have\s+not(?:\s+got)?\s+(?:the|any|my)|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:saved|generated|downloaded|printed|kept|stored|copied|wrote\s+down|written\s+down|noted|backed\s+up)\s+(?:them|those|these)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:found|still\s+have|have\s+(?:all|some|my|the|unused|several|a\s+few)|kept|saved|stored)\b[^.]{0,40}?{CODES}|{CODES}[^.]{0,30}?\b(?:are|is)\s+(?:still\s+)?(?:available|safe|here|with\s+me|unused)\b", value: Value::Codes(RecoveryCodes::Available) },
 ];
 
@@ -249,7 +257,7 @@ pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
 pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed)";
 
 /// The requester got in after all or no longer needs help.
-pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
+pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|nvm|(?:finally\s+|just\s+)?got\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
@@ -273,6 +281,7 @@ pub const NOT_USERNAMES: &[&str] = &[
     "there", "from", "via", "because", "since", "after", "before", "when", "if", "so", "then", "now",
     "anymore", "again", "too", "either", "please,", "hi", "hello", "thanks", "thank", "regards", "codes",
     "code", "app", "phone", "device", "key", "token", "security", "authenticator", "two-factor", "2-factor",
+    "wrong", "incorrect", "right", "correct", "mixed", "typo", "misspelled", "mine", "registered", "protected",
 ];
 
 /// Services whose usernames are not the account's ("my GitHub username is …").

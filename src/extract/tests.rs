@@ -543,3 +543,129 @@ fn interleaved_answers_follow_the_quoted_question() {
             .any(|s| s.field == Field::CodeOfConduct && s.value == FieldValue::Bool(true))
     );
 }
+
+#[test]
+fn names_right_after_account_or_user_and_corrections() {
+    let rows = [
+        (
+            "I can't get into my PyPI account, which is `k.osei_lab`.",
+            "k.osei_lab",
+        ),
+        ("My account on PyPI is \"tmorv\".", "tmorv"),
+        ("I'm the owner of the user 'delphine' on PyPI.", "delphine"),
+        (
+            "Locked out of my test.pypi.org account qa-bot-7 since Monday.",
+            "qa-bot-7",
+        ),
+        ("Hello. Account wtan88, phone broke.", "wtan88"),
+        (
+            "My username on PyPI is r.okafor and I lost the key.",
+            "r.okafor",
+        ),
+        (
+            "I wrote the wrong username last time. It is actually lbeaumont, sorry.",
+            "lbeaumont",
+        ),
+    ];
+    for (t, want) in rows {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    for t in [
+        // a package the account publishes is not the account
+        "The account publishes \"gridkit\" and \"tiffy\".",
+        // a plain word after "account is" is a state, not a name
+        "My account is protected by 2FA.",
+        "I got my username wrong in the first mail.",
+        // "it is X" means a name only right after a sentence about the username
+        "My phone died. It is broken.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+}
+
+#[test]
+fn mail_access_said_about_this_address_and_circumstances() {
+    for t in [
+        "This address is the one registered on my PyPI account.",
+        "The registered email is this one.",
+        "I'm reading this inbox every day.",
+        "Everything still arrives, I still receive all the mail there.",
+        "The account is registered to this very Gmail address.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    for t in [
+        "I do not have that e-mail address any more.",
+        "It was my address at Brightlane Ltd, and the company shut down in May.",
+        "Resets go to tom@oldshop.example, a domain I let lapse.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    // an account using an address says nothing about reading it
+    assert_eq!(
+        fields("The account uses the address of my old job.").email_access,
+        Some(false)
+    );
+    assert_eq!(fields("I am using a new phone now.").email_access, None);
+}
+
+#[test]
+fn codes_gone_unprinted_or_not_had() {
+    for t in [
+        "I saved the recovery codes on the old laptop. They're gone now.",
+        "About the recovery codes: I never printed them.",
+        "I have not the recovery codes.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+}
+
+#[test]
+fn short_withdrawals_and_their_look_alikes() {
+    for t in [
+        "nvm, sorted.",
+        "Update: got in! Thanks anyway.",
+        "Never mind, I finally got back in.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    for t in [
+        "I've been trying to get in for days.",
+        "I never got in after the phone died.",
+        "I got in touch with a friend who maintains it.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+}
+
+#[test]
+fn numbers_without_punctuation_are_answers_only_when_they_answer() {
+    let asked = [
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
+    let text = "1 lost them\n2 yes\n3 yes";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert_eq!(got[0].value, FieldValue::Codes(Lost));
+    let text = "2 years ago I set up 2FA.\n3 days later the phone died.";
+    assert!(answer(&extract("", text), text, &asked, &[]).is_empty());
+}
+
+#[test]
+fn owning_the_account_is_a_claim_not_other_proof() {
+    assert_eq!(
+        fields("I am the rightful owner of this PyPI account.").ownership_proof,
+        None
+    );
+    assert_eq!(
+        fields("The account is mine, I promise.").ownership_proof,
+        None
+    );
+    assert!(
+        fields("I am the owner of the account and I maintain the gridkit package.")
+            .ownership_proof
+            .is_some()
+    );
+}
