@@ -165,12 +165,12 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:q\s*)?(\d{1,2})\s*(?:[.):：、]|[-–])\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(?:[qQ#]\s*)?(\d{1,2})\s*(?:[.):：、]|[-–])\s*(\S.*?)\s*$").expect("valid")
 });
 /// "3 yes": a number and an answer with no punctuation between (read only when the rest is a
 /// yes/no or a recovery-code state, so "2 years ago …" is not an answer).
 static NUMBERED_BARE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})\s+(\S.*?)\s*$").expect("valid"));
+    LazyLock::new(|| Regex::new(r"^\s*(?:[qQ#]\s*)?(\d{1,2})\s+(\S.*?)\s*$").expect("valid"));
 
 fn is_bare_answer(rest: &str) -> bool {
     let first = rest
@@ -210,7 +210,7 @@ static USER_BARE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "… user npapad." at the end of a clause: a bare name after "user".
 static USER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user\s+([a-z0-9][a-z0-9._-]*[a-z0-9])\s*(?:[.,;!)]|$)"#,
+        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user\s+([a-z0-9][a-z0-9._-]*[a-z0-9])(?:\s*(?:[.,;!)]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b)"#,
     )
 });
 static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -251,9 +251,51 @@ static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?\s*,?\s*(?:which\s+|that\s+)?(?:is|was|=)\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected)?\s*,?\s*(?:which\s+|that\s+)?(?:is|was|=)\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$))?"#,
     )
 });
+/// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
+static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:go(?:es)?\s+by|known\s+as|under\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
+    )
+});
+/// "I registered on test.pypi.org as Bogdan_P a couple of years ago": the site and "as" say it.
+static REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:registered|signed\s+up|known|an\s+account)\s+(?:on|at|with)\s+(?:test\.)?pypi(?:\.org)?\s+as\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+    )
+});
+/// "dferreira-ml is my username", "`x` is my PyPI account".
+static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?:^|[\s(:])[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+is\s+my\s+(?:(?:test\s?)?pypi\s+)?(?:user\s?name|handle|login|account(?:\s+name)?|user)\b"#,
+    )
+});
+/// "the following account: akarimov", "(account: x)": a label inside a sentence.
+static ACCOUNT_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"\b(?:account|login)\s*:\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?"#)
+});
+
+/// A digit, `_`, `.` or `-` inside: written like a username, not like an English word.
+fn looks_like_a_name(w: &str) -> bool {
+    w.contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-'))
+}
+
+/// A plain word that could be a name where a name ends the phrase ("the account is gnovak."):
+/// not one of the words that describe an account, and not shaped like an adjective or a
+/// participle ("locked", "inaccessible", "inactive").
+fn plain_name(w: &str) -> bool {
+    let l = w.to_lowercase();
+    const SUFFIXES: &[&str] = &[
+        "ed", "able", "ible", "ive", "ful", "ous", "ant", "ent", "ing", "ly", "less", "ish",
+    ];
+    !rules::NOT_USERNAMES.contains(&l.as_str())
+        && !SUFFIXES
+            .iter()
+            .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+}
+
 /// After a sentence about the username, "It is actually X", "it's X", "the right one is X".
 static IT_IS_NAME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -263,7 +305,7 @@ static IT_IS_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "I am the owner of the account": a claim, not other proof of it.
 static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test\.?)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)\s+is\s+mine\b"#,
+        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test\.?)?pypi(?:\.org)?\s+|testpypi\s+|following\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)(?:\s+[`'"]?[\w.-]+[`'"]?)?\s+(?:is|was)\s+(?:really\s+|truly\s+|definitely\s+|indeed\s+)?mine\b"#,
     )
 });
 /// What makes a sentence offer other proof even when it also claims the account.
@@ -653,7 +695,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let lower = s.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         let question = s.trim_end().ends_with('?');
-        let codes_topic = lower.contains("code") && CODES_TOPIC.is_match(s);
+        let codes_topic = has(rules::keywords::CODES) && CODES_TOPIC.is_match(s);
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         if !question {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -1100,9 +1142,7 @@ fn username_in_prose(
     for c in MY_ACCOUNT.captures_iter(s) {
         // "my account jdoe_42" looks like a name; a plain word only where a name would end the
         // phrase ("my account mfrost.", "my account mfrost is locked"), and never a common word
-        let namelike =
-            c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-'));
-        if namelike || c.get(2).is_some() {
+        if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
             offer(&c[1], strength::PROSE, out);
         }
     }
@@ -1113,8 +1153,20 @@ fn username_in_prose(
         offer(&c[1], strength::PROSE, out);
     }
     for c in ACCOUNT_IS.captures_iter(s) {
-        if c[1].contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-')) {
+        // "the account is gnovak." names it; "the account is locked." does not
+        if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
             offer(&c[1], strength::PROSE, out);
+        }
+    }
+    for re in [&*GO_BY, &*REGISTERED_AS, &*NAME_IS_MY, &*ACCOUNT_COLON] {
+        for c in re.captures_iter(s) {
+            let m = c.get(1).expect("group 1 exists");
+            // "account: tyler.brooks@example.org" is an address, not a name
+            let rest = &s[m.end()..];
+            if rest.starts_with('@') || rest.starts_with(|ch: char| ch.is_alphanumeric()) {
+                continue;
+            }
+            offer(m.as_str(), strength::EXPLICIT, out);
         }
     }
 }
@@ -1351,6 +1403,17 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
             })
         }
         Field::Username => {
+            // "ivang - sorry, thought it was in my signature": the name comes first
+            if let Some(first) = t.split_whitespace().next()
+                && let Ok(u) = clean_username(first)
+            {
+                let rest = t[first.len()..].trim_start();
+                if (rest.is_empty() || rest.starts_with(['-', '–', '—', ',', '(', ';']))
+                    && (looks_like_a_name(&u) || plain_name(&u))
+                {
+                    return Some(FieldValue::Text(u));
+                }
+            }
             let token = t
                 .split_whitespace()
                 .rev()

@@ -87,10 +87,13 @@ pub const LABEL_NOISE: &[&str] = &[
 pub mod keywords {
     pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain"];
     pub const PASSWORD: &[&str] = &["pass"];
+    pub const CODES: &[&str] = &["code", "códig", "codig", "codici"];
     pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
-    pub const ACKNOWLEDGEMENT: &[&str] =
-        &["take", "time", "while", "wait", "rush", "delay", "patien"];
-    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi.", "name", " as "];
+    pub const ACKNOWLEDGEMENT: &[&str] = &[
+        "take", "time", "while", "wait", "rush", "hurry", "delay", "patien", "tard", "tiemp", "dauer", "zeit", "temps",
+        "demor", "tempo", "duren", "tijd",
+    ];
+    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi", "name", " as ", " by "];
     pub const OWNERSHIP: &[&str] = &[
     "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
@@ -99,7 +102,8 @@ pub mod keywords {
     ];
     pub const COMPROMISE: &[&str] = &[
     "hack", "compromis", "hijack", "take", "taken", "stolen", "someone", "somebody", "without my",
-    "not with my", "did not", "didn't", "me", "unknown", "suspicious", "unauthori", "changed",
+    "not with my", "did not", "didn't", "me", "unknown", "suspicious", "unauthori", "changed", "ich", "jemand",
+    "mir", "alguien", "fui", "moi", "quelqu", "eu", "algu",
     ];
     pub const WITHDRAWN: &[&str] = &[
     "solved", "figured", "erledigt", "wieder", "pude", "puedo", "resuelto", "consegui", "resolvido", "résolu", "resolu",
@@ -115,7 +119,8 @@ pub mod keywords {
     "replac", "upgrad", "switch", "chang", "new ", "install", "delet", "eras", "drown", "water", "crack",
     "fell", "drop", "stopped", "recogni", "work", "reject", "refus", "invalid", "hack", "compromis", "someone",
     "without my", "did not", "didn't", "expired", "migrat", "sync", "transfer", "gone", "forg", "misplac",
-    "verif", "longer", "left", "former",
+    "verif", "longer", "left", "former", "sank", "sunk", "slipp", "wash", "overboard", "fell", "hold of", "carrier",
+    "number", "sim", "enabled", "added",
     ];
 }
 
@@ -132,7 +137,7 @@ pub const PIECES: &[(&str, &str)] = &[
     ("{W}", r"[\w'’-]+"),
     (
         "{CODES}",
-        r"(?:(?:recovery|backup|back-up|2fa\s+recovery|two[- ]factor\s+recovery|emergency|rescue)\s+(?:codes?|keys?)|\[redacted 16-hex code\])",
+        r"(?:(?:recovery|backup|back-up|2fa\s+recovery|two[- ]factor\s+recovery|emergency|rescue)\s+(?:codes?|keys?)|\[redacted 16-hex code\]|wiederherstellungs-?codes?|backup-?codes?|c[oó]digos?\s+de\s+(?:recuperaci[oó]n|recupera[cç][aã]o|respaldo)|codes?\s+de\s+(?:r[ée]cup[ée]ration|secours)|herstelcodes?|codici\s+di\s+recupero)",
     ),
 ];
 
@@ -191,6 +196,10 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:(?:it|this|that)\s+is|it's|that's)\s+(?:also\s+)?(?:the\s+(?:same\s+)?(?:one|address|e-?mail)|what\s+is)\s+(?:that\s+is\s+|which\s+is\s+)?(?:registered|linked|associated|used)\s+(?:on|with|to|for|at)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:writing|sending|emailing|mailing|write|writting)\s+(?:to\s+you\s+|this\s+)?(?:from|with)\s+(?:the|that|this|my)\s+(?:same\s+|very\s+)?(?:registered|account'?s?|linked|associated|pypi)\s+(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:still\s+)?(?:receiv(?:e|ing)|get(?:ting)?)\s+(?:everything|all\s+(?:the\s+|my\s+)?(?:mail|messages|e-?mails))\s+(?:here|there|on\s+it|at\s+it|fine)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:still\s+)?(?:receiv(?:e|ing)|get(?:ting)?)\s+(?:{W}\s+){0,4}?(?:notifications?|newsletters?|notices|mails?|e-?mails|messages|alerts)\s+(?:here|there|at\s+(?:that|this|the\s+same)\s+address|in\s+(?:that|this)\s+(?:inbox|mailbox))\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:e-?mail|address)(?:\s+address)?\s+(?:on|of|for|in)\s+(?:the|my)\s+(?:pypi\s+)?(?:account|file|profile)\b[^.;]{0,20}?\b(?:is|was)\s+(?:still\s+|also\s+)?(?:this\s+(?:one|address|e-?mail)?|the\s+one\s+i(?:'m|\s+am)?\s+(?:writing|using|sending|mailing))", value: Value::Yes },
+    Rule { pattern: r"\b(?:e-?mail|address|inbox|mailbox)\b[^.]{0,60}?\b(?:which|that)\s+i\s+(?:lost|no\s+longer\s+(?:have|own|control)|gave\s+up|closed|deleted|abandoned)\b", value: Value::No },
+    Rule { pattern: r"\b(?:university|college|school|student|alumni|campus)\b[^.]{0,60}?\b(?:graduat\w*|finished\s+(?:my\s+)?studies|left|closed|expired|deactivated)\b", value: Value::NoUnlessStated },
     Rule { pattern: r"\b(?:log|sign)(?:ged)?\s*(?:in|into|on)\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\bstill\s+(?:have|own|got)\s+(?:{W}\s+){0,5}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)\b(?:\s+(?:address|account))?[^.;]{0,40}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|working|accessible|reachable|good|active|available|under\s+my\s+control)\b", value: Value::Yes },
@@ -212,6 +221,10 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:i\s+)?(?:still\s+)?(?:know|have|remember)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|does\s+not|do\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase)\b[^.]{0,80}?\b(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass|file|notebook|phone|laptop)\b[^.]{0,60}?\b(?:lost|gone|stolen|wiped|deleted|no\s+longer\s+have|(?:don'?t|do\s+not)\s+have)\b", value: Value::No },
+    Rule { pattern: r"\b(?:password\s+manager|keychain|keepass\w*|bitwarden|1password|lastpass|vault)\s+(?:still\s+)?(?:has|knows|remembers|stores|holds|fills\s+in|keeps)\s+(?:it|the\s+password|my\s+password)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:the\s+)?password\s+(?:is|was)(?:n't|\s+not)\s+(?:the|my)\s+(?:problem|issue)\b", value: Value::YesOnly },
+    Rule { pattern: r"\bi\s+(?:(?:have|had|just|already|successfully|even)\s+)*(?:reset|changed|updated|recovered)\s+(?:my|the)\s+(?:pypi\s+)?password\b", value: Value::YesOnly },
+    Rule { pattern: r"\bmy\s+(?:current\s+|pypi\s+|account\s+)*password\s+is\s+\[redacted\s+password\]", value: Value::YesOnly },
 ];
 
 /// `code_of_conduct`: they agree to follow it (or refuse).
@@ -219,23 +232,27 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
     Rule { pattern: r"\b(?:refuse|decline|reject|won't|will\s+not)\b(?:\s+{W}){0,6}?\s+(?:code\s+of\s+conduct|coc)\b", value: Value::No },
     Rule { pattern: r"\b(?:agree|agreed|agreeing|consent|commit|promise|accept|accepted|abide|adhere|follow|respect|comply|will)\b(?:\s+{W}){0,7}?\s+(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,25}?\b(?:agreed|accepted|yes|fine\s+with\s+me|no\s+problem)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:yes|ok|okay|sure)\s*,?\s+(?:to|for|on)\s+(?:the\s+)?(?:psf\s+|pypi\s+)?(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
 ];
 
 /// `acknowledgement`: they understand review may take a significant amount of time.
 pub const ACKNOWLEDGEMENT: &[Rule] = &[
     Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+)?(?:time|while)|amount\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
-    Rule { pattern: r"\b(?:no\s+rush|take\s+your\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:entiendo|comprendo|entendido|verstehe|versteh|je\s+comprends|compris|entendo|compreendo|begrijp|capisco)\b[^.?]{0,80}?\b(?:tardar|tarde|tiempo|dauern|dauert|zeit|temps|prendre|demorar|demora|tempo|duren|tijd|richiedere)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:no\s+rush|no\s+hurry|take\s+your\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
 ];
 
 /// `recovery_codes`: most specific first; the first rule that holds in a sentence decides.
 pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|invalid|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|won't\s+accept|doesn't\s+accept|does\s+not\s+accept|didn't\s+accept|used\s+(?:up|all)|burn(?:ed|t)\s+through|exhausted|ran\s+out\s+of|run\s+out\s+of|went\s+through\s+all)\b[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"{CODES}[^.]{0,40}?\b(?:funktionier\w*|gehen|klappen)\s+(?:auch\s+|leider\s+)?(?:nicht|nie)\b|{CODES}[^.]{0,40}?\bno\s+(?:funcionan|sirven|valen)\b|{CODES}[^.]{0,40}?\bne\s+(?:fonctionnent|marchent)\s+(?:plus|pas)\b|{CODES}[^.]{0,40}?\bn[aã]o\s+funcionam\b|\b(?:neue|nuevos|nouveaux|novos)\s+{CODES}[^.]{0,60}?\b(?:erzeugt|generiert|erstellt|generad|g[ée]n[ée]r|gerad)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
-    Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had|have|did\s+(?:save|generate|download|keep))|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:lost|lose|losing|misplaced|deleted|threw\s+away|never\s+(?:saved|generated|downloaded|kept|stored|wrote|printed|created|got|received|made|set\s+up|had|have|seen|saw|did\s+(?:save|generate|download|keep))|(?:did(?:n't|\s+not)|do(?:n't|\s+not)|does(?:n't|\s+not)|have(?:n't|\s+not)|no\s+longer|can(?:'t|not|\s+not)|could(?:n't|\s+not)|unable\s+to)\s+(?:{W}\s+)?(?:save|generate|download|keep|store|write|print|create|get|have|find|locate|access|remember)|no\s+(?:copy|copies|access)|can't\s+find|cannot\s+find|couldn't\s+find)\b[^.]{0,60}?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"{CODES}[^.]{0,80}?\b(?:lost|gone|missing|deleted|nowhere|only\s+(?:on|in)\s+(?:the|my|that)|(?:were|was)\s+(?:on|in)\s+(?:the|my|that)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+)?(?:phone|device|laptop|computer|app)|(?:never|not)\s+(?:saved|generated|downloaded|kept|stored|got|had|received|made)|(?:don't|do\s+not|didn't|did\s+not|no\s+longer)\s+(?:have|keep|save|own)|can't\s+find|cannot\s+find)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:they|them|those|these|the\s+codes|those\s+codes|these\s+codes|the\s+file)\b[^.]{0,60}?(?:\b(?:are|were|went|got|is|was)|'re)\s+(?:also\s+|now\s+|probably\s+)?(?:lost|gone|missing|deleted|destroyed|wiped|into\s+the|down\s+with|with\s+(?:it|the\s+phone))", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\b(?:they|those|these|the\s+codes|it)\s+(?:were|was|are|is)\s+(?:only\s+|all\s+|just\s+)?(?:(?:stored|saved|kept)\s+)?(?:a\s+(?:screenshot|photo|picture|file|note)\s+)?(?:(?:only|just)\s+)?(?:on|in)\s+(?:the|my|that)\s+(?:(?:lost|stolen|broken|dead|wiped|damaged|missing|drowned|same)\s+)+(?:phone|device|laptop|computer|tablet|app|authenticator)", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\bno\s+idea\s+where\s+(?:{W}\s+){0,2}?(?:{CODES}|they|the\s+codes)|{CODES}[^.]{0,100}?\b(?:on|in)\s+(?:the|my|that|this)\s+(?:old\s+|lost\s+|stolen\s+|broken\s+|same\s+|dead\s+)?(?:phone|device|laptop|computer)(?:'s)?\b[^.]{0,60}?\b(?:so|which|and)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:have\s+no|have\s+not(?:\s+got)?\s+(?:the|any|my)|without\s+(?:any\s+)?|no)\s+(?:{W}\s+)?(?:{CODES}|codes\s+to\s+fall\s+back)", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:saved|generated|downloaded|printed|kept|stored|copied|wrote\s+down|written\s+down|noted|backed\s+up)\s+(?:them|those|these)\b", value: Value::Codes(RecoveryCodes::Lost) },
@@ -243,9 +260,9 @@ pub const RECOVERY_CODES: &[Rule] = &[
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
-pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not))\b";
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not)|sank|sunk|slipped|washing\s+machine|went\s+through\s+the\s+wash|overboard|fell\s+(?:into|in)|(?:was|were|got|been)\s+(?:added|enabled|turned\s+on|activated|removed|disabled)\b[^.]{0,30}?\bwithout|(?:added|enabled|turned\s+on)\s+(?:by\s+)?(?:someone|somebody)|got\s+hold\s+of|changed\s+(?:my\s+)?(?:carrier|number|phone\s+number|provider)|(?:new|different)\s+(?:carrier|number|phone\s+number|sim))\b";
 /// …and that is about the means of getting in.
-pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer)\b";
+pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|tablet|ipad|freeotp|aegis|2fas|duo|number|carrier|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer)\b";
 
 /// `ownership_proof`: offers of other proof that the account is theirs.
 pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i\s+)?can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo)|\b(?:maintainer|co-?maintainer|author|owner|creator)s?\s+of\b|\bi'?(?:ve|\s+have)\s+been\s+(?:publishing|maintaining|releasing|developing|shipping)\b|\b(?:happy|able|willing|ready|glad)\s+to\s+(?:push|publish|tag|sign|commit|release)\b|\bmy\s+(?:packages?|projects?|librar(?:y|ies))\s+(?:is|are|include|includes|on\s+pypi)\b|\bpypi\.org/project/)";
@@ -254,10 +271,10 @@ pub const OWNERSHIP: &str = r"\b(?:i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lea
 pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
 
 /// The requester suggests someone else acted on the account.
-pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed)";
+pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed|das\s+war\s+nicht\s+ich|(?:nicht\s+von\s+mir|ohne\s+mein\s+wissen)|jemand\s+(?:anderes?|fremdes?)\s+(?:hat|hatte)|no\s+fui\s+yo|alguien\s+(?:m[aá]s\s+)?(?:ha|tiene|entr[oó]|accedi[oó]|cambi[oó])|ce\s+n'?(?:[ée]tait|est)\s+pas\s+moi|quelqu'?un\s+(?:d'autre\s+)?(?:a|s'est)|n[aã]o\s+fui\s+eu|algu[eé]m\s+(?:mais\s+)?(?:tem|entrou|acessou|mudou))";
 
 /// The requester got in after all or no longer needs help.
-pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|nvm|(?:finally\s+|just\s+)?got\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
+pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)|never\s?mind|nvm|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+close|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
@@ -282,6 +299,8 @@ pub const NOT_USERNAMES: &[&str] = &[
     "anymore", "again", "too", "either", "please,", "hi", "hello", "thanks", "thank", "regards", "codes",
     "code", "app", "phone", "device", "key", "token", "security", "authenticator", "two-factor", "2-factor",
     "wrong", "incorrect", "right", "correct", "mixed", "typo", "misspelled", "mine", "registered", "protected",
+    "fine", "ok", "okay", "safe", "gone", "old", "new", "active", "yours", "empty", "dead", "important", "private",
+    "public", "real", "mine.", "personal", "shared", "secure", "inactive", "affected", "concerned", "listed",
 ];
 
 /// Services whose usernames are not the account's ("my GitHub username is …").

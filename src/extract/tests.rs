@@ -669,3 +669,153 @@ fn owning_the_account_is_a_claim_not_other_proof() {
             .is_some()
     );
 }
+
+#[test]
+fn names_introduced_by_go_by_registered_as_and_is_my_username() {
+    let rows = [
+        ("On PyPI I go by NorthWind7.", "NorthWind7"),
+        (
+            "People know me under the name sk-tools on PyPI.",
+            "sk-tools",
+        ),
+        (
+            "I signed up on pypi.org as Marta_K back in 2019.",
+            "Marta_K",
+        ),
+        ("hjorth-ml is my PyPI username.", "hjorth-ml"),
+        (
+            "Please look at this account: kwame_b, it is the one.",
+            "kwame_b",
+        ),
+        ("The account in question is Dev-Ops-42.", "Dev-Ops-42"),
+        ("The account is pkoval.", "pkoval"),
+        (
+            "I cannot reach the user tamsin on pypi.org any more.",
+            "tamsin",
+        ),
+    ];
+    for (t, want) in rows {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    for t in [
+        "The account is locked.",
+        "The account is inaccessible.",
+        "Email on account: ana.k@example.org",
+        "This is my username.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+}
+
+#[test]
+fn a_numbered_username_answer_may_say_more_after_the_name() {
+    let text = "1. kbrandt - it was in my first mail already";
+    let got = answer(&extract("", text), text, &[Field::Username], &[]);
+    assert_eq!(got[0].value, FieldValue::Text("kbrandt".into()));
+    let text = "Q1 - yes\n#2: lost";
+    let got = answer(
+        &extract("", text),
+        text,
+        &[Field::CodeOfConduct, Field::RecoveryCodes],
+        &[],
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].value, FieldValue::Codes(Lost));
+}
+
+#[test]
+fn password_known_in_indirect_words() {
+    for t in [
+        "My password manager still has it.",
+        "The password isn't the problem here.",
+        "I changed my password last week and still the 2FA screen stops me.",
+        "My PyPI password is [redacted password] if you want to check.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    // someone else resetting it says nothing about knowing it
+    assert_eq!(
+        fields("Someone reset my password yesterday.").password_access,
+        None
+    );
+}
+
+#[test]
+fn mail_access_from_notifications_and_lost_addresses() {
+    assert_eq!(
+        fields(
+            "The e-mail on the account is this one, and I still get the release notifications here."
+        )
+        .email_access,
+        Some(true)
+    );
+    for t in [
+        "The address on file is my college one, which I lost after I graduated.",
+        "It is my student address and the university closed it when I graduated.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+}
+
+#[test]
+fn codes_never_seen_or_only_on_the_lost_device() {
+    for t in [
+        "I have never seen any recovery codes.",
+        "The recovery codes? They were only a photo on the stolen phone.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+}
+
+#[test]
+fn other_languages_for_codes_acknowledgement_and_compromise() {
+    assert_eq!(
+        fields("Meine Wiederherstellungscodes funktionieren leider nicht.").recovery_codes,
+        Some(NotWorking)
+    );
+    assert_eq!(
+        fields("Los códigos de recuperación no funcionan.").recovery_codes,
+        Some(NotWorking)
+    );
+    assert_eq!(
+        fields("Comprendo que la revisión puede tardar varias semanas.").acknowledgement,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Ich verstehe, dass es eine Weile dauern kann.").acknowledgement,
+        Some(true)
+    );
+    for t in [
+        "Das war nicht ich, jemand anderes hat mein Konto übernommen.",
+        "Ce n'était pas moi, quelqu'un a changé mon adresse.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+}
+
+#[test]
+fn getting_in_is_a_withdrawal_only_when_the_requester_got_in() {
+    assert!(
+        extract("", "Good news: I got in again.")
+            .withdrawn
+            .is_some()
+    );
+    for t in [
+        "I think someone got into my account.",
+        "An attacker got in, I believe.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+}
+
+#[test]
+fn indirect_causes_make_a_reason() {
+    for t in [
+        "My phone went through the washing machine along with the authenticator.",
+        "The tablet with my authenticator app sank in the lake.",
+        "I changed carrier and lost my old number, which had the SMS 2FA.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert_eq!(fields("I read the FAQ twice. Please help.").reason, None);
+}
