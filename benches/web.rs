@@ -575,6 +575,7 @@ async fn run(a: Args) -> anyhow::Result<()> {
         ),
         ("case page (largest case)", format!("/cases/{big_case}")),
         ("outbox", "/outbox".into()),
+        ("mail in no case", "/mail".into()),
     ];
     let app = mailcase::web::router(state);
     println!(

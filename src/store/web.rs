@@ -1,7 +1,9 @@
 //! What the staff web UI reads and writes beyond the pipeline's tables: staff accounts,
-//! sessions, login attempts, the case list (filters, full-text search, keyset pages) and the
-//! outbox list. The list is served by the indexes and trigger-maintained tables of
-//! `migrations/0003_web.sql` (`case_flags`, the FTS5 table `case_search`).
+//! sessions, login attempts, the case list (filters, full-text search, keyset pages), the
+//! outbox list, and the inbound mail filed under no case. The case list is served by the
+//! indexes and trigger-maintained tables of `migrations/0003_web.sql` (`case_flags`, the FTS5
+//! table `case_search`); the mail page by the partial indexes of
+//! `migrations/0005_unfiled_mail.sql`.
 
 use super::Conn;
 use super::batch::case_from_row;
@@ -589,6 +591,167 @@ pub async fn outbox_counts(conn: &mut Conn) -> anyhow::Result<Vec<(String, i64)>
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+// ---------------------------------------------------------------- mail filed under no case
+
+/// Which messages the mail page shows; every one of them is in no case. The groups are what a
+/// message is, so they overlap: an auto-reply with an unknown charset is under both
+/// [`MailFilter::AutoReply`] and [`MailFilter::Problems`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MailFilter {
+    /// Every inbound message in no case, messages not processed yet included.
+    #[default]
+    All,
+    AutoReply,
+    Bounce,
+    List,
+    /// Unparseable, or anything the parser marked (charset, MIME, size, no sender …).
+    Problems,
+    /// A person's mail (not automatic) that is in no case: without a sender, unparseable.
+    Person,
+}
+
+impl MailFilter {
+    pub const ALL: &'static [MailFilter] = &[
+        MailFilter::All,
+        MailFilter::AutoReply,
+        MailFilter::Bounce,
+        MailFilter::List,
+        MailFilter::Problems,
+        MailFilter::Person,
+    ];
+
+    /// The query parameter value (`""` for all).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailFilter::All => "",
+            MailFilter::AutoReply => "auto_reply",
+            MailFilter::Bounce => "bounce",
+            MailFilter::List => "list",
+            MailFilter::Problems => "problems",
+            MailFilter::Person => "person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MailFilter> {
+        MailFilter::ALL.iter().copied().find(|f| f.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MailFilter::All => "All",
+            MailFilter::AutoReply => "Auto-replies",
+            MailFilter::Bounce => "Bounces",
+            MailFilter::List => "List mail",
+            MailFilter::Problems => "Unreadable or marked",
+            MailFilter::Person => "Unfiled person mail",
+        }
+    }
+
+    /// `FROM … WHERE …` of the group: fixed SQL naming the partial index of
+    /// `migrations/0005_unfiled_mail.sql` that serves it (each WHERE repeats the index's own).
+    fn sql_range(self) -> &'static str {
+        match self {
+            MailFilter::All => {
+                "FROM messages m INDEXED BY messages_unfiled WHERE m.case_id IS NULL"
+            }
+            MailFilter::AutoReply => {
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'auto_reply'"
+            }
+            MailFilter::Bounce => {
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'bounce'"
+            }
+            MailFilter::List => {
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'list'"
+            }
+            MailFilter::Problems => {
+                "FROM messages m INDEXED BY messages_unfiled_problems WHERE m.case_id IS NULL \
+                 AND (m.state = 'unparseable' OR m.problems NOT IN ('', '[]'))"
+            }
+            // two short index ranges, sorted: person mail lands in a case unless it cannot
+            MailFilter::Person => {
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL \
+                 AND m.kind IN ('request', 'follow_up')"
+            }
+        }
+    }
+}
+
+/// A line of the mail page.
+#[derive(Debug, Clone)]
+pub struct MailLine {
+    pub id: i64,
+    pub received_at: String,
+    pub date: Option<String>,
+    pub from_addr: Option<String>,
+    pub from_name: Option<String>,
+    pub subject: Option<String>,
+    pub kind: Option<String>,
+    pub kind_reason: Option<String>,
+    /// `processed`, `unparseable` or `pending`.
+    pub state: String,
+    /// JSON array of [`crate::parse::Problem`] ('' or NULL when none).
+    pub problems: Option<String>,
+    /// JSON array of [`crate::parse::Attachment`] ('' or NULL when none).
+    pub attachments: Option<String>,
+    pub size: i64,
+}
+
+/// Inbound messages in no case, newest first, in one group, before id `before`; and whether
+/// there are more. One partial-index range, stopped after a page.
+pub async fn mail_page(
+    conn: &mut Conn,
+    filter: MailFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> anyhow::Result<(Vec<MailLine>, bool)> {
+    let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT m.id, m.received_at, m.date, m.from_addr, m.from_name, m.subject, m.kind, m.kind_reason, \
+         m.state, m.problems, m.attachments, m.size ",
+    );
+    qb.push(filter.sql_range());
+    if let Some(b) = before {
+        qb.push(" AND m.id < ").push_bind(b);
+    }
+    qb.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit + 1);
+    let rows = qb.build().fetch_all(&mut *conn).await?;
+    let mut out: Vec<MailLine> = rows
+        .iter()
+        .map(|r| MailLine {
+            id: r.get(0),
+            received_at: r.get(1),
+            date: r.get(2),
+            from_addr: r.get(3),
+            from_name: r.get(4),
+            subject: r.get(5),
+            kind: r.get(6),
+            kind_reason: r.get(7),
+            state: r.get(8),
+            problems: r.get(9),
+            attachments: r.get(10),
+            size: r.get(11),
+        })
+        .collect();
+    let more = out.len() as i64 > limit;
+    out.truncate(limit.max(0) as usize);
+    Ok((out, more))
+}
+
+/// How many messages each group holds, counted up to [`COUNT_CAP`] (`true`: more than that).
+/// Each count reads at most that many entries of its partial index.
+pub async fn mail_counts(conn: &mut Conn) -> anyhow::Result<Vec<(MailFilter, i64, bool)>> {
+    let mut out = Vec::with_capacity(MailFilter::ALL.len());
+    for f in MailFilter::ALL {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 ");
+        qb.push(f.sql_range())
+            .push(" LIMIT ")
+            .push_bind(COUNT_CAP + 1)
+            .push(")");
+        let n: i64 = qb.build().fetch_one(&mut *conn).await?.get(0);
+        out.push((*f, n.min(COUNT_CAP), n > COUNT_CAP));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

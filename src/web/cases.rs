@@ -485,7 +485,7 @@ async fn load_case(st: &AppState, reference: &str) -> Result<Case> {
         .ok_or(Error::NotFound)
 }
 
-fn in_kind_label(k: Option<InboundKind>) -> (&'static str, String) {
+pub(super) fn in_kind_label(k: Option<InboundKind>) -> (&'static str, String) {
     match k {
         Some(InboundKind::Request) => ("request", "request".into()),
         Some(InboundKind::FollowUp) => ("follow_up", "follow-up".into()),
@@ -496,7 +496,7 @@ fn in_kind_label(k: Option<InboundKind>) -> (&'static str, String) {
     }
 }
 
-fn problem_text(p: &crate::parse::Problem) -> String {
+pub(super) fn problem_text(p: &crate::parse::Problem) -> String {
     use crate::parse::Problem as P;
     match p {
         P::Unparseable => "the message could not be parsed; its text was read as plain text".into(),

@@ -8,6 +8,7 @@
 //!  POST /cases/{ref}/status|fields|notes|replies    cases.rs   staff actions (pipeline::staff)
 //!  GET  /messages/{id}/raw, …/attachments/{n}       mail.rs    redacted source, downloads
 //!  GET  /outbox                                     cases.rs   outbound mail and its delivery
+//!  GET  /mail                                       unfiled.rs inbound mail filed under no case
 //!  GET  /static/app.css, app.js, icon.svg          this file  embedded in the binary
 //! ```
 //!
@@ -24,6 +25,7 @@ pub mod cases;
 pub mod error;
 pub mod mail;
 pub mod render;
+pub mod unfiled;
 
 pub use admin::{StaffCommand, serve_command, staff_command};
 pub use error::Error;
@@ -168,6 +170,7 @@ pub fn router(state: AppState) -> Router {
         .route("/messages/{id}/raw", get(mail::raw))
         .route("/messages/{id}/attachments/{n}", get(mail::attachment))
         .route("/outbox", get(cases::outbox))
+        .route("/mail", get(unfiled::list))
         .route("/static/app.css", get(|| static_file(APP_CSS, "text/css")))
         .route(
             "/static/app.js",

@@ -11,6 +11,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("cases.html", include_str!("templates/cases.html")),
     ("case.html", include_str!("templates/case.html")),
     ("outbox.html", include_str!("templates/outbox.html")),
+    ("mail.html", include_str!("templates/mail.html")),
 ];
 
 /// The template environment (built once at startup; a template error is a startup error).
