@@ -257,7 +257,7 @@ static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
 static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:go(?:es)?\s+by|known\s+as|under\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
+        r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
     )
 });
 /// "I registered on test.pypi.org as Bogdan_P a couple of years ago": the site and "as" say it.

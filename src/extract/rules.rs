@@ -301,6 +301,8 @@ pub const NOT_USERNAMES: &[&str] = &[
     "wrong", "incorrect", "right", "correct", "mixed", "typo", "misspelled", "mine", "registered", "protected",
     "fine", "ok", "okay", "safe", "gone", "old", "new", "active", "yours", "empty", "dead", "important", "private",
     "public", "real", "mine.", "personal", "shared", "secure", "inactive", "affected", "concerned", "listed",
+    "last", "they", "someone", "somebody", "nothing", "everything", "nobody", "due", "some", "several", "two",
+    "three", "each", "every", "his", "hers", "theirs", "ours", "legit", "legitimate", "valid", "invalid",
 ];
 
 /// Services whose usernames are not the account's ("my GitHub username is …").

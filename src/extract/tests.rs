@@ -674,6 +674,7 @@ fn owning_the_account_is_a_claim_not_other_proof() {
 fn names_introduced_by_go_by_registered_as_and_is_my_username() {
     let rows = [
         ("On PyPI I go by NorthWind7.", "NorthWind7"),
+        ("There I go by the name lumen_dev.", "lumen_dev"),
         (
             "People know me under the name sk-tools on PyPI.",
             "sk-tools",
@@ -701,6 +702,8 @@ fn names_introduced_by_go_by_registered_as_and_is_my_username() {
         "The account is locked.",
         "The account is inaccessible.",
         "Email on account: ana.k@example.org",
+        "About my account: last week my phone died.",
+        "The account is ours.",
         "This is my username.",
     ] {
         assert_eq!(fields(t).username, None, "{t}");
