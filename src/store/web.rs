@@ -600,7 +600,7 @@ pub async fn outbox_counts(conn: &mut Conn) -> anyhow::Result<Vec<(String, i64)>
 /// [`MailFilter::AutoReply`] and [`MailFilter::Problems`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum MailFilter {
-    /// Every inbound message in no case, messages not processed yet included.
+    /// Every processed inbound message in no case (pending ones are filed a moment later).
     #[default]
     All,
     AutoReply,
@@ -654,16 +654,16 @@ impl MailFilter {
     fn sql_range(self) -> &'static str {
         match self {
             MailFilter::All => {
-                "FROM messages m INDEXED BY messages_unfiled WHERE m.case_id IS NULL"
+                "FROM messages m INDEXED BY messages_unfiled WHERE m.case_id IS NULL AND m.state <> 'pending'"
             }
             MailFilter::AutoReply => {
-                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'auto_reply'"
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.state <> 'pending' AND m.kind = 'auto_reply'"
             }
             MailFilter::Bounce => {
-                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'bounce'"
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.state <> 'pending' AND m.kind = 'bounce'"
             }
             MailFilter::List => {
-                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.kind = 'list'"
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.state <> 'pending' AND m.kind = 'list'"
             }
             MailFilter::Problems => {
                 "FROM messages m INDEXED BY messages_unfiled_problems WHERE m.case_id IS NULL \
@@ -671,7 +671,7 @@ impl MailFilter {
             }
             // two short index ranges, sorted: person mail lands in a case unless it cannot
             MailFilter::Person => {
-                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL \
+                "FROM messages m INDEXED BY messages_unfiled_kind WHERE m.case_id IS NULL AND m.state <> 'pending' \
                  AND m.kind IN ('request', 'follow_up')"
             }
         }

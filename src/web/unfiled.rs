@@ -1,7 +1,7 @@
 //! `GET /mail`: inbound messages filed under no case (auto-replies, bounces, list mail,
-//! unparseable or marked messages, person mail without a sender, messages not processed yet),
-//! newest first, in groups, keyset-paged like the outbox. Every message links to its
-//! redacted source and its attachments (downloads, never inline); nothing here renders mail.
+//! unparseable or marked messages, person mail without a sender), newest first, in groups,
+//! keyset-paged like the outbox. Every message links to its redacted source and its attachments
+//! (downloads, never inline); nothing here renders mail.
 
 use super::auth::Staff;
 use super::cases::{PAGE_SIZE, in_kind_label, problem_text};
