@@ -192,7 +192,7 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -260,6 +260,14 @@ static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
     )
 });
+/// "sorry, typo in the username above, it's jsmyth-dev": a correction inside a sentence about
+/// the username.
+static CORRECTED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:typo|sorry|mistake|wrong|misspel\w*|meant|correction|correct\s+one)\b[^.]{0,60}?\b(?:user\s?name|account\s+name|name)\b[^.]{0,40}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually|is\s+really)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])|\b(?:user\s?name|account\s+name)\b[^.]{0,40}?\b(?:typo|sorry|mistake|wrong|misspel\w*)\b[^.]{0,40}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+    )
+});
+
 /// "I registered on test.pypi.org as Bogdan_P a couple of years ago": the site and "as" say it.
 static REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -343,6 +351,10 @@ static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
 static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b").expect("valid")
 });
+
+/// `<!-- … -->`: the instructions of a pasted issue template, invisible where it is rendered.
+static HTML_COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("valid"));
 
 /// Typographic variants folded to ASCII so one pattern fits all clients.
 fn normalise(text: &str) -> String {
@@ -528,6 +540,7 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                     continue;
                 }
                 (Value::YesOnly, false) => FieldValue::Bool(true),
+                (Value::Nothing, _) => return fallback,
                 (Value::Codes(c), false) => FieldValue::Codes(*c),
                 (Value::No | Value::NoUnlessStated | Value::YesOnly | Value::Codes(_), true)
                 | (Value::Sentence, _) => {
@@ -558,7 +571,7 @@ struct Section {
 
 /// Reads what one message states.
 pub fn extract(subject: &str, text: &str) -> Extraction {
-    let text = join_label_pairs(&normalise(text));
+    let text = join_label_pairs(&normalise(&HTML_COMMENT.replace_all(text, "")));
     let subject = normalise(subject);
     let mut out = Extraction::default();
     let mut best: BTreeMap<Field, (u8, usize)> = BTreeMap::new();
@@ -645,7 +658,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     .collect();
                 let value = para.join(" ");
                 let value = strip_label(&value, "reason");
-                if value.split_whitespace().count() >= 2 && !is_placeholder(value) {
+                if value.split_whitespace().count() >= 2
+                    && !is_placeholder(value)
+                    && names_a_cause(value)
+                {
                     out.offer(
                         Statement {
                             field: Field::Reason,
@@ -997,7 +1013,10 @@ fn label_lines(
                     }
                 }
             }
-            Field::Reason | Field::OwnershipProof if value.split_whitespace().count() >= 2 => {
+            Field::Reason if value.split_whitespace().count() >= 2 && names_a_cause(value) => {
+                FieldValue::Text(excerpt(value))
+            }
+            Field::OwnershipProof if value.split_whitespace().count() >= 2 => {
                 FieldValue::Text(excerpt(value))
             }
             Field::Reason | Field::OwnershipProof => continue,
@@ -1051,6 +1070,12 @@ fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
+/// A form's reason answer states a cause ("I lost my phone"), not only a plea ("I cannot log in,
+/// please help"): fields.md wants null then.
+fn names_a_cause(value: &str) -> bool {
+    is_reason(value) || REASON_CAUSE.is_match(value)
+}
+
 fn is_reason(s: &str) -> bool {
     // a suspected takeover is a cause (fields.md, `reason`)
     if let Some(m) = COMPROMISE.find(s)
@@ -1096,6 +1121,8 @@ fn username_in_prose(
     best: &mut BTreeMap<Field, (u8, usize)>,
 ) {
     let mut offer = |raw: &str, strength: u8, out: &mut Extraction| match clean_username(raw) {
+        // "account is jihoon.kim@naver.example": the name stops at the `@` of an address
+        Ok(_) if s.contains(&format!("{raw}@")) => {}
         Ok(u) => out.offer(
             Statement {
                 field: Field::Username,
@@ -1114,7 +1141,10 @@ fn username_in_prose(
             .map(|m| m.as_str().to_lowercase())
             .unwrap_or_default();
         if qualifier.split_whitespace().any(|w| {
-            rules::OTHER_SERVICES.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            rules::OTHER_SERVICES.contains(&w)
+                || rules::OTHER_PEOPLE.contains(&w)
+                || ((w.ends_with("'s") || w.ends_with("s'")) && w != "it's")
         }) {
             continue;
         }
@@ -1157,6 +1187,12 @@ fn username_in_prose(
         if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
             offer(&c[1], strength::PROSE, out);
         }
+    }
+    if let Some(m) = CORRECTED_NAME
+        .captures(s)
+        .and_then(|c| c.get(1).or(c.get(2)))
+    {
+        offer(m.as_str(), strength::EXPLICIT, out);
     }
     for re in [&*GO_BY, &*REGISTERED_AS, &*NAME_IS_MY, &*ACCOUNT_COLON] {
         for c in re.captures_iter(s) {
@@ -1224,6 +1260,34 @@ pub fn answer(
             .collect();
         if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
             pairs = candidate;
+        }
+    }
+    if pairs.is_empty()
+        && let [only] = asked
+        && is_yes_no(*only)
+        && !extraction.statements.iter().any(|st| st.field == *only)
+    {
+        // one question asked and answered without a number: "Sorry, missed that one. Yes, I
+        // understand." A sentence that starts with yes or no answers it when it is short or
+        // speaks of what was asked ("Yes, I still have my phone" does not agree to anything).
+        let words_of = |f: Field| {
+            rules::ANSWER_WORDS
+                .iter()
+                .find(|(g, _)| *g == f)
+                .map(|(_, w)| *w)
+                .unwrap_or(&[])
+        };
+        let found = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+            .into_iter()
+            .find(|sent| {
+                let lower = sent.to_lowercase();
+                (YES.is_match(sent) || NO.is_match(sent))
+                    && !sent.trim_end().ends_with('?')
+                    && (sent.split_whitespace().count() <= 4
+                        || words_of(*only).iter().any(|w| lower.contains(w)))
+            });
+        if let Some(sent) = found {
+            pairs.push((*only, sent));
         }
     }
     // an answer whose words belong to another question asked ("2. Yes, I agree." when 2 asked

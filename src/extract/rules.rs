@@ -120,7 +120,8 @@ pub mod keywords {
     "fell", "drop", "stopped", "recogni", "work", "reject", "refus", "invalid", "hack", "compromis", "someone",
     "without my", "did not", "didn't", "expired", "migrat", "sync", "transfer", "gone", "forg", "misplac",
     "verif", "longer", "left", "former", "sank", "sunk", "slipp", "wash", "overboard", "fell", "hold of", "carrier",
-    "number", "sim", "enabled", "added",
+    "number", "sim", "enabled", "added", "show", "open", "load", "launch", "respond", "appear", "detect", "discontinu",
+    "update", "handed", "property",
     ];
 }
 
@@ -179,10 +180,16 @@ pub enum Value {
     YesOnly,
     Codes(RecoveryCodes),
     Sentence,
+    /// The sentence states nothing about the field, whatever later rules would find ("I use my
+    /// email to log in" is about the login name, not about reading the mailbox).
+    Nothing,
 }
 
 /// `email_access`: they can (or can no longer) read mail at the account's address.
 pub const EMAIL_ACCESS: &[Rule] = &[
+    Rule { pattern: r"\b(?:use|using|enter|type)\s+(?:{W}\s+){0,2}?{MAIL}(?:\s+address)?\s+(?:to|as|for)\s+(?:log|sign|enter|get\s+in|login|my\s+user\s?name|the\s+user\s?name|user\s?name)", value: Value::Nothing },
+    Rule { pattern: r"\b(?:which|that)\s+i\s+(?:can(?:'t|not|\s+not)|could(?:n't|\s+not)|(?:do|did)(?:n't|\s+not)|am\s+not\s+able\s+to|no\s+longer|cannot)\s+(?:{W}\s+)?(?:read|check|use|access|monitor|control|open|log\s+into|get\s+into)\b", value: Value::No },
+    Rule { pattern: r"\b(?:closed|deleted|deactivated|disabled|suspended|removed)\s+(?:it|the\s+(?:account|mailbox|address|inbox))\s+(?:for|due\s+to|because\s+of|after)\s+(?:\w+\s+)?inactivity\b", value: Value::No },
     Rule { pattern: r"\b(?:forward(?:s|ed|ing)?|redirect(?:s|ed|ing)?|auto-?forward\w*)\b[^.;]{0,60}?\b(?:to\s+(?:me|my|this|the\s+new)|here)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox|domain)\b[^.;]{0,60}?\b(?:expired|deleted|deactivated|closed|shut\s+down|no\s+longer\s+exists|does(?:n't| not)\s+exist|was\s+(?:disabled|removed|suspended))", value: Value::No },
     Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::NoUnlessStated },
@@ -216,7 +223,8 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:forgot|forgotten|forget|lost|misplaced)\s+(?:{W}\s+){0,2}?(?:password|passphrase)", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:is|was|got)\s+(?:lost|forgotten|unknown|gone)\b", value: Value::No },
     Rule { pattern: r"\b(?:know|remember|recall|have|got|use)\s+(?:{W}\s+){0,4}?(?:password|passphrase)", value: Value::Yes },
-    Rule { pattern: r"\b(?:password|passphrase)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|working|known|good|accepted)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?\b(?:is|are)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|right|working|known|good|accepted)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:have|got)\s+(?:it|the\s+password|my\s+password)\s+(?:saved|stored)\s+(?:in|on)\s+(?:the|my)\s+(?:browser|password\s+manager|keychain|phone|laptop|computer|vault)", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:i\s+)?(?:still\s+)?(?:know|have|remember)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|does\s+not|do\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
@@ -244,7 +252,7 @@ pub const ACKNOWLEDGEMENT: &[Rule] = &[
 
 /// `recovery_codes`: most specific first; the first rule that holds in a sentence decides.
 pub const RECOVERY_CODES: &[Rule] = &[
-    Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|invalid|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|invalid|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired|(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:wrong|incorrect)|says?\s+(?:they\s+are\s+|it\s+is\s+)?(?:wrong|incorrect))\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|won't\s+accept|doesn't\s+accept|does\s+not\s+accept|didn't\s+accept|used\s+(?:up|all)|burn(?:ed|t)\s+through|exhausted|ran\s+out\s+of|run\s+out\s+of|went\s+through\s+all)\b[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"{CODES}[^.]{0,40}?\b(?:funktionier\w*|gehen|klappen)\s+(?:auch\s+|leider\s+)?(?:nicht|nie)\b|{CODES}[^.]{0,40}?\bno\s+(?:funcionan|sirven|valen)\b|{CODES}[^.]{0,40}?\bne\s+(?:fonctionnent|marchent)\s+(?:plus|pas)\b|{CODES}[^.]{0,40}?\bn[aã]o\s+funcionam\b|\b(?:neue|nuevos|nouveaux|novos)\s+{CODES}[^.]{0,60}?\b(?:erzeugt|generiert|erstellt|generad|g[ée]n[ée]r|gerad)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
@@ -260,7 +268,7 @@ pub const RECOVERY_CODES: &[Rule] = &[
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
-pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not)|sank|sunk|slipped|washing\s+machine|went\s+through\s+the\s+wash|overboard|fell\s+(?:into|in)|(?:was|were|got|been)\s+(?:added|enabled|turned\s+on|activated|removed|disabled)\b[^.]{0,30}?\bwithout|(?:added|enabled|turned\s+on)\s+(?:by\s+)?(?:someone|somebody)|got\s+hold\s+of|changed\s+(?:my\s+)?(?:carrier|number|phone\s+number|provider)|(?:new|different)\s+(?:carrier|number|phone\s+number|sim))\b";
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not)|(?:do(?:n'?t|\s+not)|no\s+longer|can(?:'?t|not|\s+not))\s+(?:have|access|use|read|open)\s+(?:that|the|my|this)\s+(?:old\s+|work\s+|former\s+)?(?:e-?mail|address|inbox|mailbox)|handed\s+(?:it\s+)?back|company\s+property|no\s+longer\s+(?:shows?\s+up|appears?|opens?|loads?|starts?|responds?|gets?\s+detected|is\s+detected|registers?)|(?:does|do|did|will|would)(?:n'?t|\s+not)\s+(?:show\s+up|open|load|launch|respond|appear|get\s+detected)|won'?t\s+(?:show\s+up|open|load|launch|respond)|discontinu\w*|after\s+(?:an?\s+|the\s+)?(?:firmware|software|system|os|ios|android|app)\s+update|sank|sunk|slipped|washing\s+machine|went\s+through\s+the\s+wash|overboard|fell\s+(?:into|in)|(?:was|were|got|been)\s+(?:added|enabled|turned\s+on|activated|removed|disabled)\b[^.]{0,30}?\bwithout|(?:added|enabled|turned\s+on)\s+(?:by\s+)?(?:someone|somebody)|got\s+hold\s+of|changed\s+(?:my\s+)?(?:carrier|number|phone\s+number|provider)|(?:new|different)\s+(?:carrier|number|phone\s+number|sim))\b";
 /// …and that is about the means of getting in.
 pub const REASON_TOPICS: &str = r"\b(?:phone|smartphone|iphone|android|pixel|device|tablet|ipad|freeotp|aegis|2fas|duo|number|carrier|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer)\b";
 
@@ -303,6 +311,13 @@ pub const NOT_USERNAMES: &[&str] = &[
     "public", "real", "mine.", "personal", "shared", "secure", "inactive", "affected", "concerned", "listed",
     "last", "they", "someone", "somebody", "nothing", "everything", "nobody", "due", "some", "several", "two",
     "three", "each", "every", "his", "hers", "theirs", "ours", "legit", "legitimate", "valid", "invalid",
+];
+
+/// People whose usernames are not the requester's ("his PyPI username is …").
+pub const OTHER_PEOPLE: &[&str] = &[
+    "his", "her", "their", "colleague", "colleagues", "friend", "friends", "brother", "sister", "wife",
+    "husband", "partner", "boss", "collaborator", "coworker", "co-worker", "team", "manager", "student", "son",
+    "daughter",
 ];
 
 /// Services whose usernames are not the account's ("my GitHub username is …").

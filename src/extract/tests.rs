@@ -822,3 +822,79 @@ fn indirect_causes_make_a_reason() {
     }
     assert_eq!(fields("I read the FAQ twice. Please help.").reason, None);
 }
+
+#[test]
+fn set_h_phrasings_in_other_words() {
+    // someone else's username does not replace the requester's
+    assert_eq!(
+        fields(
+            "My account is under the username kv-lab. Her PyPI username is mkoval, she helps me."
+        )
+        .username
+        .as_deref(),
+        Some("kv-lab")
+    );
+    assert_eq!(
+        fields("My PyPI username is oldtypo. Sorry, wrong username above, it should be newname-7.")
+            .username
+            .as_deref(),
+        Some("newname-7")
+    );
+    assert_eq!(
+        fields("My pypi id is soo-jin.").username.as_deref(),
+        Some("soo-jin")
+    );
+    assert_eq!(
+        fields("The account is minho.park@example.kr, this mail I use.").username,
+        None
+    );
+    // causes that say a device or app stopped
+    for t in [
+        "Since the last firmware update my security key no longer gets detected.",
+        "The authenticator app was discontinued and now it won't open.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // a mailbox that cannot be opened, or was closed for inactivity
+    for t in [
+        "Resets go to my old Yahoo address, which I cannot open any more.",
+        "The provider deleted the mailbox due to inactivity.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    // using an address as a login name says nothing about reading it
+    assert_eq!(
+        fields("I use my email to log in everywhere.").email_access,
+        None
+    );
+    assert_eq!(
+        fields("The password is right, I have it saved in the browser.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Recovery codes I have, but the site says they are incorrect.").recovery_codes,
+        Some(NotWorking)
+    );
+}
+
+#[test]
+fn a_template_comment_is_not_an_answer_and_a_plea_is_not_a_reason() {
+    let form = "## PyPI Username\n\n<!-- Put your username below -->\n`kpetrov`\n\n## Reason for request\n\n<!-- Explain what happened -->\nReason: I can't log in, please help me.\n";
+    let f = fields(form);
+    assert_eq!(f.username.as_deref(), Some("kpetrov"));
+    assert_eq!(f.reason, None);
+    let form = "## Reason for request\n\nReason: my phone was stolen on the train.\n";
+    assert!(fields(form).reason.is_some());
+}
+
+#[test]
+fn one_question_answered_without_a_number() {
+    let text = "Oh, I forgot that one. Yes, I understand.\n\nMaria";
+    let got = answer(&extract("", text), text, &[Field::Acknowledgement], &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].value, FieldValue::Bool(true));
+    // a yes about something else does not agree to the Code of Conduct
+    let text =
+        "Thanks for the quick answer.\nYes, I still have my old phone somewhere in a drawer.";
+    assert!(answer(&extract("", text), text, &[Field::CodeOfConduct], &[]).is_empty());
+}

@@ -122,7 +122,8 @@ pub const SEPARATOR_TITLES: &[(&str, &[&str])] = &[
     ("sv", &["Ursprungligt meddelande", "Originalmeddelande", "Vidarebefordrat meddelande"]),
     ("fi", &["Alkuperäinen viesti", "Välitetty viesti"]),
     ("pl", &["Wiadomość oryginalna", "Oryginalna wiadomość", "Przekazana wiadomość"]),
-    ("cs", &["Původní zpráva", "Přeposlaná zpráva"]),
+    ("cs", &["Původní zpráva", "Přeposlaná zpráva", "Původní e-mail", "Původní e-mailová zpráva"]),
+    ("sk", &["Pôvodná správa", "Preposlaná správa", "Pôvodný e-mail"]),
     ("hu", &["Eredeti üzenet", "Továbbított üzenet"]),
     ("ru", &["Исходное сообщение", "Пересылаемое сообщение", "Пересланное сообщение"]),
     ("uk", &["Вихідне повідомлення", "Оригінальне повідомлення", "Переслане повідомлення"]),
@@ -381,6 +382,12 @@ static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// data, never a quote header, and skipping them keeps huge single-line bodies cheap.
 pub const MAX_HEADER_LINE: usize = 400;
 
+/// Words Horde-style attributions start with, before the sender and a colon.
+static QUOTING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:quoting|zitat\s+von|citando|citation\s+de|cytuj[eę]|citaat\s+van|citerar|citaat)\s")
+        .expect("valid")
+});
+
 /// True when `text` (one line, or wrapped lines joined with spaces) is an attribution line.
 ///
 /// The writing verb alone is not enough ("Something wrote:", "Back in 2023 I wrote:" are prose):
@@ -398,6 +405,10 @@ pub fn is_attribution(text: &str) -> bool {
         let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
         if VERB_COLON.is_match(t) {
             return has_time || has_address || lead_and_date;
+        }
+        // Horde/IMP: "Quoting PyPI Support <support@pypi.example>:", "Zitat von X <x@y>:"
+        if has_address && QUOTING_LEAD.is_match(t) {
+            return true;
         }
         // "2014-03-20 8:48 GMT+01:00 Name <x@y>:" and "Wednesday, 17 November 2021, 3:32 PM
         // +0300 from x@y <x@y>:"

@@ -602,3 +602,15 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn horde_and_czech_separators_start_the_quote() {
+    let strip = |t: &str| analyze(t).text();
+    let t = "Answers below.\n\nQuoting Support Desk <support@example.org>:\n\n> 1. Do you agree?\n";
+    assert_eq!(strip(t).trim(), "Answers below.");
+    let t = "Ano, souhlasím.\n\n---------- Původní e-mail ----------\nOd: Support <support@example.org>\nDatum: 1. 3. 2026\n\nText\n";
+    assert_eq!(strip(t).trim(), "Ano, souhlasím.");
+    // "Quoting" without an address is prose
+    let t = "Quoting the docs:\nuse a key.\n";
+    assert!(strip(t).contains("Quoting the docs"));
+}
