@@ -159,7 +159,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'-]{1,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
 });
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
@@ -192,7 +192,7 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -278,6 +278,12 @@ static REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
 static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r#"(?:^|[\s(:])[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+is\s+my\s+(?:(?:test\s?)?pypi\s+)?(?:user\s?name|handle|login|account(?:\s+name)?|user)\b"#,
+    )
+});
+/// "The account I upload under is called tahvonen", "my account on PyPI is named X".
+static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\baccount\b[^.,;]{0,30}?\b(?:is\s+|was\s+)?(?:called|named)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "the following account: akarimov", "(account: x)": a label inside a sentence.
@@ -1070,10 +1076,11 @@ fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// A form's reason answer states a cause ("I lost my phone"), not only a plea ("I cannot log in,
-/// please help"): fields.md wants null then.
+/// A form's reason answer states a cause or names the means of getting in ("I lost my phone",
+/// "the authenticator was only on that laptop"), not only a plea ("I cannot log in, please
+/// help"): fields.md wants null then.
 fn names_a_cause(value: &str) -> bool {
-    is_reason(value) || REASON_CAUSE.is_match(value)
+    is_reason(value) || REASON_CAUSE.is_match(value) || REASON_TOPIC.is_match(value)
 }
 
 fn is_reason(s: &str) -> bool {
@@ -1194,7 +1201,13 @@ fn username_in_prose(
     {
         offer(m.as_str(), strength::EXPLICIT, out);
     }
-    for re in [&*GO_BY, &*REGISTERED_AS, &*NAME_IS_MY, &*ACCOUNT_COLON] {
+    for re in [
+        &*GO_BY,
+        &*REGISTERED_AS,
+        &*NAME_IS_MY,
+        &*ACCOUNT_COLON,
+        &*ACCOUNT_CALLED,
+    ] {
         for c in re.captures_iter(s) {
             let m = c.get(1).expect("group 1 exists");
             // "account: tyler.brooks@example.org" is an address, not a name
@@ -1456,6 +1469,13 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                     "gone",
                     "can't find",
                     "cannot find",
+                    "hilang",
+                    "tidak pernah",
+                    "tidak punya",
+                    "perdido",
+                    "perdidos",
+                    "verloren",
+                    "perdu",
                 ]) || NO.is_match(t)
                 {
                     Some(FieldValue::Codes(RecoveryCodes::Lost))

@@ -898,3 +898,53 @@ fn one_question_answered_without_a_number() {
         "Thanks for the quick answer.\nYes, I still have my old phone somewhere in a drawer.";
     assert!(answer(&extract("", text), text, &[Field::CodeOfConduct], &[]).is_empty());
 }
+
+#[test]
+fn set_i_phrasings_in_other_words() {
+    for (t, want) in [
+        (
+            "The account I publish with is named lkorhonen.",
+            "lkorhonen",
+        ),
+        ("My username, by the way, is t-okafor.", "t-okafor"),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    assert_eq!(
+        fields("The address registered on the account is this one.").email_access,
+        Some(true)
+    );
+    for t in [
+        "My old school closed that mailbox after I left.",
+        "That mailbox was on my old domain. Nothing sent there gets to me any more.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    assert_eq!(
+        fields("The password is written down in my notebook.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("You have my agreement to the Code of Conduct.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("My backup codes were in the same backpack, which is gone.").recovery_codes,
+        Some(Lost)
+    );
+    assert!(
+        fields("My old tablet with the authenticator stopped charging and nobody could repair it.")
+            .reason
+            .is_some()
+    );
+    assert!(
+        extract(
+            "",
+            "Then a login from a country I have never been to appeared."
+        )
+        .suspected_compromise
+        .is_some()
+    );
+    let form = "Username (PyPI): wsantoso\n";
+    assert_eq!(fields(form).username.as_deref(), Some("wsantoso"));
+}

@@ -38,6 +38,8 @@ pub const ATTRIBUTION_VERBS: &[(&str, &[&str])] = &[
     ("zh", &["写道", "寫道"]),
     ("ja", &["のメッセージ", "は書きました", "さんは書きました"]),
     ("ko", &["작성", "님이 작성"]),
+    ("vi", &["đã viết", "viết"]),
+    ("id/ms", &["menulis", "telah menulis"]),
 ];
 
 /// Words an attribution line starts with ("On …", "Am …", "Le …"). With a verb above at the end
@@ -55,6 +57,8 @@ pub const ATTRIBUTION_LEADS: &[(&str, &[&str])] = &[
     ("da/no/sv", &["Den", "På"]),
     ("ru/uk", &["В", "Во", "У"]),
     ("zh", &["在"]),
+    ("vi", &["Vào"]),
+    ("id/ms", &["Pada", "Pada tanggal"]),
 ];
 
 /// The kind of a field in a quoted header block.

@@ -610,6 +610,10 @@ fn horde_and_czech_separators_start_the_quote() {
     assert_eq!(strip(t).trim(), "Answers below.");
     let t = "Ano, souhlasím.\n\n---------- Původní e-mail ----------\nOd: Support <support@example.org>\nDatum: 1. 3. 2026\n\nText\n";
     assert_eq!(strip(t).trim(), "Ano, souhlasím.");
+    let t = "Ya, setuju.\n\nPada tanggal Sen, 2 Mar 2026 pukul 10.15 Support <support@example.org> menulis:\n> 1. Setuju?\n";
+    assert_eq!(strip(t).trim(), "Ya, setuju.");
+    let t = "Vâng.\n\nVào 16:03 Th 2, 2 thg 3, 2026 Support <support@example.org> đã viết:\n> 1. Đồng ý?\n";
+    assert_eq!(strip(t).trim(), "Vâng.");
     // "Quoting" without an address is prose
     let t = "Quoting the docs:\nuse a key.\n";
     assert!(strip(t).contains("Quoting the docs"));
