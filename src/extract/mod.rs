@@ -1127,21 +1127,22 @@ fn username_in_prose(
     out: &mut Extraction,
     best: &mut BTreeMap<Field, (u8, usize)>,
 ) {
-    let mut offer = |raw: &str, strength: u8, out: &mut Extraction| match clean_username(raw) {
-        // "account is jihoon.kim@naver.example": the name stops at the `@` of an address
-        Ok(_) if s.contains(&format!("{raw}@")) => {}
-        Ok(u) => out.offer(
-            Statement {
-                field: Field::Username,
-                value: FieldValue::Text(u),
-                excerpt: excerpt(s),
-                strength,
-            },
-            pos,
-            best,
-        ),
-        Err(email) => out.claimed_email = out.claimed_email.take().or(email),
-    };
+    let mut offer =
+        |m: regex::Match, strength: u8, out: &mut Extraction| match clean_username(m.as_str()) {
+            // "account is jihoon.kim@naver.example": the name stops at the `@` of an address
+            Ok(_) if s[m.end()..].starts_with('@') => {}
+            Ok(u) => out.offer(
+                Statement {
+                    field: Field::Username,
+                    value: FieldValue::Text(u),
+                    excerpt: excerpt(s),
+                    strength,
+                },
+                pos,
+                best,
+            ),
+            Err(email) => out.claimed_email = out.claimed_email.take().or(email),
+        };
     for c in USERNAME_IS.captures_iter(s) {
         let qualifier = c
             .get(1)
@@ -1159,47 +1160,47 @@ fn username_in_prose(
         if negated(s, m.start(), m.end()) && !s[..m.start()].to_lowercase().contains("actually") {
             continue;
         }
-        offer(m.as_str(), strength::EXPLICIT, out);
+        offer(m, strength::EXPLICIT, out);
     }
     for c in USER_IS.captures_iter(s) {
-        offer(&c[1], strength::EXPLICIT, out);
+        offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
     for c in USER_BARE.captures_iter(s) {
-        offer(&c[1], strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in PROFILE_LINK.captures_iter(s) {
-        offer(&c[1], strength::EXPLICIT, out);
+        offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
     for c in ACCOUNT_QUOTED.captures_iter(s) {
-        offer(&c[1], strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in PYPI_ACCOUNT.captures_iter(s) {
-        offer(&c[1], strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in MY_ACCOUNT.captures_iter(s) {
         // "my account jdoe_42" looks like a name; a plain word only where a name would end the
         // phrase ("my account mfrost.", "my account mfrost is locked"), and never a common word
         if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
-            offer(&c[1], strength::PROSE, out);
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
     for c in LOG_IN_AS.captures_iter(s) {
-        offer(&c[1], strength::EXPLICIT, out);
+        offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
-        offer(&c[1], strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in ACCOUNT_IS.captures_iter(s) {
         // "the account is gnovak." names it; "the account is locked." does not
         if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
-            offer(&c[1], strength::PROSE, out);
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
     if let Some(m) = CORRECTED_NAME
         .captures(s)
         .and_then(|c| c.get(1).or(c.get(2)))
     {
-        offer(m.as_str(), strength::EXPLICIT, out);
+        offer(m, strength::EXPLICIT, out);
     }
     for re in [
         &*GO_BY,
@@ -1210,12 +1211,11 @@ fn username_in_prose(
     ] {
         for c in re.captures_iter(s) {
             let m = c.get(1).expect("group 1 exists");
-            // "account: tyler.brooks@example.org" is an address, not a name
-            let rest = &s[m.end()..];
-            if rest.starts_with('@') || rest.starts_with(|ch: char| ch.is_alphanumeric()) {
+            // a name cut short by a letter the pattern does not take ("José") is no name
+            if s[m.end()..].starts_with(|ch: char| ch.is_alphanumeric()) {
                 continue;
             }
-            offer(m.as_str(), strength::EXPLICIT, out);
+            offer(m, strength::EXPLICIT, out);
         }
     }
 }
