@@ -844,15 +844,7 @@ pub async fn set_field(
             error,
             ..Redo::default()
         };
-        return render_case(
-            &st,
-            &staff,
-            case,
-            None,
-            redo,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refuse(&st, &staff, case, redo).await;
     }
     let value = match FieldValue::parse_for(field, &f.value) {
         Ok(v) => v,
@@ -861,15 +853,7 @@ pub async fn set_field(
                 error: Some(format!("Not changed: {}.", words(&msg))),
                 ..Redo::default()
             };
-            return render_case(
-                &st,
-                &staff,
-                case,
-                None,
-                redo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return refuse(&st, &staff, case, redo).await;
         }
     };
     let case = st
@@ -902,15 +886,7 @@ pub async fn add_note(
             note_draft: f.body,
             ..Redo::default()
         };
-        return render_case(
-            &st,
-            &staff,
-            case,
-            None,
-            redo,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refuse(&st, &staff, case, redo).await;
     }
     st.pipeline
         .staff_add_note(&case.reference, &f.body, &staff.name)
@@ -933,21 +909,26 @@ pub async fn reply(
             reply_draft: f.body,
             ..Redo::default()
         };
-        return render_case(
-            &st,
-            &staff,
-            case,
-            None,
-            redo,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return refuse(&st, &staff, case, redo).await;
     }
     let id = st
         .pipeline
         .staff_reply(&case.reference, &f.body, &staff.name)
         .await?;
     Ok(back(&case, "reply", &format!("o{id}")))
+}
+
+/// A staff action that could not be done: the case page again, with the error and the draft.
+async fn refuse(st: &AppState, staff: &Staff, case: Case, redo: Redo) -> Result<Response> {
+    render_case(
+        st,
+        staff,
+        case,
+        None,
+        redo,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 fn text_problem(body: &str, what: &str) -> Option<String> {

@@ -72,11 +72,8 @@ fn url_of(f: MailFilter) -> String {
 }
 
 fn row(l: db::MailLine) -> MailRow {
-    let (kind, kind_label) = if l.state == "pending" {
-        ("unknown", "not processed yet".to_string())
-    } else {
-        in_kind_label(l.kind.as_deref().and_then(InboundKind::parse))
-    };
+    // pending rows are not listed (see migrations/0005_unfiled_mail.sql)
+    let (kind, kind_label) = in_kind_label(l.kind.as_deref().and_then(InboundKind::parse));
     let problems: Vec<crate::parse::Problem> = crate::store::from_json(l.problems.as_deref());
     let mut problems: Vec<String> = problems.iter().map(problem_text).collect();
     if l.state == "unparseable" && problems.is_empty() {
