@@ -415,19 +415,26 @@ fn plain_check(proto: &str, host: &str, security: Security) -> anyhow::Result<()
     Ok(())
 }
 
+/// The section's URL, parsed, and its host: the `host` key wins over the URL's (empty when
+/// neither names one).
+fn server(url: &str, host: &str, proto: Proto) -> anyhow::Result<(Option<MailUrl>, String)> {
+    let url = if url.is_empty() {
+        None
+    } else {
+        Some(parse_url(url, proto).map_err(anyhow::Error::msg)?)
+    };
+    let host = if host.is_empty() {
+        url.as_ref().map(|u| u.host.clone()).unwrap_or_default()
+    } else {
+        host.to_string()
+    };
+    Ok((url, host))
+}
+
 /// `[imap]` with `MAILCASE_IMAP_URL` applied, checked.
 pub fn imap_settings(cfg: &Config) -> anyhow::Result<ImapSettings> {
     let c = &cfg.imap;
-    let url = if c.url.is_empty() {
-        None
-    } else {
-        Some(parse_url(&c.url, Proto::Imap).map_err(anyhow::Error::msg)?)
-    };
-    let host = if c.host.is_empty() {
-        url.as_ref().map(|u| u.host.clone()).unwrap_or_default()
-    } else {
-        c.host.clone()
-    };
+    let (url, host) = server(&c.url, &c.host, Proto::Imap)?;
     if host.is_empty() {
         bail!(
             "intake.source is \"imap\" but no server is set: set MAILCASE_IMAP_URL (imaps://USER@HOST:PORT/MAILBOX) or imap.url"
@@ -586,16 +593,7 @@ impl SmtpSettings {
 /// `[smtp]` with `MAILCASE_SMTP_URL` applied, checked.
 pub fn smtp_settings(cfg: &Config) -> anyhow::Result<SmtpSettings> {
     let c = &cfg.smtp;
-    let url = if c.url.is_empty() {
-        None
-    } else {
-        Some(parse_url(&c.url, Proto::Smtp).map_err(anyhow::Error::msg)?)
-    };
-    let host = if c.host.is_empty() {
-        url.as_ref().map(|u| u.host.clone()).unwrap_or_default()
-    } else {
-        c.host.clone()
-    };
+    let (url, host) = server(&c.url, &c.host, Proto::Smtp)?;
     if host.is_empty() {
         bail!(
             "outbox.transport is \"smtp\" but no server is set: set MAILCASE_SMTP_URL (smtps://USER@HOST:PORT) or smtp.url"
