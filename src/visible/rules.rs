@@ -40,6 +40,13 @@ pub const ATTRIBUTION_VERBS: &[(&str, &[&str])] = &[
     ("ko", &["작성", "님이 작성"]),
     ("vi", &["đã viết", "viết"]),
     ("id/ms", &["menulis", "telah menulis"]),
+    ("ro", &["a scris"]),
+    ("hr/bs/sr", &["je napisao", "je napisala", "napisao", "napisala"]),
+    ("sk", &["napísal(a)", "napísal", "napísala"]),
+    ("sl", &["je napisal", "je napisala"]),
+    ("el", &["έγραψε"]),
+    ("bg", &["написа"]),
+    ("lt/lv/et", &["rašė", "rakstīja", "kirjutas"]),
 ];
 
 /// Words an attribution line starts with ("On …", "Am …", "Le …"). With a verb above at the end
@@ -59,6 +66,9 @@ pub const ATTRIBUTION_LEADS: &[(&str, &[&str])] = &[
     ("zh", &["在"]),
     ("vi", &["Vào"]),
     ("id/ms", &["Pada", "Pada tanggal"]),
+    ("ro", &["În", "Pe"]),
+    ("hr/bs/sr/sl", &["Dana", "Dne"]),
+    ("el", &["Στις"]),
 ];
 
 /// The kind of a field in a quoted header block.
@@ -80,23 +90,25 @@ pub enum Field {
 pub const HEADER_FIELDS: &[(Field, &[&str])] = &[
     (Field::From, &[
         "From", "De", "Von", "Van", "Da", "Fra", "Från", "Od", "От", "Від", "Lähettäjä", "Feladó",
-        "Remetente", "Mittente", "Afzender", "Absender", "Expéditeur", "Kimden",
+        "Remetente", "Mittente", "Afzender", "Absender", "Expéditeur", "Kimden", "Šalje",
+        "Pošiljatelj", "Pošiljalac", "De la", "Από",
         "发件人", "寄件者", "差出人", "보낸 사람",
     ]),
     (Field::Date, &[
         "Sent", "Date", "Envoyé", "Envoyé le", "Gesendet", "Datum", "Verzonden", "Verstuurd",
         "Inviato", "Data", "Enviado", "Enviada", "Enviado el", "Fecha", "Sendt", "Dato", "Skickat",
         "Wysłane", "Wysłano", "Отправлено", "Дата", "Надіслано", "Lähetetty", "Päivämäärä",
-        "Elküldve", "Dátum", "Tarih", "Message du", "发送时间", "日期", "送信日時", "日時", "보낸 날짜",
+        "Elküldve", "Dátum", "Tarih", "Message du", "Poslano", "Poslato", "Trimis", "Στάλθηκε", "发送时间", "日期", "送信日時", "日時", "보낸 날짜",
     ]),
     (Field::To, &[
         "To", "À", "A", "An", "Aan", "Para", "Til", "Till", "Do", "Кому", "Vastaanottaja", "Címzett",
-        "Kime", "收件人", "宛先", "받는 사람",
+        "Kime", "Prima", "Primatelj", "Za", "Către", "Catre", "Προς", "收件人", "宛先", "받는 사람",
     ]),
     (Field::Cc, &["Cc", "CC", "Kopie", "Copie à", "Kopia", "Копия", "Копія", "抄送", "참조"]),
     (Field::Subject, &[
         "Subject", "Objet", "Sujet", "Betreff", "Onderwerp", "Oggetto", "Asunto", "Assunto", "Emne",
-        "Ämne", "Temat", "Тема", "Aihe", "Tárgy", "Předmět", "Konu", "主题", "主旨", "件名", "제목",
+        "Ämne", "Temat", "Тема", "Aihe", "Tárgy", "Předmět", "Konu", "Predmet", "Zadeva",
+        "Subiect", "Θέμα", "主题", "主旨", "件名", "제목",
     ]),
     (Field::Other, &["Reply-To", "Reply to", "Antwort an", "Répondre à", "Responder a", "Sender"]),
 ];

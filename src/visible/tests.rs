@@ -194,6 +194,9 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         "PyPI Support <support@pypi.example> 于2026年2月10日周二 16:07写道：",
         "2026年2月10日(火) 16:07 PyPI Support <support@pypi.example>:",
         "2026년 2월 10일 (화) 오후 4:07, PyPI Support <support@pypi.example>님이 작성:",
+        "În mar., 10 feb. 2026 la 16:07, PyPI Support <support@pypi.example> a scris:",
+        "Dana 10. 2. 2026. u 16:07, PyPI Support <support@pypi.example> je napisao:",
+        "Στις Τρί 10 Φεβ 2026 στις 16:07, ο/η PyPI Support <support@pypi.example> έγραψε:",
     ];
     for header in headers {
         // Unquoted history after the header: it runs to the end.
@@ -248,6 +251,8 @@ fn header_blocks_and_separators_start_the_quote() {
         "От: PyPI Support <support@pypi.example>\nОтправлено: 10 февраля 2026 г. 16:07\nКому: я@example.ru\nТема: RE: аккаунт",
         "发件人: PyPI Support <support@pypi.example>\n发送时间: 2026年2月10日 16:07\n收件人: me@example.cn\n主题: 回复: account",
         "差出人：PyPI Support <support@pypi.example>\n送信日時：2026年2月10日 16:07\n宛先：me@example.jp\n件名：RE: account",
+        "Šalje: PyPI Support <support@pypi.example>\nPoslano: utorak, 10. veljače 2026. 16:07\nPrima: ja@example.hr\nPredmet: RE: račun",
+        "De la: PyPI Support <support@pypi.example>\nTrimis: marți, 10 februarie 2026 16:07\nCătre: eu@example.ro\nSubiect: RE: cont",
         "From: PyPI Support <support@pypi.example>\nReply-To: PyPI <support@pypi.example>\nDate: Tue, 10 Feb 2026",
     ];
     for header in cases {
