@@ -230,6 +230,21 @@ fn type_of(part: &MessagePart<'_>) -> Option<(String, String)> {
     ))
 }
 
+/// The Message-ID of the first message enclosed in `msg` (`message/rfc822`, `message/global`
+/// or a headers-only part), report or not.
+pub fn enclosed_original(msg: &Message<'_>) -> Option<String> {
+    msg.parts.iter().skip(1).find_map(|part| {
+        let (ctype, sub) = type_of(part)?;
+        match (ctype.as_str(), sub.as_str()) {
+            ("message", "rfc822" | "global")
+            | ("text" | "message", "rfc822-headers" | "global-headers") => {
+                enclosed_message_id(part)
+            }
+            _ => None,
+        }
+    })
+}
+
 /// The Message-ID of an enclosed original (`message/rfc822` or a headers-only part).
 fn enclosed_message_id(part: &MessagePart<'_>) -> Option<String> {
     match &part.body {
@@ -763,6 +778,23 @@ Subject: [case 1]\r\n\
         assert_eq!(got[0].recipient, "who@x.test");
         assert_eq!(got[0].action.as_deref(), Some("failed"));
         assert!(got[0].is_failure());
+    }
+
+    #[test]
+    fn a_bounce_without_a_report_still_names_its_enclosed_original() {
+        let raw = "From: postmaster@mail.example\r\nSubject: =?UTF-8?B?57O757uf6YCA5L+h?=\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nmailbox is full (552)\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: support@pypi.example\r\nMessage-ID: <ack.1@pypi.example>\r\n\r\nhello\r\n--b--\r\n";
+        let msg = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .expect("parses");
+        assert_eq!(
+            enclosed_original(&msg).as_deref(),
+            Some("ack.1@pypi.example")
+        );
+        let plain = "From: a@b.example\r\nSubject: hi\r\n\r\nno parts\r\n";
+        let msg = mail_parser::MessageParser::default()
+            .parse(plain.as_bytes())
+            .expect("parses");
+        assert_eq!(enclosed_original(&msg), None);
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub struct ParsedMessage {
     pub attachments: Vec<Attachment>,
     /// A machine-readable report inside the message (RFC 3464 DSN, RFC 8098 MDN, ARF).
     pub report: Option<Report>,
+    /// The Message-ID of the first enclosed message (`message/rfc822` or a headers part):
+    /// how a bounce that is no RFC 3464 report still names the mail it returns.
+    #[serde(default)]
+    pub enclosed_message_id: Option<String>,
     pub problems: Vec<Problem>,
 }
 
@@ -235,6 +239,7 @@ fn parse_unguarded(raw: &[u8]) -> ParsedMessage {
     out.attachments = body::attachments(&msg);
     problems.extend(body::malformed(&msg));
     out.report = report::extract(&msg);
+    out.enclosed_message_id = report::enclosed_original(&msg);
     finish(&mut out, problems);
     out
 }

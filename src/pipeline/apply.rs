@@ -908,6 +908,14 @@ fn candidate_ids(a: &Analysis) -> Vec<String> {
     {
         ids.push(orig);
     }
+    // a bounce that is no RFC 3464 report ("系统退信" with the returned mail attached) names
+    // the mail it returns only by enclosing it
+    if a.class.kind == InboundKind::Bounce
+        && let Some(enclosed) = &a.parsed.enclosed_message_id
+        && !ids.contains(enclosed)
+    {
+        ids.push(enclosed.clone());
+    }
     for id in thread::reply_ids(&a.parsed.in_reply_to, &a.parsed.references) {
         if !ids.contains(&id) {
             ids.push(id);
