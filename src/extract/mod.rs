@@ -147,6 +147,10 @@ static MAIL_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
 static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
+static ANSWER_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
+static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
 static TESTPYPI: LazyLock<Regex> = LazyLock::new(|| compile(rules::TESTPYPI));
 static COMPROMISE: LazyLock<Regex> = LazyLock::new(|| compile(rules::COMPROMISE));
@@ -165,8 +169,28 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[qQ#]\s*)?(\d{1,2})\s*(?:[.):：、]|[-–])\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–])\s*(\S.*?)\s*$").expect("valid")
 });
+/// "1-3: yes": one answer to a run of questions.
+static NUMBERED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?i:re|ad|q)\s*)?(\d{1,2})\s*(?:-|–|(?i:to|through|thru|bis))\s*(\d{1,2})\s*[.):：]\s*(\S.*?)\s*$").expect("valid")
+});
+/// "First: yes", "2nd - lost": answers numbered in words.
+static NUMBERED_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:(first|second|third|fourth|fifth|sixth|seventh|1st|2nd|3rd|4th|5th|6th|7th))(?:\s+(?i:one|question|point|answer))?\s*[:.)\-–,]\s*(\S.*?)\s*$").expect("valid")
+});
+
+/// The number of an ordinal word ("third", "3rd").
+fn ordinal(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    ]
+    .iter()
+    .position(|o| *o == w)
+    .map(|i| i as u32 + 1)
+    .or_else(|| w.get(..1)?.parse().ok())
+}
 /// "3 yes": a number and an answer with no punctuation between (read only when the rest is a
 /// yes/no or a recovery-code state, so "2 years ago …" is not an answer).
 static NUMBERED_BARE: LazyLock<Regex> =
@@ -192,13 +216,13 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+id|login\s+name|account\s+name|handle)(?:\s+(?:there|here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|,|would\s+be|should\s+be)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
 static USER_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?)?\s*(?:is|=|:|es|ist|est|é|era|war|was)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?)?\s*(?:is|=|:|es|ist|est|é|era|war|was|\s-|–|—)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 /// A line that ends with "user NAME".
@@ -220,7 +244,7 @@ static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(?:,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)[`'"“(\[]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today)\b)?"#,
     )
 });
 /// Where a subject names the account, most specific first: "account NAME", "user NAME",
@@ -257,7 +281,7 @@ static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
 static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
+        r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name|(?:has|have|had)\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
     )
 });
 /// "sorry, typo in the username above, it's jsmyth-dev": a correction inside a sentence about
@@ -346,7 +370,7 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|ja|jawohl|oui|sí|si|sim|claro|da|да|конечно)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|negative|nein|non|não|nao|нет)\b|不|否|没有|いいえ)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет)\b|不|否|没有|いいえ)").expect("valid")
 });
 /// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
 static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -374,11 +398,13 @@ fn normalise(text: &str) -> String {
         })
         .map(|c| match c {
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' | '«' | '»' | '‹' | '›' => '"',
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => ' ',
             c => c,
         })
         .collect();
+    // "email + password", "email & password" read as "email and password"
+    let folded = folded.replace(" + ", " and ").replace(" & ", " and ");
     // "dont", "cant", "didnt" typed without the apostrophe read as "don't" …
     APOSTROPHELESS
         .replace_all(&folded, "${1}'${2}")
@@ -526,6 +552,10 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 
 /// Applies one field's rules to a sentence; the first rule that holds decides.
 fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
+    // dots inside addresses and names ("x@uni.edu.in", "0.9.1") are not sentence stops for
+    // the `[^.]` windows of the rules; '_' keeps every offset in place
+    let masked = mask_inner_dots(sentence);
+    let sentence: &str = &masked;
     // a circumstantial "no" ("the account uses my old work address") only stands when no
     // other rule states something in the same sentence ("… which still forwards to me")
     let mut fallback = None;
@@ -557,6 +587,26 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
         }
     }
     fallback
+}
+
+/// `sentence` with each dot between two letters or digits turned into '_' (same length).
+fn mask_inner_dots(sentence: &str) -> std::borrow::Cow<'_, str> {
+    let b = sentence.as_bytes();
+    let inner = |i: usize| {
+        b[i] == b'.'
+            && i > 0
+            && i + 1 < b.len()
+            && b[i - 1].is_ascii_alphanumeric()
+            && b[i + 1].is_ascii_alphanumeric()
+    };
+    if !(0..b.len()).any(inner) {
+        return std::borrow::Cow::Borrowed(sentence);
+    }
+    let out: Vec<u8> = (0..b.len())
+        .map(|i| if inner(i) { b'_' } else { b[i] })
+        .collect();
+    // only ASCII '.' became ASCII '_', so the bytes are still UTF-8
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| sentence.to_string()))
 }
 
 fn excerpt(s: &str) -> String {
@@ -635,9 +685,19 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
             .collect();
-        let Some(first) = content.first() else {
+        let Some(mut first) = content.first().copied() else {
             continue;
         };
+        if matches!(sec.field, Field::Username) && first.split_whitespace().count() > 2 {
+            // a template's instructions left above the answer ("Enter your PyPI `username`
+            // wrapped with single backticks"): the answer is the first short line below
+            if let Some(short) = content[1..]
+                .iter()
+                .find(|l| l.split_whitespace().count() <= 2 && clean_username(l).is_ok())
+            {
+                first = short;
+            }
+        }
         pos += 1;
         match sec.field {
             Field::Username => match clean_username(first) {
@@ -709,6 +769,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut reason: Vec<&str> = Vec::new();
     let mut proof: Vec<&str> = Vec::new();
     let mut prev_codes_topic = false;
+    let mut codes_seen = false;
     let mut prev_mail_topic = false;
     let mut prev_username_topic = false;
     for s in &sents {
@@ -717,7 +778,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let lower = s.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
         let question = s.trim_end().ends_with('?');
-        let codes_topic = has(rules::keywords::CODES) && CODES_TOPIC.is_match(s);
+        // once the recovery codes were named, a bare "codes" later in the mail means them
+        let codes_topic = has(rules::keywords::CODES)
+            && (CODES_TOPIC.is_match(s) || (codes_seen && BARE_CODES.is_match(s)));
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         if !question {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -821,6 +884,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             out.testpypi = Some(excerpt(s));
         }
         prev_codes_topic = codes_topic;
+        codes_seen |= codes_topic;
         prev_mail_topic = mail_topic;
     }
     if !reason.is_empty() && out.withdrawn.is_none() {
@@ -895,22 +959,39 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         out.testpypi = Some(excerpt(&format!("Subject: {subject}")));
     }
 
-    out.numbered = text
-        .lines()
-        .filter_map(|l| {
-            NUMBERED
-                .captures(l)
-                .or_else(|| NUMBERED_BARE.captures(l).filter(|c| is_bare_answer(&c[2])))
-        })
-        .filter_map(|c| {
-            Some(Numbered {
-                n: c[1].parse().ok()?,
-                text: c[2].trim().to_string(),
-            })
-        })
-        .collect();
+    out.numbered = text.lines().flat_map(numbered_answers).collect();
     out.statements.sort_by_key(|s| s.field);
     out
+}
+
+/// The numbered answers one line gives: "2. lost", "(2) lost", "re 2: lost", "3 yes",
+/// "1-3: yes" (one answer to each), "Second: lost".
+fn numbered_answers(line: &str) -> Vec<Numbered> {
+    let one = |n: Option<u32>, text: &str| {
+        n.map(|n| Numbered {
+            n,
+            text: text.trim().to_string(),
+        })
+    };
+    if let Some(c) = NUMBERED_RANGE.captures(line) {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        if (1..=b).contains(&a) && b - a < 10 {
+            return (a..=b).filter_map(|n| one(Some(n), &c[3])).collect();
+        }
+    }
+    if let Some(c) = NUMBERED.captures(line) {
+        return one(c[1].parse().ok(), &c[2]).into_iter().collect();
+    }
+    if let Some(c) = NUMBERED_BARE
+        .captures(line)
+        .filter(|c| is_bare_answer(&c[2]))
+    {
+        return one(c[1].parse().ok(), &c[2]).into_iter().collect();
+    }
+    if let Some(c) = NUMBERED_ORDINAL.captures(line) {
+        return one(ordinal(&c[1]), &c[2]).into_iter().collect();
+    }
+    Vec::new()
 }
 
 /// At most [`rules::MAX_SENTENCE`] bytes of a sentence, cut at a character boundary.
@@ -1100,9 +1181,14 @@ fn is_reason(s: &str) -> bool {
         .find_iter(s)
         .map(|m| (m.start(), m.end()))
         .collect();
-    let other_topic = REASON_TOPIC
-        .find_iter(s)
-        .any(|t| !codes.iter().any(|(a, b)| t.start() >= *a && t.end() <= *b));
+    // "the Code of Conduct" names no means of getting in either
+    let conduct: Vec<(usize, usize)> = CONDUCT.find_iter(s).map(|m| (m.start(), m.end())).collect();
+    let other_topic = REASON_TOPIC.find_iter(s).any(|t| {
+        !codes
+            .iter()
+            .chain(&conduct)
+            .any(|(a, b)| t.start() >= *a && t.end() <= *b)
+    });
     if !other_topic && (codes.is_empty() || !CODES_REFUSED.is_match(s)) {
         return false;
     }
@@ -1175,7 +1261,12 @@ fn username_in_prose(
         offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in PYPI_ACCOUNT.captures_iter(s) {
-        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
+        // "PyPI account: x", "PyPI account 'x'" name it; after a bare space only a name-like
+        // word or one that ends the phrase does ("my PyPI account lock ho gaya" does not)
+        let introduced = !c[1].trim().is_empty() || !c[2].is_empty();
+        if introduced || looks_like_a_name(&c[3]) || (c.get(4).is_some() && plain_name(&c[3])) {
+            offer(c.get(3).expect("group 3 exists"), strength::PROSE, out);
+        }
     }
     for c in MY_ACCOUNT.captures_iter(s) {
         // "my account jdoe_42" looks like a name; a plain word only where a name would end the
@@ -1262,6 +1353,28 @@ pub fn answer(
             } else if words.len() == yes_no_fields.len() {
                 pairs = yes_no_fields.into_iter().zip(words).collect();
             }
+        }
+    }
+    if pairs.is_empty()
+        && asked.len() >= 2
+        && let Some(parts) = lines.iter().find_map(|l| {
+            // "yes, lost, yes, yes": one short answer per question, in order, on one line
+            let parts: Vec<&str> = l
+                .split([',', ';', '/'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            (parts.len() == asked.len() && parts.iter().all(|p| p.split_whitespace().count() <= 4))
+                .then_some(parts)
+        })
+    {
+        let candidate: Vec<(Field, String)> = asked
+            .iter()
+            .copied()
+            .zip(parts.iter().map(|p| p.to_string()))
+            .collect();
+        if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
+            pairs = candidate;
         }
     }
     if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
@@ -1417,8 +1530,14 @@ fn is_yes_no(f: Field) -> bool {
 /// The value an answer gives to the field it answers.
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
-    let t = text.trim();
+    // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers
+    let t = ANSWER_MARKER.replace(text.trim(), "");
+    let t = t.trim();
     match field {
+        // "Before agreeing, may I know what it is?": a question back answers nothing
+        f if is_yes_no(f) && t.trim_end().ends_with('?') && !YES.is_match(t) && !NO.is_match(t) => {
+            None
+        }
         f if is_yes_no(f) => {
             let compiled = match f {
                 Field::EmailAccess => &*EMAIL,

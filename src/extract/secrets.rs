@@ -35,7 +35,7 @@ static HEX16: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A 6-digit code right after words that say it is a one-time code.
 static OTP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code)\b[^.\n\d]{0,50}?\b(\d{3}[ -]?\d{3})\b")
+    Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code|app)\b[^.\n\d]{0,50}?\b(\d{3}[ -]?\d{3})\b")
         .expect("valid")
 });
 /// An authenticator seed: an `otpauth://` URI, or a base32 secret named as one.

@@ -948,3 +948,170 @@ fn set_i_phrasings_in_other_words() {
     let form = "Username (PyPI): wsantoso\n";
     assert_eq!(fields(form).username.as_deref(), Some("wsantoso"));
 }
+
+#[test]
+fn sets_j_and_k_phrasings_in_other_words() {
+    // the Code of Conduct named first, the agreement after; a refusal in the same shape
+    for t in [
+        "As for the Code of Conduct, I agree.",
+        "The CoC I have read, and I am in agreement with it.",
+        "Code of Conduct: fine, I agree with it.",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("The Code of Conduct I have read, but I do not agree with all of it.")
+            .code_of_conduct,
+        Some(false)
+    );
+    // the wait named first, the understanding after; "a long time ago, I know" is no such thing
+    for t in [
+        "That checking this could take a long while - I understand that.",
+        "The delay I accept, no worries.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("I made the account a long time ago, I know the password.").acknowledgement,
+        None
+    );
+    // password and mailbox in short or indirect words
+    let f = fields("Still have the account email & password.");
+    assert_eq!(
+        (f.email_access, f.password_access),
+        (Some(true), Some(true))
+    );
+    assert_eq!(
+        fields("The password is saved in my password manager.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("When I type the password it is accepted, only the 2FA step fails.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("The mailbox of the account I can still read.").email_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("It was my student address (me@uni.example.ac.uk), that inbox is gone now.")
+            .email_access,
+        Some(false)
+    );
+    for t in [
+        "I have no idea about the password.",
+        "I have no clue what my password was.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(false), "{t}");
+    }
+    // a full mailbox is a passing trouble, not a lost one
+    assert_eq!(
+        fields("My inbox was full last week, so your mail may not have reached me.").email_access,
+        None
+    );
+    // codes in other words
+    for t in [
+        "The spare codes I never printed.",
+        "The codes for recovery: I can't find them anywhere, so I don't have them.",
+        "I do not possess any recovery codes.",
+        "I kept the recovery codes on that laptop. No other copy exists.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("I dug out my recovery codes from a drawer. The site says each one is invalid. So I have codes, but they don't work.")
+            .recovery_codes,
+        Some(NotWorking)
+    );
+    // causes: thrown, drowned, handed back, a failed disk, left behind, a break-in
+    for t in [
+        "My daughter threw the phone into the pool and the authenticator was on it.",
+        "The phone went into the river during a canoe trip, with the 2FA app on it.",
+        "The TOTP app was on a company phone that I had to hand back when I left.",
+        "The laptop with KeePassXC and my TOTP secrets had its disk fail last month.",
+        "I left my phone on a train in Lyon and the authenticator app was only there.",
+        "Burglars took my mobile in a break-in, and my authenticator was on it.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert_eq!(
+        fields("I have gone through the Code of Conduct and I agree with it.").reason,
+        None
+    );
+    // usernames introduced in other ways
+    for (t, want) in [
+        ("My handle over there is m-osei.", "m-osei"),
+        ("The account has the name bfolau.", "bfolau"),
+        ("My nickname on PyPI is kvarga.", "kvarga"),
+        ("Login on PyPI — tnguyen_dev", "tnguyen_dev"),
+        ("My account's name is r.ahmadi.", "r.ahmadi"),
+        ("My user name is «lpetit».", "lpetit"),
+        ("I cannot use my PyPI account kimura anymore.", "kimura"),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    assert_eq!(fields("My PyPI account lock ho gaya.").username, None);
+    // withdrawals, and their look-alikes
+    for t in [
+        "The issue is no longer relevant, I logged in successfully with my spare key.",
+        "I'm signed in to PyPI again. You can cancel the request.",
+        "All sorted, the ticket can be closed.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    for t in [
+        "I have a second, unused account; please ignore that one.",
+        "Please ignore my previous mail, the username there had a typo.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    // someone else acted on the account
+    assert!(
+        extract("", "There is an owner on my project that I never added.")
+            .suspected_compromise
+            .is_some()
+    );
+}
+
+#[test]
+fn answers_numbered_in_other_shapes() {
+    let asked = [
+        Field::EmailAccess,
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
+    let all = |text: &str| {
+        let got = answer(&extract("", text), text, &asked, &[]);
+        let mut f = Fields::default();
+        for s in got {
+            f.set(s.field, s.value);
+        }
+        f
+    };
+    for text in [
+        "(1) yes\n(2) never had them\n(3) yes\n(4) yes",
+        "re 1: yes\nre 2: lost\nre 3: I agree\nre 4: understood",
+        "Yes, lost, yes, yes",
+        "First: yes\nSecond: lost them\nThird: agreed\nFourth: yes",
+    ] {
+        let f = all(text);
+        assert_eq!(f.email_access, Some(true), "{text}");
+        assert_eq!(f.recovery_codes, Some(Lost), "{text}");
+        assert_eq!(f.code_of_conduct, Some(true), "{text}");
+        assert_eq!(f.acknowledgement, Some(true), "{text}");
+    }
+    // a range answers each question in it
+    let f = all("1-3: yes");
+    assert_eq!(
+        (f.email_access, f.code_of_conduct),
+        (Some(true), Some(true))
+    );
+    // a question back answers nothing, even with "I know" in it
+    let text = "3. Before I agree, may I know what the Code of Conduct says?";
+    assert!(answer(&extract("", text), text, &asked, &[]).is_empty());
+    // an answer marked with the writer's name
+    let text = "[Ana Souza] Yes, it is this address.";
+    let got = answer(&extract("", text), text, &[Field::EmailAccess], &[]);
+    assert_eq!(got.first().map(|s| &s.value), Some(&FieldValue::Bool(true)));
+}
