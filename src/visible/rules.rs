@@ -556,6 +556,33 @@ pub fn is_signature_delimiter(line: &str) -> bool {
     t == "-- " || t == "-- \u{a0}" || matches!(t.trim(), "--" | "__")
 }
 
+/// How legal disclaimers open ("This message is intended only for …"), lowercase: the rest of
+/// the message below such a line is boilerplate, not a statement.
+#[rustfmt::skip]
+pub const DISCLAIMER_OPENINGS: &[&str] = &[
+    "this message is intended only", "this message is intended solely", "this e-mail is intended",
+    "this email is intended", "this message and any attachments", "this e-mail and any attachments",
+    "this email and any attachments", "this message (including any attachments)",
+    "this e-mail (including any attachments)", "this email (including any attachments)",
+    "this communication is confidential", "this message is confidential", "this e-mail is confidential",
+    "this email is confidential", "confidentiality notice", "confidentiality note", "disclaimer:",
+    "the information contained in this", "the information in this e-mail",
+    "the information in this email", "if you are not the intended recipient",
+    "diese e-mail enthält vertrauliche", "diese nachricht enthält vertrauliche",
+    "dieses e-mail ist ausschließlich", "ce message et toutes les pièces jointes",
+    "ce message est confidentiel", "este mensaje y sus anexos", "este mensaje es confidencial",
+    "este e-mail e seus anexos", "esta mensagem é confidencial", "questo messaggio e i suoi allegati",
+];
+
+/// The first line of a legal disclaimer.
+pub fn is_disclaimer(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_start_matches(['*', '_', '[', '('])
+        .to_lowercase();
+    DISCLAIMER_OPENINGS.iter().any(|d| t.starts_with(d))
+}
+
 /// A mobile or app footer ("Sent from my iPhone", "Get Outlook for iOS").
 pub fn is_footer(line: &str) -> bool {
     let t = line.trim();

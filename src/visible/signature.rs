@@ -62,7 +62,8 @@ enum Opener {
 
 /// A `-- ` delimiter or a footer: openers that count wherever they are in a run.
 fn hard_opener(t: &str) -> Option<Opener> {
-    if t == "-- " || t == "-- \u{a0}" {
+    if t == "-- " || t == "-- \u{a0}" || rules::is_disclaimer(t) {
+        // a legal disclaimer runs to the end like a signature
         Some(Opener::Delimiter)
     } else if rules::is_footer(t) {
         Some(Opener::Footer)

@@ -623,3 +623,11 @@ fn horde_and_czech_separators_start_the_quote() {
     let t = "Quoting the docs:\nuse a key.\n";
     assert!(strip(t).contains("Quoting the docs"));
 }
+
+#[test]
+fn a_legal_disclaimer_is_not_new_text() {
+    let body = "My codes were never printed.\n\nKind regards\nAnna\n\n----------------------------------------\nThis message is intended only for the named recipient. Any unauthorised use or disclosure is prohibited.\n";
+    let v = analyze(body);
+    assert!(v.text().contains("never printed"), "{v:?}");
+    assert!(!v.text().contains("unauthorised"), "{v:?}");
+}
