@@ -310,6 +310,12 @@ static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
         r#"\baccount\b[^.,;]{0,30}?\b(?:is\s+|was\s+)?(?:called|named)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
+/// "the name on it is ndlamini-gis": the name of the account just named.
+static NAME_ON_IT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:the\s+)?(?:user\s?)?name\s+(?:on|of|for)\s+(?:it|that\s+account|the\s+account|that\s+one)\s+is\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?"#,
+    )
+});
 /// "the following account: akarimov", "(account: x)": a label inside a sentence.
 static ACCOUNT_COLON: LazyLock<Regex> = LazyLock::new(|| {
     compile(r#"\b(?:account|login)\s*:\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?"#)
@@ -777,7 +783,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let s = cap(s);
         let lower = s.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-        let question = s.trim_end().ends_with('?');
+        let question = is_question(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
         let codes_topic = has(rules::keywords::CODES)
             && (CODES_TOPIC.is_match(s) || (codes_seen && BARE_CODES.is_match(s)));
@@ -962,6 +968,54 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     out.numbered = text.lines().flat_map(numbered_answers).collect();
     out.statements.sort_by_key(|s| s.field);
     out
+}
+
+/// A sentence that asks rather than states. "… comes back as invalid??" is an exclamation: a
+/// doubled mark counts as a question only after a question word.
+fn is_question(s: &str) -> bool {
+    let t = s.trim_end();
+    if !t.ends_with('?') {
+        return false;
+    }
+    if !(t.ends_with("??") || t.ends_with("?!?")) {
+        return true;
+    }
+    let first = t
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "what"
+            | "why"
+            | "how"
+            | "when"
+            | "where"
+            | "who"
+            | "which"
+            | "can"
+            | "could"
+            | "would"
+            | "will"
+            | "should"
+            | "is"
+            | "are"
+            | "do"
+            | "does"
+            | "did"
+            | "have"
+            | "has"
+            | "may"
+            | "shall"
+            | "isn't"
+            | "aren't"
+            | "don't"
+            | "doesn't"
+            | "any"
+            | "anyone"
+            | "so"
+    )
 }
 
 /// The numbered answers one line gives: "2. lost", "(2) lost", "re 2: lost", "3 yes",
@@ -1299,6 +1353,7 @@ fn username_in_prose(
         &*NAME_IS_MY,
         &*ACCOUNT_COLON,
         &*ACCOUNT_CALLED,
+        &*NAME_ON_IT,
     ] {
         for c in re.captures_iter(s) {
             let m = c.get(1).expect("group 1 exists");

@@ -1115,3 +1115,68 @@ fn answers_numbered_in_other_shapes() {
     let got = answer(&extract("", text), text, &[Field::EmailAccess], &[]);
     assert_eq!(got.first().map(|s| &s.value), Some(&FieldValue::Bool(true)));
 }
+
+#[test]
+fn set_l_phrasings_in_other_words() {
+    for t in [
+        "I printed my recovery codes, but the printout went out with the trash, so I have nothing to fall back on.",
+        "The recovery codes? As far as I know I was never given any, so I have none.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("I still keep my recovery codes in a drawer. Not one of them has been used.")
+            .recovery_codes,
+        Some(Available)
+    );
+    assert_eq!(
+        fields(
+            "My recovery codes are saved and I have not used one, yet each one I type is rejected??"
+        )
+        .recovery_codes,
+        Some(NotWorking)
+    );
+    assert_eq!(
+        fields("I looked at the Code of Conduct and I will adhere to it.").code_of_conduct,
+        Some(true)
+    );
+    for t in [
+        "I take note that the review can take a considerable length of time.",
+        "Sure, I get that this could take a while.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    for t in [
+        "The address of the account is this one and it works as usual.",
+        "This Posteo address is the one registered on the account.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    for t in [
+        "My Titan key is my only second factor and I have not been able to find it since the move.",
+        "IT re-imaged my work phone and the authenticator came back empty.",
+        "A lightning strike fried the phone that had my authenticator app.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert_eq!(
+        fields("I need my PyPI account back, the name on it is o-adeyemi.")
+            .username
+            .as_deref(),
+        Some("o-adeyemi")
+    );
+    assert_eq!(
+        fields("I can still read the account mailbox.").username,
+        None
+    );
+    assert!(
+        extract("", "Any unauthorized use of this message is prohibited.")
+            .suspected_compromise
+            .is_none()
+    );
+    assert!(
+        extract("", "There was an unauthorized login from Brazil.")
+            .suspected_compromise
+            .is_some()
+    );
+}
