@@ -556,12 +556,9 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
     rules::NEGATING_TAILS.iter().any(|t| tail.contains(t))
 }
 
-/// Applies one field's rules to a sentence; the first rule that holds decides.
+/// Applies one field's rules to a sentence already passed through [`mask_inner_dots`]; the
+/// first rule that holds decides.
 fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
-    // dots inside addresses and names ("x@uni.edu.in", "0.9.1") are not sentence stops for
-    // the `[^.]` windows of the rules; '_' keeps every offset in place
-    let masked = mask_inner_dots(sentence);
-    let sentence: &str = &masked;
     // a circumstantial "no" ("the account uses my old work address") only stands when no
     // other rule states something in the same sentence ("… which still forwards to me")
     let mut fallback = None;
@@ -595,22 +592,24 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     fallback
 }
 
-/// `sentence` with each dot between two letters or digits turned into '_' (same length).
+/// `sentence` with each dot between two letters or digits turned into '_': dots inside
+/// addresses and names ("x@uni.edu.in", "0.9.1") are no sentence stops for the `[^.]` windows
+/// of the rules, and every offset stays in place.
 fn mask_inner_dots(sentence: &str) -> std::borrow::Cow<'_, str> {
     let b = sentence.as_bytes();
     let inner = |i: usize| {
-        b[i] == b'.'
-            && i > 0
-            && i + 1 < b.len()
-            && b[i - 1].is_ascii_alphanumeric()
-            && b[i + 1].is_ascii_alphanumeric()
+        b[i] == b'.' && b[i - 1].is_ascii_alphanumeric() && b[i + 1].is_ascii_alphanumeric()
     };
-    if !(0..b.len()).any(inner) {
+    let dots: Vec<usize> = (1..b.len().saturating_sub(1))
+        .filter(|&i| inner(i))
+        .collect();
+    if dots.is_empty() {
         return std::borrow::Cow::Borrowed(sentence);
     }
-    let out: Vec<u8> = (0..b.len())
-        .map(|i| if inner(i) { b'_' } else { b[i] })
-        .collect();
+    let mut out = b.to_vec();
+    for i in dots {
+        out[i] = b'_';
+    }
     // only ASCII '.' became ASCII '_', so the bytes are still UTF-8
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| sentence.to_string()))
 }
@@ -816,11 +815,12 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     codes_topic || prev_codes_topic,
                 ),
             ];
+            let masked = mask_inner_dots(s);
             for (field, compiled, gate) in checks {
                 if !gate {
                     continue;
                 }
-                if let Some(value) = apply(compiled, s) {
+                if let Some(value) = apply(compiled, &masked) {
                     out.offer(
                         Statement {
                             field,
@@ -985,37 +985,7 @@ fn is_question(s: &str) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or("")
         .to_lowercase();
-    matches!(
-        first.as_str(),
-        "what"
-            | "why"
-            | "how"
-            | "when"
-            | "where"
-            | "who"
-            | "which"
-            | "can"
-            | "could"
-            | "would"
-            | "will"
-            | "should"
-            | "is"
-            | "are"
-            | "do"
-            | "does"
-            | "did"
-            | "have"
-            | "has"
-            | "may"
-            | "shall"
-            | "isn't"
-            | "aren't"
-            | "don't"
-            | "doesn't"
-            | "any"
-            | "anyone"
-            | "so"
-    )
+    rules::QUESTION_WORDS.contains(&first.as_str())
 }
 
 /// The numbered answers one line gives: "2. lost", "(2) lost", "re 2: lost", "3 yes",
@@ -1423,25 +1393,11 @@ pub fn answer(
                 .then_some(parts)
         })
     {
-        let candidate: Vec<(Field, String)> = asked
-            .iter()
-            .copied()
-            .zip(parts.iter().map(|p| p.to_string()))
-            .collect();
-        if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
-            pairs = candidate;
-        }
+        pairs = in_question_order(asked, &parts).unwrap_or_default();
     }
     if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
         // one short answer per line, in question order, each clearly an answer
-        let candidate: Vec<(Field, String)> = asked
-            .iter()
-            .copied()
-            .zip(lines.iter().map(|l| l.to_string()))
-            .collect();
-        if candidate.iter().all(|(f, t)| answer_value(*f, t).is_some()) {
-            pairs = candidate;
-        }
+        pairs = in_question_order(asked, &lines).unwrap_or_default();
     }
     if pairs.is_empty()
         && let [only] = asked
@@ -1524,6 +1480,18 @@ pub fn answer(
     out
 }
 
+/// `answers` paired with the questions in the order they were asked, when there is one per
+/// question and each clearly answers its own.
+fn in_question_order(asked: &[Field], answers: &[&str]) -> Option<Vec<(Field, String)>> {
+    let pairs: Vec<(Field, String)> = asked
+        .iter()
+        .copied()
+        .zip(answers.iter().map(|a| a.to_string()))
+        .collect();
+    (pairs.len() == asked.len() && pairs.iter().all(|(f, t)| answer_value(*f, t).is_some()))
+        .then_some(pairs)
+}
+
 /// A numbered question line, possibly quoted: `> 2. What is the state of your recovery codes?`
 static QUOTED_QUESTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s>]*(\d{1,2})\s*[.)]\s+\S.*\?\s*$").expect("valid"));
@@ -1602,7 +1570,7 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
             };
             yes_no(t)
                 .or_else(|| {
-                    apply(compiled, t).and_then(|v| {
+                    apply(compiled, &mask_inner_dots(t)).and_then(|v| {
                         if let FieldValue::Bool(b) = v {
                             Some(b)
                         } else {
@@ -1615,7 +1583,7 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
         }
         Field::RecoveryCodes => {
             let lower = t.to_lowercase();
-            apply(&CODES, &format!("recovery codes: {t}")).or_else(|| {
+            apply(&CODES, &mask_inner_dots(&format!("recovery codes: {t}"))).or_else(|| {
                 let has = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
                 if has(&[
                     "reject",

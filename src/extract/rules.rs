@@ -305,6 +305,13 @@ pub const COMPROMISE: &str = r"\b(?:hacked|compromised|hijacked|take-?over|taken
 /// The requester got in after all or no longer needs help.
 pub const WITHDRAWN: &str = r"\b(?:please\s+(?:disregard|ignore|cancel|close)\s+(?:(?:my|this|the|our)\s+)?(?:(?:recovery|support|account)\s+)?(?:request|ticket|case|issue|e-?mail|mail|message)\b|please\s+(?:disregard|ignore|cancel|close)(?:\s+(?:it|this|that))?\s*(?:[.!]|$)|i'?ve\s+(?:now\s+|finally\s+|just\s+)?(?:signed|logged)\s+(?:back\s+)?in\s*(?:[.!,;]|$|and\b|again|after\s+all)|never\s?mind|nvm|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+(?:close|drop|cancel|forget)|(?:request|case|ticket)\s+(?:can|may)\s+be\s+(?:closed|cancell?ed|dropped)|(?:problem|issue|request)\s+is\s+(?:not\s+actual|no\s+longer\s+(?:actual|relevant|needed|necessary))|(?:entered|logged\s+in|signed\s+in|got\s+in)\s+successfully|(?:i'm|i\s+am)\s+(?:logged|signed)\s+(?:back\s+)?in(?:to)?\s+(?:{W}\s+){0,3}?again|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
+/// First words that make a sentence ending in "??" a question rather than an exclamation.
+pub const QUESTION_WORDS: &[&str] = &[
+    "what", "why", "how", "when", "where", "who", "which", "can", "could", "would", "will", "should",
+    "is", "are", "do", "does", "did", "have", "has", "may", "shall", "isn't", "aren't", "don't",
+    "doesn't", "any", "anyone", "so",
+];
+
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
     "however", "unfortunately", "therefore", "sadly", "luckily", "currently", "recently", "today", "yesterday",
@@ -332,7 +339,7 @@ pub const NOT_USERNAMES: &[&str] = &[
     "public", "real", "mine.", "personal", "shared", "secure", "inactive", "affected", "concerned", "listed",
     "last", "they", "someone", "somebody", "nothing", "everything", "nobody", "due", "some", "several", "two",
     "three", "each", "every", "his", "hers", "theirs", "ours", "legit", "legitimate", "valid", "invalid",
-    "over", "hai", "hain", "hoon", "hai:", "lock", "mailbox", "inbox", "address", "email-address", "mail",
+    "over", "hai", "hain", "hoon", "lock", "mailbox", "inbox", "address", "email-address", "mail",
 ];
 
 /// People whose usernames are not the requester's ("his PyPI username is …").
