@@ -176,10 +176,7 @@ fn structured(msg: &Message<'_>) -> Option<Report> {
                         .map(|d| d.to_ascii_lowercase())
                 });
             }
-            ("message", "rfc822" | "global")
-            | ("text" | "message", "rfc822-headers" | "global-headers")
-                if original.is_none() =>
-            {
+            (c, sub) if original.is_none() && encloses_a_message(c, sub) => {
                 original = enclosed_message_id(part);
             }
             _ => {}
@@ -235,14 +232,19 @@ fn type_of(part: &MessagePart<'_>) -> Option<(String, String)> {
 pub fn enclosed_original(msg: &Message<'_>) -> Option<String> {
     msg.parts.iter().skip(1).find_map(|part| {
         let (ctype, sub) = type_of(part)?;
-        match (ctype.as_str(), sub.as_str()) {
-            ("message", "rfc822" | "global")
-            | ("text" | "message", "rfc822-headers" | "global-headers") => {
-                enclosed_message_id(part)
-            }
-            _ => None,
-        }
+        encloses_a_message(&ctype, &sub)
+            .then(|| enclosed_message_id(part))
+            .flatten()
     })
+}
+
+/// Whether a part of this type holds a message or its header (lowercase type and subtype).
+fn encloses_a_message(ctype: &str, sub: &str) -> bool {
+    matches!(
+        (ctype, sub),
+        ("message", "rfc822" | "global")
+            | ("text" | "message", "rfc822-headers" | "global-headers")
+    )
 }
 
 /// The Message-ID of an enclosed original (`message/rfc822` or a headers-only part).

@@ -576,11 +576,14 @@ pub const DISCLAIMER_OPENINGS: &[&str] = &[
 
 /// The first line of a legal disclaimer.
 pub fn is_disclaimer(line: &str) -> bool {
+    // compared bytewise with ASCII case folded: no lowercase copy of every line of every mail
     let t = line
         .trim()
         .trim_start_matches(['*', '_', '[', '('])
-        .to_lowercase();
-    DISCLAIMER_OPENINGS.iter().any(|d| t.starts_with(d))
+        .as_bytes();
+    DISCLAIMER_OPENINGS
+        .iter()
+        .any(|d| t.len() >= d.len() && t[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
 }
 
 /// A mobile or app footer ("Sent from my iPhone", "Get Outlook for iOS").
