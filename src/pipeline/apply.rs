@@ -8,14 +8,14 @@
 //! statements. New cases and outbound rows carry negative ids until the write assigns real ones.
 
 use super::analyze::Analysis;
+use super::automated::Automated;
 use super::{Pipeline, Stats};
 use crate::clock::timestamp;
 use crate::domain::{
-    Case, Field, FieldValue, Flag, InboundKind, OutboundKind, OutboxStatus, Source, Status,
-    address_key,
+    Case, Field, FieldValue, Flag, InboundKind, OutboundKind, Source, Status, address_key,
 };
 use crate::extract::{self, Extraction, Statement, strength};
-use crate::reply::{self, compose, templates};
+use crate::reply::{self, templates};
 use crate::report::ReportKind;
 use crate::store::batch::{self, FoldRow, OutLite};
 use crate::store::limits;
@@ -649,86 +649,50 @@ impl Pipeline {
             OutboundKind::Complete => Vec::new(),
             _ => case.missing(),
         };
-        let vars = templates::Vars {
-            reference: case.reference.clone(),
-            subject: if case.subject.is_empty() {
-                "Your account recovery request".into()
-            } else {
-                case.subject.clone()
-            },
-            name: templates::one_line(name),
-            support_name: self.settings.support_name.clone(),
-            understood: understood(case),
-            questions: self.templates.questions(&asked),
-            grace_days: 0,
-        };
-        let (subject, body) = match self.templates.render(kind, &vars) {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), case = %case.reference, "template failed; no automated mail queued");
-                return false;
-            }
-        };
-        let message_id = self.signer.message_id(&case.reference);
         let mut references: Vec<String> = a.parsed.references.clone();
         if !references.iter().any(|r| r == trigger_message_id) {
             references.push(trigger_message_id.to_string());
         }
         let keep = references.len().saturating_sub(20);
         let references = references.split_off(keep);
-        let now = self.clock.now();
-        let raw = compose::build(&compose::Outgoing {
-            from_name: &self.settings.support_name,
-            from_addr: &self.settings.support_address,
-            to_addr: &case.requester,
-            subject: &subject,
-            body: &body,
-            message_id: &message_id,
-            in_reply_to: Some(trigger_message_id),
-            references,
-            date: now.timestamp(),
-            loop_id: &self.settings.support_address,
-            automated: true,
-        });
-        let seq = case.take_seq();
-        if let Some(why) = &brake {
-            tracing::warn!(case = %case.reference, %kind, reason = %why, "automated mail suppressed");
-        } else {
+        let queued = brake.is_none();
+        let row = self.automated(
+            case,
+            Automated {
+                kind,
+                name,
+                understood: understood(case),
+                asked,
+                grace_days: 0,
+                trigger_id: Some(trigger_id),
+                in_reply_to: trigger_message_id.to_string(),
+                references,
+                brake,
+            },
+        );
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), case = %case.reference, "template failed; no automated mail queued");
+                return false;
+            }
+        };
+        if queued {
             state.outs.push(OutLite {
                 id: outbox_temp,
                 case_id,
-                seq,
-                message_id: message_id.clone(),
+                seq: row.seq,
+                message_id: row.message_id.clone(),
                 kind,
-                body: body.clone(),
-                asked: asked.clone(),
+                body: row.body.clone(),
+                asked: row.asked.clone(),
                 trigger_id: Some(trigger_id),
             });
-            work.by_message_id.insert(message_id.clone(), case_id);
+            work.by_message_id.insert(row.message_id.clone(), case_id);
             *work.automated_today.entry(to_key).or_default() += 1;
         }
-        work.queued.push(NewOutbound {
-            case_id,
-            seq,
-            kind,
-            trigger_id: Some(trigger_id),
-            in_reply_to: Some(trigger_message_id.to_string()),
-            message_id,
-            from_addr: self.settings.support_address.clone(),
-            to_addr: case.requester.clone(),
-            subject,
-            body,
-            raw,
-            asked,
-            created_at: timestamp(now),
-            status: if brake.is_some() {
-                OutboxStatus::Suppressed
-            } else {
-                OutboxStatus::Queued
-            },
-            last_error: brake.clone(),
-        });
-        brake.is_none()
+        work.queued.push(row);
+        queued
     }
 
     /// A hard bounce of our mail: no automated mail to the failed recipients (or, when the

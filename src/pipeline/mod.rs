@@ -14,6 +14,7 @@
 
 pub mod analyze;
 mod apply;
+mod automated;
 pub mod schedule;
 mod staff;
 

@@ -14,10 +14,9 @@
 
 use super::Pipeline;
 use super::apply::loop_brake;
+use super::automated::Automated;
 use crate::clock::timestamp;
-use crate::domain::{Case, OutboundKind, OutboxStatus, Status, address_key};
-use crate::reply::{compose, templates};
-use crate::store::outbox::NewOutbound;
+use crate::domain::{Case, OutboundKind, Status, address_key};
 use crate::store::{Tx, batch, limits, staff_log};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -173,21 +172,6 @@ impl Pipeline {
             OutboundKind::Reminder => case.missing(),
             _ => Vec::new(),
         };
-        let vars = templates::Vars {
-            reference: case.reference.clone(),
-            subject: if case.subject.is_empty() {
-                "Your account recovery request".into()
-            } else {
-                case.subject.clone()
-            },
-            name: templates::one_line(&w.name),
-            support_name: self.settings.support_name.clone(),
-            understood: Vec::new(),
-            questions: self.templates.questions(&asked),
-            grace_days: self.settings.close_after_days,
-        };
-        let (subject, body) = self.templates.render(kind, &vars)?;
-        let message_id = self.signer.message_id(&case.reference);
         // answer the last mail of ours the requester has seen
         let replied = w
             .reminder_message_id
@@ -198,45 +182,23 @@ impl Pipeline {
         if replied != w.ask_message_id {
             references.push(replied.clone());
         }
-        let raw = compose::build(&compose::Outgoing {
-            from_name: &self.settings.support_name,
-            from_addr: &self.settings.support_address,
-            to_addr: &case.requester,
-            subject: &subject,
-            body: &body,
-            message_id: &message_id,
-            in_reply_to: Some(&replied),
-            references,
-            date: now.timestamp(),
-            loop_id: &self.settings.support_address,
-            automated: true,
-        });
-        if let Some(why) = &brake {
-            tracing::warn!(case = %case.reference, %kind, reason = %why, "automated mail suppressed");
-        }
-        let row = NewOutbound {
-            case_id: case.id,
-            seq: case.take_seq(),
-            kind,
-            trigger_id: None,
-            in_reply_to: Some(replied),
-            message_id,
-            from_addr: self.settings.support_address.clone(),
-            to_addr: case.requester.clone(),
-            subject,
-            body,
-            raw,
-            asked,
-            created_at: timestamp(now),
-            status: if brake.is_some() {
-                OutboxStatus::Suppressed
-            } else {
-                OutboxStatus::Queued
+        let suppressed = brake.is_some();
+        let row = self.automated(
+            case,
+            Automated {
+                kind,
+                name: &w.name,
+                understood: Vec::new(),
+                asked,
+                grace_days: self.settings.close_after_days,
+                trigger_id: None,
+                in_reply_to: replied,
+                references,
+                brake,
             },
-            last_error: brake.clone(),
-        };
+        )?;
         batch::insert_outbox(tx, &[row]).await?;
-        Ok(brake.is_none())
+        Ok(!suppressed)
     }
 }
 
