@@ -150,6 +150,18 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// After words of getting in: being locked out now, which takes the getting in back.
+static LOCKED_OUT_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:locked\s+out|lost\s+access|(?:can(?:'t|not)|could(?:n't|\s+not)|unable\s+to)\s+(?:log|sign|get)\s+(?:in|back))\b",
+    )
+});
+/// After a TestPyPI mention, in the same clause: that account is not the problem.
+static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b",
+    )
+});
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
 static TESTPYPI: LazyLock<Regex> = LazyLock::new(|| compile(rules::TESTPYPI));
@@ -216,7 +228,7 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -244,7 +256,7 @@ static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today)\b)?"#,
+        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today|and|but)\b)?"#,
     )
 });
 /// Where a subject names the account, most specific first: "account NAME", "user NAME",
@@ -275,7 +287,14 @@ static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected)?\s*,?\s*(?:which\s+|that\s+)?(?:is|was|=)\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$))?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$))?"#,
+    )
+});
+/// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there": a name said to be one's own on the
+/// site (a plain word only before "on PyPI"; before "there" only a name-like one).
+static I_AM_ON_PYPI: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:i'?m|i\s+am)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+(?:(on|at)\s+(?:test\.)?pypi(?:\.org)?\b|there\b)"#,
     )
 });
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
@@ -304,10 +323,11 @@ static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
         r#"(?:^|[\s(:])[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+is\s+my\s+(?:(?:test\s?)?pypi\s+)?(?:user\s?name|handle|login|account(?:\s+name)?|user)\b"#,
     )
 });
-/// "The account I upload under is called tahvonen", "my account on PyPI is named X".
+/// "The account I upload under is called tahvonen", "my account on PyPI is named X", "the
+/// account it sits under is mine and it's called X" (but not "my account, so I called …").
 static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount\b[^.,;]{0,30}?\b(?:is\s+|was\s+)?(?:called|named)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\baccount\b(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "the name on it is ndlamini-gis": the name of the account just named.
@@ -837,6 +857,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 && has(rules::keywords::WITHDRAWN)
                 && let Some(m) = WITHDRAWN.find(s)
                 && !negated(s, m.start(), m.end())
+                // "got back in with a recovery code, and now I'm locked out again"
+                && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
             {
                 out.withdrawn = Some(excerpt(s));
             }
@@ -886,6 +908,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && lower.contains("test")
             && let Some(m) = TESTPYPI.find(s)
             && !negated(s, m.start(), m.end())
+            // "my account on test.pypi.org is no problem, only the real one is"
+            && !NO_PROBLEM_THERE.is_match(&s[m.end()..])
         {
             out.testpypi = Some(excerpt(s));
         }
@@ -943,11 +967,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     // 3. The subject.
     if !best.contains_key(&Field::Username) {
-        let found = SUBJECT_USER.iter().find_map(|re| {
-            re.captures_iter(&subject)
-                .filter_map(|c| c.get(1))
-                .find_map(|m| clean_username(m.as_str()).ok())
-        });
+        let found = std::iter::once(&*PROFILE_LINK)
+            .chain(SUBJECT_USER.iter())
+            .find_map(|re| {
+                re.captures_iter(&subject)
+                    .filter_map(|c| c.get(1))
+                    .find_map(|m| clean_username(m.as_str()).ok())
+            });
         if let Some(u) = found {
             out.offer(
                 Statement {
@@ -1195,7 +1221,9 @@ fn is_reason(s: &str) -> bool {
     {
         return true;
     }
-    if WITHDRAWN.is_match(s) {
+    if let Some(m) = WITHDRAWN.find(s)
+        && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
+    {
         return false;
     }
     // The means of getting in must be named, other than the recovery codes themselves: a
@@ -1241,6 +1269,9 @@ fn username_in_prose(
         |m: regex::Match, strength: u8, out: &mut Extraction| match clean_username(m.as_str()) {
             // "account is jihoon.kim@naver.example": the name stops at the `@` of an address
             Ok(_) if s[m.end()..].starts_with('@') => {}
+            // "my account: https://pypi.org/user/x/": a link's scheme is no name (the link is
+            // read by PROFILE_LINK)
+            Ok(_) if s[m.end()..].starts_with("://") => {}
             Ok(u) => out.offer(
                 Statement {
                     field: Field::Username,
@@ -1296,6 +1327,12 @@ fn username_in_prose(
         // "my account jdoe_42" looks like a name; a plain word only where a name would end the
         // phrase ("my account mfrost.", "my account mfrost is locked"), and never a common word
         if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
+        }
+    }
+    for c in I_AM_ON_PYPI.captures_iter(s) {
+        let on_pypi = c.get(2).is_some();
+        if looks_like_a_name(&c[1]) || (on_pypi && plain_name(&c[1])) {
             offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }

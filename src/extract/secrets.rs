@@ -35,7 +35,7 @@ static HEX16: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A 6-digit code right after words that say it is a one-time code.
 static OTP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|code|app)\b[^.\n\d]{0,50}?\b(\d{3}[ -]?\d{3})\b")
+    Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|codes?|app)\b[^.\n\d]{0,50}?\b(\d{3}[ -]?\d{3})\b")
         .expect("valid")
 });
 /// An authenticator seed: an `otpauth://` URI, or a base32 secret named as one.
@@ -53,6 +53,13 @@ static PASSWORD: LazyLock<Regex> =
 /// After "password": `: X` / `= X` (labelled), or `… is X` / `… was X` within the clause.
 static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
+});
+
+/// The sentence after one about the password, opening with "It's X" / "It is X": X is the
+/// password when it reads like one ("… so they didn't change it. It's Bluebonnet#Tx1987").
+static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^[.!]\s+(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+        .expect("valid")
 });
 
 /// Words that can follow "password is" without being a password.
@@ -213,6 +220,28 @@ pub fn find(text: &str) -> Vec<Found> {
             });
             break;
         }
+        if let Some(stop) = rest.find(['.', '!', '\n']).filter(|&i| i <= 200)
+            && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
+        {
+            let g = c.get(2).expect("group 2 exists");
+            let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')', '?']);
+            // "It's 2FA-protected" is a hyphenated word, not a password
+            let hyphenated_word = word.contains('-')
+                && word
+                    .split('-')
+                    .all(|p| p.chars().all(|c| c.is_ascii_alphanumeric()))
+                && word.rsplit('-').next().is_some_and(|last| {
+                    !last.is_empty() && last.chars().all(|c| c.is_ascii_lowercase())
+                });
+            if looks_like_password(word) && !word.starts_with('[') && !hyphenated_word {
+                let start = m.end() + stop + g.start();
+                found.push(Found {
+                    kind: SecretKind::Password,
+                    start,
+                    end: start + word.len(),
+                });
+            }
+        }
     }
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::new();
@@ -277,6 +306,33 @@ mod tests {
             find("my key fingerprint is 7F3A 9C21 0B6E 44D8 A1C5 E290 1D3B 77AA 0C4E 5F21")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_password_in_the_next_sentence_and_a_spaced_code_after_codes() {
+        for (text, placeholder, kind) in [
+            (
+                "The password is unchanged, it still works. It's Marigold!Dx55 in case you need it.",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
+                "The codes the app makes are refused; just now it gave 907 114 and failed.",
+                "[redacted one-time code]",
+                SecretKind::OneTimeCode,
+            ),
+        ] {
+            let (red, kinds) = redact(text);
+            assert!(red.contains(placeholder), "{text} -> {red}");
+            assert_eq!(kinds, vec![kind], "{text}");
+        }
+        for text in [
+            "My password is known to me. It's fine.",
+            "I know the password. It's 2FA-protected, that is the problem.",
+            "I lost my phone. It's Samsung2019 model.",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -1180,3 +1180,125 @@ fn set_l_phrasings_in_other_words() {
             .is_some()
     );
 }
+
+/// Sets M and N (first run 128/135 and 97/115 fields): each rule in other words than the
+/// scenario's, next to a look-alike that must not match.
+#[test]
+fn sets_m_and_n_in_other_words() {
+    // usernames
+    for (t, name) in [
+        (
+            "The account I look after is ours, and it is called brass-band.",
+            "brass-band",
+        ),
+        ("The account's kwiatek.", "kwiatek"),
+        (
+            "Everywhere else I'm rbianchi, but on PyPI I'm rbianchi-py there.",
+            "rbianchi-py",
+        ),
+        ("I'm mlindqvist on PyPI.", "mlindqvist"),
+        (
+            "I can't get into my PyPI account vtorres and it is urgent.",
+            "vtorres",
+        ),
+        (
+            "Please restore my account:\nhttps://pypi.org/user/hsaito/",
+            "hsaito",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(name), "{t}");
+    }
+    for t in [
+        "My account was locked, so I called my bank first.",
+        "I'm stuck on PyPI.",
+        "My purse was nicked last week with the phone in it.",
+        "The account's recovery codes are lost.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    let subject_only = extract(
+        "Help - https://pypi.org/user/okafor-lab/",
+        "Please help me.",
+    );
+    assert_eq!(
+        subject_only.fields().username.as_deref(),
+        Some("okafor-lab")
+    );
+    // code of conduct
+    for t in [
+        "I went through the Code of Conduct and I'm more than happy to follow it.",
+        "Glad to go along with the code of conduct.",
+        "I'll stick to the CoC, of course.",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("I won't stick to the code of conduct.").code_of_conduct,
+        Some(false)
+    );
+    // password: PyPI's, not the mailbox's or the bank's
+    for t in [
+        "I also remember the password to my Hotmail inbox.",
+        "My bank password is fine.",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+    for t in [
+        "My password still gets me through to the 2FA prompt.",
+        "Password's correct, the site takes it.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    // recovery codes
+    assert_eq!(
+        fields("I still have my recovery codes, but the phone is gone.").recovery_codes,
+        Some(Available)
+    );
+    for t in [
+        "My backup codes in Dropbox are for GitHub only; there is nothing for PyPI there.",
+        "The recovery codes were in a txt file on the phone, and that file is gone now.",
+        "The site showed me recovery codes once. I never jotted any of them down though.",
+        "The recovery codes? I really don't have them.",
+        "I set up new recovery codes, which I kept only in a note on that same phone.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // email access
+    for t in [
+        "PyPI's emails are still arriving, this is the registered address.",
+        "The address I signed up with is the one I'm writing from.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    // reasons
+    for t in [
+        "My passkey lived in Face ID on the old iPad; the screen died and the credential is gone.",
+        "I swapped handsets last week and the authenticator app is now empty.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // withdrawal undone in the same sentence; TestPyPI named as the account that works
+    let e = extract(
+        "",
+        "Last month I got back in with a code, and now I'm locked out again.",
+    );
+    assert!(e.withdrawn.is_none());
+    assert!(
+        extract("", "Never mind, I got back in.")
+            .withdrawn
+            .is_some()
+    );
+    assert!(
+        extract(
+            "",
+            "My test.pypi.org account is fine; only pypi.org asks for the key."
+        )
+        .testpypi
+        .is_none()
+    );
+    assert!(
+        extract("", "I'm locked out of my test.pypi.org account.")
+            .testpypi
+            .is_some()
+    );
+}
