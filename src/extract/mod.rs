@@ -150,6 +150,9 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// A terse sentence about the codes: "Codes and the mailbox are both gone."
+static OPENS_WITH_CODES: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\W*(?:the\s+|my\s+)?codes\b"));
 /// After words of getting in: being locked out now, which takes the getting in back.
 static LOCKED_OUT_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -176,6 +179,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+});
+/// "Kody odzyskiwania – nie mam": a label and its value across a spaced dash (taken only when
+/// the label is one of the form's).
+static DASH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+[–—]\s+(.*?)\s*$").expect("valid")
 });
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
@@ -234,7 +242,7 @@ static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
 static USER_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?)?\s*(?:is|=|:|es|ist|est|é|era|war|was|\s-|–|—)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?|\s+there)?\s*(?:is|=|:|es|ist|est|é|era|war|was|\s-|–|—)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 /// A line that ends with "user NAME".
@@ -256,7 +264,7 @@ static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today|and|but)\b)?"#,
+        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;:!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today|and|but)\b)?"#,
     )
 });
 /// Where a subject names the account, most specific first: "account NAME", "user NAME",
@@ -287,7 +295,7 @@ static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$))?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
 /// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there": a name said to be one's own on the
@@ -311,10 +319,17 @@ static CORRECTED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "I registered on test.pypi.org as Bogdan_P a couple of years ago": the site and "as" say it.
+/// "*denizyld – typo in my username above": a chat-style correction, the right word after `*`.
+static STAR_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"^\s*[*-]\s?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*(?:[-–—:,]\s*)?(?:\(?\s*)?(?:typo|sorry|i\s+meant|correction|not\b)"#,
+    )
+});
+/// "I registered on test.pypi.org as Bogdan_P a couple of years ago", "publishing to PyPI as
+/// jbautista since 2019": the site and "as" say it.
 static REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:registered|signed\s+up|known|an\s+account)\s+(?:on|at|with)\s+(?:test\.)?pypi(?:\.org)?\s+as\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\b(?:registered|signed\s+up|known|an\s+account|publish(?:ing|ed)?|upload(?:ing|ed)?|releas(?:ing|ed)?)\s+(?:on|at|with|to)\s+(?:test\.)?pypi(?:\.org)?\s+as\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "dferreira-ml is my username", "`x` is my PyPI account".
@@ -393,10 +408,10 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|ja|jawohl|oui|sí|si|sim|claro|da|да|конечно)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет)\b|不|否|没有|いいえ)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
 });
 /// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
 static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -405,7 +420,7 @@ static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// "Yes to all", "and yes for all the other questions", "all yes": every yes/no question asked
 /// (and not answered otherwise in the same reply) is a yes.
 static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b").expect("valid")
+    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b|^\W*(?:yes|yep|yeah|yup|sure)\W+(?:all|both)\s+(?:good|fine|ok|okay|correct|true)\W*$").expect("valid")
 });
 
 /// `<!-- … -->`: the instructions of a pasted issue template, invisible where it is rendered.
@@ -788,9 +803,17 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
     label_lines(&text, &mut out, &mut best, &mut pos);
+    // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
+    let whole_lines: std::collections::HashSet<&str> = text.lines().map(str::trim).collect();
+    let sents = sentences(&prose);
+    let inline_labels: Vec<&str> = sents
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !whole_lines.contains(s) && label_value(s).is_some())
+        .collect();
+    label_lines(&inline_labels.join("\n"), &mut out, &mut best, &mut pos);
 
     // 2. Prose, sentence by sentence.
-    let sents = sentences(&prose);
     let mut reason: Vec<&str> = Vec::new();
     let mut proof: Vec<&str> = Vec::new();
     let mut prev_codes_topic = false;
@@ -805,7 +828,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let question = is_question(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
         let codes_topic = has(rules::keywords::CODES)
-            && (CODES_TOPIC.is_match(s) || (codes_seen && BARE_CODES.is_match(s)));
+            && (CODES_TOPIC.is_match(s)
+                || ((codes_seen || OPENS_WITH_CODES.is_match(s)) && BARE_CODES.is_match(s)));
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         if !question {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -946,8 +970,25 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         );
     }
 
-    // A bare "user NAME" line ("…anymore.\nuser npapad\nNikos"): read line by line too.
+    // A bare "user NAME" line ("…anymore.\nuser npapad\nNikos"), and a chat-style correction
+    // ("*denizyld – typo in my username above"): read line by line too.
     for line in &prose {
+        if let Some(c) = STAR_CORRECTION.captures(line.trim())
+            && line.to_lowercase().contains("name")
+            && let Ok(u) = clean_username(&c[1])
+        {
+            pos += 1;
+            out.offer(
+                Statement {
+                    field: Field::Username,
+                    value: FieldValue::Text(u),
+                    excerpt: excerpt(line.trim()),
+                    strength: strength::EXPLICIT,
+                },
+                pos,
+                &mut best,
+            );
+        }
         if let Some(c) = USER_BARE_LINE.captures(line.trim())
             && let Ok(u) = clean_username(&c[1])
         {
@@ -1181,7 +1222,9 @@ fn label_value(line: &str) -> Option<(&str, &str)> {
         let (k, v) = (c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim());
         return (!k.starts_with('-') && !v.starts_with("---")).then_some((k, v));
     }
-    let c = LABEL_LINE.captures(line)?;
+    let c = LABEL_LINE
+        .captures(line)
+        .or_else(|| DASH_LABEL.captures(line))?;
     Some((c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim()))
 }
 
@@ -1514,8 +1557,40 @@ pub fn answer(
             }
         }
     }
+    let short: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| l.split(['.', '!']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 5)
+        .collect();
+    for line in short {
+        for (field, said) in [
+            (Field::CodeOfConduct, SHORT_AGREE.is_match(line)),
+            (Field::Acknowledgement, SHORT_UNDERSTOOD.is_match(line)),
+        ] {
+            let stated = out.iter().any(|s| s.field == field)
+                || extraction.statements.iter().any(|s| s.field == field);
+            if said && asked.contains(&field) && !stated {
+                out.push(Statement {
+                    field,
+                    value: FieldValue::Bool(true),
+                    excerpt: excerpt(line),
+                    strength: strength::ANSWER,
+                });
+            }
+        }
+    }
     out
 }
+
+/// "agree + understood", "Agreed, and understood.": in a short reply, "agree" answers the Code of
+/// Conduct question and "understood" the one about the time a review takes.
+static SHORT_AGREE: LazyLock<Regex> = LazyLock::new(|| compile(r"^\W*(?:i\s+)?agree[ds]?\b"));
+static SHORT_UNDERSTOOD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:i\s+)?(?:understood|understand|noted)\b|(?:\band\s+|[,;+&]\s*)(?:i\s+)?(?:understood|understand|noted)\b\W*$",
+    )
+});
 
 /// `answers` paired with the questions in the order they were asked, when there is one per
 /// question and each clearly answers its own.
@@ -1538,20 +1613,25 @@ static QUOTED_QUESTION: LazyLock<Regex> =
 pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered> {
     use crate::visible::SegmentKind;
     let mut out = Vec::new();
-    let mut pending: Option<u32> = None;
+    let mut pending: Option<(u32, bool)> = None;
     for seg in segments {
         match seg.kind {
             SegmentKind::Quote => {
-                pending = seg
+                let questions: Vec<u32> = seg
                     .text
                     .lines()
-                    .rev()
-                    .find_map(|l| QUOTED_QUESTION.captures(l))
-                    .and_then(|c| c[1].parse().ok());
+                    .filter_map(|l| QUOTED_QUESTION.captures(l))
+                    .filter_map(|c| c[1].parse().ok())
+                    .collect();
+                pending = questions.last().map(|n| (*n, questions.len() > 1));
             }
             SegmentKind::New => {
                 let text = secrets::redact(seg.text.trim()).0;
-                if let (Some(n), false) = (pending.take(), text.is_empty()) {
+                // under the whole list of questions quoted at once, a paragraph is a
+                // bottom-posted reply to all of them, not the answer to the last one
+                if let (Some((n, whole_list)), false) = (pending.take(), text.is_empty())
+                    && (!whole_list || text.split_whitespace().count() <= 8)
+                {
                     out.push(Numbered { n, text });
                 }
             }
@@ -1649,6 +1729,16 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                     "can't find",
                     "cannot find",
                     "hilang",
+                    "jamais",
+                    "nunca",
+                    "nie mam",
+                    "non li ho",
+                    "não tenho",
+                    "nao tenho",
+                    "no los tengo",
+                    "no tengo",
+                    "keine",
+                    "yok",
                     "tidak pernah",
                     "tidak punya",
                     "perdido",

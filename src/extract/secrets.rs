@@ -52,7 +52,7 @@ static PASSWORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:password|passwd|passphrase|pwd|pw)\b").expect("valid"));
 /// After "password": `: X` / `= X` (labelled), or `… is X` / `… was X` within the clause.
 static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
+    Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was|it'?s|it’s)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
 });
 
 /// The sentence after one about the password, opening with "It's X" / "It is X": X is the

@@ -1302,3 +1302,112 @@ fn sets_m_and_n_in_other_words() {
             .is_some()
     );
 }
+
+/// Sets O and P (first run 98/106 and 72/110 fields): each rule in other words than the
+/// scenario's, next to a look-alike that must not match.
+#[test]
+fn sets_o_and_p_in_other_words() {
+    for (t, name) in [
+        (
+            "I have been uploading to PyPI as ktanaka-lab for years.",
+            "ktanaka-lab",
+        ),
+        (
+            "I run a small library, my login there is vmorales.",
+            "vmorales",
+        ),
+        (
+            "The account I'm locked out of is hpetrov-ml on PyPI.",
+            "hpetrov-ml",
+        ),
+        ("PyPI account lnguyen: the key broke.", "lnguyen"),
+        (
+            "My phone died last week. Compte : mdubois-dev. That is all.",
+            "mdubois-dev",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(name), "{t}");
+    }
+    assert_eq!(
+        fields("I've been publishing to PyPI as well.").username,
+        None
+    );
+    // a chat-style correction of the name, on its own line
+    assert_eq!(
+        extract("", "*ayildiz – typo in the username before, sorry")
+            .fields()
+            .username
+            .as_deref(),
+        Some("ayildiz")
+    );
+    assert_eq!(
+        extract("", "*sorry, I meant tomorrow").fields().username,
+        None
+    );
+    for t in [
+        "Messages sent to the address on my account still reach me; this is it.",
+        "The mail on the account is this one, works fine.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Mail sent to the address on the account bounces now.").email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("pw still works, I use it daily.").password_access,
+        Some(true)
+    );
+    for (t, v) in [
+        ("Recovery codes I never generated.", Lost),
+        (
+            "I kept the recovery codes on the work laptop I returned when I left, so I no longer have any of them.",
+            Lost,
+        ),
+        ("Codes and the old phone are both gone.", Lost),
+        (
+            "I spent the recovery codes one by one and used the last one in May.",
+            NotWorking,
+        ),
+        (
+            "There is not a single unused recovery code left.",
+            NotWorking,
+        ),
+        (
+            "My recovery codes: PyPI says they are inválidos.",
+            NotWorking,
+        ),
+        ("Kody odzyskiwania – nie mam.", Lost),
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(v), "{t}");
+    }
+    assert_eq!(fields("Codes from the app are fine.").recovery_codes, None);
+    for t in [
+        "After a phone update the authenticator no longer shows my PyPI entry.",
+        "Mi hanno rubato il telefono con l'app OTP.",
+        "Handy beim Update gebrickt, die TOTP-App ist weg.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // short replies to the questions about the Code of Conduct and the review time
+    use crate::domain::Field::{Acknowledgement, CodeOfConduct, EmailAccess};
+    let asked = [EmailAccess, CodeOfConduct, Acknowledgement];
+    let reply = "Email is fine, I read it.\nAgreed & understood.";
+    let got = answer(&extract("", reply), reply, &asked, &[]);
+    for f in [CodeOfConduct, Acknowledgement] {
+        assert!(
+            got.iter()
+                .any(|s| s.field == f && s.value == FieldValue::Bool(true)),
+            "{f:?} in {got:?}"
+        );
+    }
+    let reply = "yep, all good";
+    let got = answer(&extract("", reply), reply, &asked, &[]);
+    assert_eq!(got.len(), 3, "{got:?}");
+    let reply = "I don't agree with that.";
+    assert!(
+        answer(&extract("", reply), reply, &asked, &[])
+            .iter()
+            .all(|s| s.field != CodeOfConduct || s.value == FieldValue::Bool(false))
+    );
+}

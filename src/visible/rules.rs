@@ -91,7 +91,7 @@ pub const HEADER_FIELDS: &[(Field, &[&str])] = &[
     (Field::From, &[
         "From", "De", "Von", "Van", "Da", "Fra", "Från", "Od", "От", "Від", "Lähettäjä", "Feladó",
         "Remetente", "Mittente", "Afzender", "Absender", "Expéditeur", "Kimden", "Šalje",
-        "Pošiljatelj", "Pošiljalac", "De la", "Από",
+        "Pošiljatelj", "Pošiljalac", "De la", "Από", "จาก", "Từ", "Dari", "מאת", "من",
         "发件人", "寄件者", "差出人", "보낸 사람",
     ]),
     (Field::Date, &[
@@ -99,16 +99,19 @@ pub const HEADER_FIELDS: &[(Field, &[&str])] = &[
         "Inviato", "Data", "Enviado", "Enviada", "Enviado el", "Fecha", "Sendt", "Dato", "Skickat",
         "Wysłane", "Wysłano", "Отправлено", "Дата", "Надіслано", "Lähetetty", "Päivämäärä",
         "Elküldve", "Dátum", "Tarih", "Message du", "Poslano", "Poslato", "Trimis", "Στάλθηκε", "发送时间", "日期", "送信日時", "日時", "보낸 날짜",
+        "ส่ง", "วันที่", "Đã gửi", "Ngày", "Dikirim", "Tanggal", "נשלח", "תאריך", "أرسل", "التاريخ",
     ]),
     (Field::To, &[
         "To", "À", "A", "An", "Aan", "Para", "Til", "Till", "Do", "Кому", "Vastaanottaja", "Címzett",
         "Kime", "Prima", "Primatelj", "Za", "Către", "Catre", "Προς", "收件人", "宛先", "받는 사람",
+        "ถึง", "Đến", "Kepada", "אל", "إلى",
     ]),
-    (Field::Cc, &["Cc", "CC", "Kopie", "Copie à", "Kopia", "Копия", "Копія", "抄送", "참조"]),
+    (Field::Cc, &["Cc", "CC", "Kopie", "Copie à", "Kopia", "Копия", "Копія", "抄送", "참조", "สำเนา", "Tembusan", "עותק", "نسخة"]),
     (Field::Subject, &[
         "Subject", "Objet", "Sujet", "Betreff", "Onderwerp", "Oggetto", "Asunto", "Assunto", "Emne",
         "Ämne", "Temat", "Тема", "Aihe", "Tárgy", "Předmět", "Konu", "Predmet", "Zadeva",
-        "Subiect", "Θέμα", "主题", "主旨", "件名", "제목",
+        "Subiect", "Θέμα", "主题", "主旨", "件名", "제목", "เรื่อง", "Chủ đề", "Perihal", "Subjek",
+        "נושא", "الموضوع",
     ]),
     (Field::Other, &["Reply-To", "Reply to", "Antwort an", "Répondre à", "Responder a", "Sender"]),
 ];
