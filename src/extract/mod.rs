@@ -150,6 +150,12 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// "Does it matter that …?", "Is it a problem that …?": the clause after "that" is stated.
+static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:does\s+it\s+matter|is\s+it\s+(?:a\s+problem|an\s+issue|ok(?:ay)?|a\s+concern)|would\s+it\s+(?:matter|be\s+a\s+problem)|will\s+it\s+(?:matter|be\s+a\s+problem))\s+that\s",
+    )
+});
 /// A terse sentence about the codes: "Codes and the mailbox are both gone."
 static OPENS_WITH_CODES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\W*(?:the\s+|my\s+)?codes\b"));
@@ -308,7 +314,7 @@ static I_AM_ON_PYPI: LazyLock<Regex> = LazyLock::new(|| {
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
 static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name|(?:has|have|had)\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
+        r#"\b(?:go(?:es)?\s+by(?:\s+the\s+(?:user\s?)?name)?|known\s+as|under\s+the\s+(?:user\s?)?name|(?:account|it)(?:'s|\s+is)\s+in\s+the\s+name\s+of|(?:has|have|had)\s+the\s+(?:user\s?)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(?:\s*(?:[.,;!()]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+(?:there|and|but|since|for)\b)"#,
     )
 });
 /// "sorry, typo in the username above, it's jsmyth-dev": a correction inside a sentence about
@@ -359,6 +365,24 @@ static ACCOUNT_COLON: LazyLock<Regex> = LazyLock::new(|| {
 /// A digit, `_`, `.` or `-` inside: written like a username, not like an English word.
 fn looks_like_a_name(w: &str) -> bool {
     w.contains(|ch: char| ch.is_ascii_digit() || matches!(ch, '_' | '.' | '-'))
+}
+
+/// "dpickering", "jhetherington": two consonants no English word starts with, as an initial
+/// glued to a surname makes (so "-ing" and "-ed" endings do not make them participles).
+fn initial_and_surname(w: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gh", "gl", "gn", "gr", "kl", "kn",
+        "kr", "ph", "pl", "pn", "pr", "ps", "rh", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "sq",
+        "st", "sw", "th", "tr", "ts", "tw", "vl", "wh", "wr",
+    ];
+    let l = w.to_ascii_lowercase();
+    let b = l.as_bytes();
+    let consonant = |c: u8| c.is_ascii_lowercase() && !b"aeiouy".contains(&c);
+    l.len() >= 5
+        && b.iter().all(|c| c.is_ascii_lowercase())
+        && consonant(b[0])
+        && consonant(b[1])
+        && !ONSETS.contains(&&l[..2])
 }
 
 /// A plain word that could be a name where a name ends the phrase ("the account is gnovak."):
@@ -564,12 +588,32 @@ fn is_negator(w: &str) -> bool {
 /// or hedged ("I don't think …").
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
-    if before
+    let window: Vec<&String> = before.iter().rev().take(rules::NEGATION_WINDOW).collect();
+    // "no bother agreeing", "no problem following": a "no" that qualifies a noun of reluctance
+    let no_reluctance = |i: usize| {
+        window[i] == "no"
+            && i > 0
+            && [
+                "bother",
+                "problem",
+                "issue",
+                "issues",
+                "objection",
+                "trouble",
+                "qualms",
+                "hesitation",
+            ]
+            .contains(&window[i - 1].as_str())
+    };
+    if window
         .iter()
-        .rev()
-        .take(rules::NEGATION_WINDOW)
-        .any(|w| is_negator(w))
+        .enumerate()
+        .any(|(i, w)| is_negator(w) && !no_reluctance(i))
     {
+        return true;
+    }
+    // "Nor do I still remember the password": an inverted negation opens the sentence
+    if before.first().is_some_and(|w| w == "nor") {
         return true;
     }
     let clause = before.join(" ");
@@ -808,7 +852,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let sents = sentences(&prose);
     let inline_labels: Vec<&str> = sents
         .iter()
-        .map(String::as_str)
+        .flat_map(|s| s.split(';'))
+        .map(str::trim)
         .filter(|s| !whole_lines.contains(s) && label_value(s).is_some())
         .collect();
     label_lines(&inline_labels.join("\n"), &mut out, &mut best, &mut pos);
@@ -825,7 +870,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let s = cap(s);
         let lower = s.to_lowercase();
         let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-        let question = is_question(s);
+        // "Does it matter that I never generated any codes?" asks about a fact it states
+        let question = is_question(s) && !ASKS_ABOUT_A_FACT.is_match(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
         let codes_topic = has(rules::keywords::CODES)
             && (CODES_TOPIC.is_match(s)
@@ -1386,8 +1432,11 @@ fn username_in_prose(
         offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in ACCOUNT_IS.captures_iter(s) {
-        // "the account is gnovak." names it; "the account is locked." does not
-        if looks_like_a_name(&c[1]) || (c.get(2).is_some() && plain_name(&c[1])) {
+        // "the account is gnovak." names it; "the account is locked." does not; "dpickering."
+        // is no participle
+        if looks_like_a_name(&c[1])
+            || (c.get(2).is_some() && (plain_name(&c[1]) || initial_and_surname(&c[1])))
+        {
             offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
@@ -1557,6 +1606,33 @@ pub fn answer(
             }
         }
     }
+    if let Some((line, c)) = lines
+        .iter()
+        .find_map(|l| ALL_EXCEPT.captures(l).map(|c| (*l, c)))
+        && let Ok(n) = c[1].parse::<usize>()
+        && (1..=asked.len()).contains(&n)
+    {
+        let rest = c.get(2).map_or("", |m| m.as_str()).trim();
+        for (i, f) in asked.iter().enumerate() {
+            let stated = out.iter().any(|s| s.field == *f)
+                || extraction.statements.iter().any(|s| s.field == *f);
+            let value = if i + 1 == n {
+                answer_value(*f, rest)
+            } else if is_yes_no(*f) {
+                Some(FieldValue::Bool(true))
+            } else {
+                None
+            };
+            if let (false, Some(value)) = (stated, value) {
+                out.push(Statement {
+                    field: *f,
+                    value,
+                    excerpt: excerpt(line),
+                    strength: strength::ANSWER,
+                });
+            }
+        }
+    }
     let short: Vec<&str> = lines
         .iter()
         .flat_map(|l| l.split(['.', '!']))
@@ -1582,6 +1658,14 @@ pub fn answer(
     }
     out
 }
+
+/// "Yes to all except 2: I never saved the codes", "sì a tutto tranne la 2: …": every yes/no
+/// question but N is a yes; the words after the colon answer N.
+static ALL_EXCEPT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:yes|yep|sì|si|sí|sim|oui|ja|tak)\s+(?:to\s+|a\s+|para\s+|pra\s+|à\s+|zu\s+)?(?:all|everything|tutto|tutte|todo|todas?|tout|alles?|wszystko)\s+(?:except|but|apart\s+from|tranne|eccetto|menos|excepto|salvo|sauf|außer|ausser|oprócz|opr[oó]cz)\s+(?:for\s+)?(?:the\s+|la\s+|il\s+|el\s+|a\s+|o\s+|le\s+|la\s+)?(?:question\s+|domanda\s+|pregunta\s+|pergunta\s+|frage\s+|nr\.?\s*|no\.?\s*|number\s+|#\s*)?(\d{1,2})\b\s*[:,.;-]?\s*(.*)$",
+    )
+});
 
 /// "agree + understood", "Agreed, and understood.": in a short reply, "agree" answers the Code of
 /// Conduct question and "understood" the one about the time a review takes.
@@ -1646,7 +1730,7 @@ pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered
 fn generic_yes_no(t: &str) -> Option<bool> {
     static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
         compile(
-            r"\b(?:i\s+(?:still\s+)?(?:do|can|know|have|agree|understand|accept|remember)|it\s+(?:still\s+)?works|(?:have|got)\s+(?:it|access)|still\s+(?:have|know|works?|fine)|fine|works|working)\b",
+            r"\b(?:i\s+(?:still\s+)?(?:do|can|know|have|agree|understand|accept|remember)|it\s+(?:still\s+)?works|(?:have|got)\s+(?:it|access)|still\s+(?:have|know|known|works?|fine)|fine|works|working|(?:happy|glad|willing)\s+to|no\s+problem|fine\s+by\s+me|too\s+right|of\s+course)\b",
         )
     });
     static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1736,6 +1820,11 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                     "não tenho",
                     "nao tenho",
                     "no los tengo",
+                    "mai salvat",
+                    "mai scaricat",
+                    "nunca baixei",
+                    "nunca salvei",
+                    "nunca guardé",
                     "no tengo",
                     "keine",
                     "yok",
@@ -1771,7 +1860,7 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 .split_whitespace()
                 .rev()
                 .find(|w| clean_username(w).is_ok())?;
-            if t.split_whitespace().count() > 6 {
+            if t.split_whitespace().count() > 3 {
                 let e = extract("", t);
                 return e.fields().username.map(FieldValue::Text);
             }

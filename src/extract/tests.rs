@@ -1411,3 +1411,86 @@ fn sets_o_and_p_in_other_words() {
             .all(|s| s.field != CodeOfConduct || s.value == FieldValue::Bool(false))
     );
 }
+
+/// Sets Q and R (first run 77/92 and 80/96 fields): each rule in other words than the
+/// scenario's, next to a look-alike that must not match.
+#[test]
+fn sets_q_and_r_in_other_words() {
+    assert_eq!(
+        fields("My account is jwatering.").username.as_deref(),
+        Some("jwatering")
+    );
+    assert_eq!(fields("My account is missing.").username, None);
+    assert_eq!(
+        fields("The account's in the name of mfitzgerald.")
+            .username
+            .as_deref(),
+        Some("mfitzgerald")
+    );
+    assert_eq!(
+        fields("I've no problem following the Code of Conduct.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Re the CoC: fine by me.").code_of_conduct,
+        Some(true)
+    );
+    for t in [
+        "The password I haven't forgotten, only the phone is gone.",
+        "I'd not be silly enough to lose the password too, I've still got that.",
+        "The password (it lives in KeePass) still works.",
+        "If I had forgotten the password I'd be stuck, but I haven't.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Nor do I still remember the password.").password_access,
+        Some(false)
+    );
+    for t in [
+        "Does it matter that I never generated any recovery codes?",
+        "I meant to print the recovery codes, but I never did.",
+        "Had I kept the recovery codes, this would be easy. I didn't.",
+        "I didn't take any backup codes back then.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("Had I kept the recovery codes, this would be easy.").recovery_codes,
+        None
+    );
+    assert!(
+        fields("What if I never generated recovery codes?")
+            .recovery_codes
+            .is_none()
+    );
+    for t in [
+        "Your mail came through on it straight away.",
+        "Mail sent to the address on the account is still delivered to me.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert!(
+        fields("The library fenwick-tables is maintained by me.")
+            .ownership_proof
+            .is_some()
+    );
+    for t in [
+        "My phone is after dying on me and the authenticator was on it.",
+        "The authenticator app was not shifted to the new mobile.",
+        "The phone went over the side of the boat.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    for t in [
+        "Two emails came: 2FA removed, codes regenerated. Neither of those was me.",
+        "A new API token appeared and that wasn't me.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    assert!(
+        extract("", "Please bin the spare key, that was not mine to keep.")
+            .suspected_compromise
+            .is_none()
+    );
+}

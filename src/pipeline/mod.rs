@@ -241,8 +241,8 @@ impl Pipeline {
         I: Iterator<Item = anyhow::Result<Vec<Incoming>>>,
     {
         use tokio::sync::mpsc;
-        let (to_analyse, mut stored_rx) = mpsc::channel::<Vec<(i64, Vec<u8>)>>(2);
-        let (to_apply, mut analysed_rx) = mpsc::channel::<Vec<(i64, Analysis)>>(2);
+        let (to_analyse, mut stored_rx) = mpsc::channel::<Vec<(i64, Vec<u8>)>>(1);
+        let (to_apply, mut analysed_rx) = mpsc::channel::<Vec<(i64, Analysis)>>(1);
         let mut counts = Stats::default();
         // Each stage owns its channel ends (`move`), so a stage that stops drops them and the
         // stages around it stop too, instead of waiting forever on a full or silent channel.
