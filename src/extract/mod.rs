@@ -1019,36 +1019,32 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     // A bare "user NAME" line ("…anymore.\nuser npapad\nNikos"), and a chat-style correction
     // ("*denizyld – typo in my username above"): read line by line too.
     for line in &prose {
-        if let Some(c) = STAR_CORRECTION.captures(line.trim())
-            && line.to_lowercase().contains("name")
-            && let Ok(u) = clean_username(&c[1])
-        {
-            pos += 1;
-            out.offer(
-                Statement {
-                    field: Field::Username,
-                    value: FieldValue::Text(u),
-                    excerpt: excerpt(line.trim()),
-                    strength: strength::EXPLICIT,
-                },
-                pos,
-                &mut best,
-            );
-        }
-        if let Some(c) = USER_BARE_LINE.captures(line.trim())
-            && let Ok(u) = clean_username(&c[1])
-        {
-            pos += 1;
-            out.offer(
-                Statement {
-                    field: Field::Username,
-                    value: FieldValue::Text(u),
-                    excerpt: excerpt(line.trim()),
-                    strength: strength::PROSE,
-                },
-                pos,
-                &mut best,
-            );
+        let line = line.trim();
+        let found = [
+            (
+                &*STAR_CORRECTION,
+                strength::EXPLICIT,
+                line.to_lowercase().contains("name"),
+            ),
+            (&*USER_BARE_LINE, strength::PROSE, true),
+        ];
+        for (re, strength, applies) in found {
+            if applies
+                && let Some(c) = re.captures(line)
+                && let Ok(u) = clean_username(&c[1])
+            {
+                pos += 1;
+                out.offer(
+                    Statement {
+                        field: Field::Username,
+                        value: FieldValue::Text(u),
+                        excerpt: excerpt(line),
+                        strength,
+                    },
+                    pos,
+                    &mut best,
+                );
+            }
         }
     }
 

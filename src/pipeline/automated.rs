@@ -30,6 +30,35 @@ pub(super) struct Automated<'a> {
 }
 
 impl Pipeline {
+    /// The raw bytes of a message from the support address to the case's requester (our From,
+    /// our loop header, the date from the pipeline's clock); `automated` marks it
+    /// `Auto-Submitted`. Staff replies and automated mail are built by it alike.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn compose_to_requester(
+        &self,
+        case: &Case,
+        subject: &str,
+        body: &str,
+        message_id: &str,
+        in_reply_to: Option<&str>,
+        references: Vec<String>,
+        automated: bool,
+    ) -> Vec<u8> {
+        compose::build(&compose::Outgoing {
+            from_name: &self.settings.support_name,
+            from_addr: &self.settings.support_address,
+            to_addr: &case.requester,
+            subject,
+            body,
+            message_id,
+            in_reply_to,
+            references,
+            date: self.clock.now().timestamp(),
+            loop_id: &self.settings.support_address,
+            automated,
+        })
+    }
+
     /// The outbox row of an automated message for `case`; takes the case's next sequence
     /// number. Fails only when the template fails to render.
     pub(super) fn automated(&self, case: &mut Case, m: Automated) -> anyhow::Result<NewOutbound> {
@@ -49,19 +78,15 @@ impl Pipeline {
         let (subject, body) = self.templates.render(m.kind, &vars)?;
         let message_id = self.signer.message_id(&case.reference);
         let now = self.clock.now();
-        let raw = compose::build(&compose::Outgoing {
-            from_name: &self.settings.support_name,
-            from_addr: &self.settings.support_address,
-            to_addr: &case.requester,
-            subject: &subject,
-            body: &body,
-            message_id: &message_id,
-            in_reply_to: Some(&m.in_reply_to),
-            references: m.references,
-            date: now.timestamp(),
-            loop_id: &self.settings.support_address,
-            automated: true,
-        });
+        let raw = self.compose_to_requester(
+            case,
+            &subject,
+            &body,
+            &message_id,
+            Some(&m.in_reply_to),
+            m.references,
+            true,
+        );
         if let Some(why) = &m.brake {
             tracing::warn!(case = %case.reference, kind = %m.kind, reason = %why, "automated mail suppressed");
         }

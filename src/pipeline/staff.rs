@@ -5,7 +5,7 @@
 use super::Pipeline;
 use super::apply::{FoldMsg, refold};
 use crate::domain::{Case, Field, FieldValue, ManualValue, OutboundKind, Status};
-use crate::reply::{compose, templates};
+use crate::reply::templates;
 use crate::store::outbox::NewOutbound;
 use crate::store::{Tx, batch, cases, staff_log};
 use anyhow::{Context as _, bail};
@@ -160,19 +160,15 @@ impl Pipeline {
         let body = format!("{text}\n\n-- \n{}\n", self.settings.support_name);
         let message_id = self.signer.message_id(&case.reference);
         let now = self.clock.now();
-        let raw = compose::build(&compose::Outgoing {
-            from_name: &self.settings.support_name,
-            from_addr: &self.settings.support_address,
-            to_addr: &case.requester,
-            subject: &subject,
-            body: &body,
-            message_id: &message_id,
-            in_reply_to: answered.as_deref(),
+        let raw = self.compose_to_requester(
+            &case,
+            &subject,
+            &body,
+            &message_id,
+            answered.as_deref(),
             references,
-            date: now.timestamp(),
-            loop_id: &self.settings.support_address,
-            automated: false,
-        });
+            false,
+        );
         let row = NewOutbound {
             case_id: case.id,
             seq: case.take_seq(),
