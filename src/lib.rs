@@ -41,6 +41,7 @@ pub mod intake;
 pub mod net;
 pub mod outbox;
 pub mod parse;
+pub mod pattern;
 pub mod pipeline;
 pub mod reply;
 pub mod report;

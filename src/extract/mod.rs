@@ -22,7 +22,7 @@ pub mod rules;
 pub mod secrets;
 
 use crate::domain::{Field, FieldValue, Fields, RecoveryCodes, Source};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use rules::{Rule, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -114,10 +114,7 @@ fn compile(pattern: &str) -> Regex {
     for (k, v) in rules::PIECES {
         p = p.replace(k, v);
     }
-    RegexBuilder::new(&p)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("rule {pattern:?}: {e}"))
+    crate::pattern::build_ci(&p).unwrap_or_else(|e| panic!("rule {pattern:?}: {e}"))
 }
 
 struct Compiled {

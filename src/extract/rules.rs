@@ -156,7 +156,9 @@ pub const PIECES: &[(&str, &str)] = &[
         "{MAIL}",
         r"(?:e-?mails?|mail\s?box(?:es)?|inbox|mails?|gmail|outlook|e-?mail\s+(?:address|account))\b",
     ),
-    ("{W}", r"[\w'’-]+"),
+    // one word: anything up to a space or punctuation. Not `[\w'’-]+`: Unicode `\w` is 49 KB
+    // of automaton, and rules repeat this piece up to five times each
+    ("{W}", r#"[^\s.,;:!?()\[\]<>"]+"#),
     (
         "{CODES}",
         r"(?:(?:recovery|backup|back-up|2fa\s+recovery|two[- ]factor\s+recovery|emergency|rescue|reserve|spare)\s+(?:codes?|keys?)|codes?\s+(?:of|for)\s+(?:recovery|recuperation|backup)|\[redacted 16-hex code\]|wiederherstellungs-?codes?|backup-?codes?|c[oó]digos?\s+de\s+(?:recuperaci[oó]n|recupera[cç][aã]o|respaldo)|codes?\s+de\s+(?:r[ée]cup[ée]ration|secours)|herstelcodes?|codici\s+di\s+recupero)",

@@ -1494,3 +1494,30 @@ fn sets_q_and_r_in_other_words() {
             .is_none()
     );
 }
+
+#[test]
+fn every_rule_compiles_within_the_automaton_bound() {
+    let lists = [
+        rules::EMAIL_ACCESS,
+        rules::PASSWORD_ACCESS,
+        rules::CODE_OF_CONDUCT,
+        rules::ACKNOWLEDGEMENT,
+        rules::RECOVERY_CODES,
+    ];
+    let singles = [
+        rules::REASON_CAUSES,
+        rules::REASON_TOPICS,
+        rules::OWNERSHIP,
+        rules::TESTPYPI,
+        rules::COMPROMISE,
+        rules::WITHDRAWN,
+    ];
+    let patterns = lists.iter().flat_map(|l| l.iter().map(|r| r.pattern));
+    for p in patterns.chain(singles) {
+        let mut expanded = p.to_string();
+        for (k, v) in rules::PIECES {
+            expanded = expanded.replace(k, v);
+        }
+        assert!(crate::pattern::build_ci(&expanded).is_ok(), "{p}");
+    }
+}

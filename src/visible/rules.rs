@@ -12,6 +12,7 @@
 //! All patterns go through the `regex` crate, which matches in linear time (no backtracking), and
 //! every caller bounds the length of the text it asks about, so pathological bodies stay cheap.
 
+use crate::pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -255,7 +256,7 @@ fn verbs_pattern() -> String {
 /// A writing verb followed, within a short name, by the closing colon ("wrote:", "schrieb
 /// PyPI Support:").
 static VERB_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"(?i){}(?:\s+.{{1,120}}?)?\s*[:：]$",
         verbs_pattern()
     ))
@@ -264,52 +265,54 @@ static VERB_COLON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A writing verb at the very end: "On …, X <x@y> wrote", without a colon.
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i){}$", verbs_pattern())).expect("attribution verb pattern is valid")
+    pattern::build(&format!(r"(?i){}$", verbs_pattern()))
+        .expect("attribution verb pattern is valid")
 });
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:{})\s", alternation(flat(ATTRIBUTION_LEADS))))
+    pattern::build(&format!(r"^(?:{})\s", alternation(flat(ATTRIBUTION_LEADS))))
         .expect("lead pattern is valid")
 });
 
 /// A date or a time: "4:07", "2026", "19.02.2026", "2017-11-24", "2016年", "17.50".
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{4}年|\d{1,2}\.\d{2}\b")
+    pattern::build(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{4}年|\d{1,2}\.\d{2}\b")
         .expect("date pattern is valid")
 });
 
 /// A clock time: "4:07", "08:56:10". Every mail client's attribution has one (or an address);
 /// prose rarely does.
 static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,2}:\d{2}").expect("time pattern is valid"));
+    LazyLock::new(|| pattern::build(r"\d{1,2}:\d{2}").expect("time pattern is valid"));
 
 /// A full date: numeric ("19.02.2026", "2/10/26") or a day before a year ("Nov 26, 2013", "9 Jan
 /// 2014"): with a lead word ("On …") it makes an attribution even without time or address.
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\b.*\b(?:19|20)\d{2}\b")
+    pattern::build(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}\b.*\b(?:19|20)\d{2}\b")
         .expect("full date pattern is valid")
 });
 
 /// A time written with a dot ("kl. 21.21", "klo 17.50"): counts only next to a year, since
 /// "pip 23.10" is a version.
 static DOT_TIME_AND_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}\.\d{2}\b.*\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.*\b\d{1,2}\.\d{2}\b")
+    pattern::build(r"\b\d{1,2}\.\d{2}\b.*\b(?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b.*\b\d{1,2}\.\d{2}\b")
         .expect("dot time pattern is valid")
 });
 
 /// An email address, also when a wrapped line put a space inside the angle brackets.
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+").expect("email pattern is valid"));
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::build(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+").expect("email pattern is valid")
+});
 
 /// Gmail's date-only attribution: "2014-03-20 8:48 GMT+01:00 Name <x@y>:", and older Gmail's
 /// "2013/7/20 Name <x@y>" (no colon) when the line starts with the date.
 static ADDRESS_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:<\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>|\[mailto:[^\]\s]+\]|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*[:：]$")
+    pattern::build(r"(?:<\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>|\[mailto:[^\]\s]+\]|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*[:：]$")
         .expect("address pattern is valid")
 });
 
 static DATE_FIRST_ADDRESS_LAST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern::build(
         r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s.{1,150}<\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>$",
     )
     .expect("date-first pattern is valid")
@@ -318,12 +321,12 @@ static DATE_FIRST_ADDRESS_LAST: LazyLock<Regex> = LazyLock::new(|| {
 /// Gmail's ISO attribution when the address was dropped: "2016-03-03 17:21 GMT+01:00 Some One".
 /// Specific enough (ISO date, time and GMT offset at the start) not to be prose.
 static ISO_GMT_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{1,2}:?\d{2} \S.{0,100}$")
+    pattern::build(r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2} GMT[+-]\d{1,2}:?\d{2} \S.{0,100}$")
         .expect("iso pattern is valid")
 });
 
 static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"^\s*[*_]{{0,2}}({})[*_]{{0,2}}[ \t]{{0,2}}[:：]",
         alternation(flat(HEADER_FIELDS))
     ))
@@ -331,7 +334,7 @@ static HEADER_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SEPARATOR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"(?i)^\s*(?:[-=_*]{{2,}}\s*(?:{t})\s*[-=_*]{{2,}}|(?:{t})\s*:)\s*$",
         t = alternation(flat(SEPARATOR_TITLES))
     ))
@@ -339,9 +342,10 @@ static SEPARATOR_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A title between dashes that is not in the table ("-------- Oryginalna wiadomość --------"):
-/// only a separator when a header field follows.
+/// only a separator when a header field follows. The title's length (2 to 41 characters) is
+/// checked in code: `{1,40}` of `\p{L}` in the pattern compiled to 1.7 MB of automaton.
 static DASHED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[-=_]{3,}\s*\p{L}[\p{L}'’ ]{1,40}\s*[-=_]{3,}\s*$")
+    pattern::build(r"^\s*[-=_]{3,}\s*(\p{L}[\p{L}'’ ]*)[-=_]{3,}\s*$")
         .expect("dashed title pattern is valid")
 });
 
@@ -350,19 +354,20 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
         .iter()
         .map(|(_, p)| format!("(?:{p})"))
         .collect();
-    Regex::new(&format!(r"(?i)^(?:{})$", alts.join("|"))).expect("footer pattern is valid")
+    pattern::build(&format!(r"(?i)^(?:{})$", alts.join("|"))).expect("footer pattern is valid")
 });
 
 /// A link in a footer: "<https://aka.ms/o0ukef>", "(http://…)", a bare URL glued to the text
 /// ("Get Outlook for iOShttps://aka.ms/o0ukef") or a markdown link "[Outlook for Android](…)"
-/// (keeps its text).
+/// (keeps its text). URLs are unbounded (`*`, not `{0,200}`): a counted repeat of a Unicode
+/// class compiles to that many copies of it, megabytes of automaton for every thread.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[([^\]]{0,60})\]\([^)\s]{0,200}\)|\s*<(?:https?|mailto):[^>\s]{0,200}>|\s*\((?:https?|mailto):[^)\s]{0,200}\)|\s*https?://\S{0,200}")
+    pattern::build(r"\[([^\]]{0,60})\]\([^)\s]*\)|\s*<(?:https?|mailto):[^>\s]*>|\s*\((?:https?|mailto):[^)\s]*\)|\s*https?://\S*")
         .expect("link pattern is valid")
 });
 
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"(?i)^(?:{})\s*(?:[,.!…]+|\s*[:;]-?[)D])?\s*$",
         alternation(flat(SIGN_OFFS))
     ))
@@ -371,7 +376,7 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A sign-off with the name on the same line: "Cheers, Bob", "Thanks! -Ann".
 static SIGN_OFF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"(?i:^(?:{}))[,!]?\s+[-–—]?\s*(\p{{Lu}}[\p{{L}}'.-]*(?:\s\p{{Lu}}[\p{{L}}'.-]*){{0,2}})$",
         alternation(flat(SIGN_OFFS))
     ))
@@ -381,7 +386,7 @@ static SIGN_OFF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
 /// A dash (or slashes, tilde) glued to a name, as a sign-off: "-Abhishek Kona", "—Ryan", "~s",
 /// "//Jef". A bullet ("- Yes") has a space after the dash and is not one.
 static DASH_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:-|–|—|~|/{1,2}\s?)\p{L}[\p{L}'.-]*(?:\s\p{L}[\p{L}'.-]*){0,3}$")
+    pattern::build(r"^(?:-|–|—|~|/{1,2}\s?)\p{L}[\p{L}'.-]*(?:\s\p{L}[\p{L}'.-]*){0,3}$")
         .expect("dash-name pattern is valid")
 });
 
@@ -389,9 +394,9 @@ static DASH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// ("陈嘉慧"), with particles ("de", "van") and an alias in brackets ("陈嘉慧 (Chen Jiahui)"), or a
 /// lone lowercase word such as "moritz"; optionally prefixed like "//Jef".
 static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    const WORD: &str = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}{1,12}|[A-Z]{2,}\.?|Ph\.D\.)";
+    const WORD: &str = r"(?:\p{Lu}[\p{L}'’.-]*|\p{Lo}+|[A-Z]{2,}\.?|Ph\.D\.)";
     const PARTICLE: &str = r"(?:de|van|von|der|den|da|di|la|le|du|dos|del|bin|al)";
-    Regex::new(&format!(
+    pattern::build(&format!(
         r"^(?:[-–—~/]{{0,2}}\s?)(?:{WORD}|\p{{Ll}}[\p{{L}}'’-]*)(?:[ ,]\s?(?:{WORD}|{PARTICLE}|\({WORD}(?:\s{WORD}){{0,3}}\))){{0,4}}\.?$"
     ))
     .expect("name pattern is valid")
@@ -403,7 +408,7 @@ pub const MAX_HEADER_LINE: usize = 400;
 
 /// Words Horde-style attributions start with, before the sender and a colon.
 static QUOTING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:quoting|zitat\s+von|citando|citation\s+de|cytuj[eę]|citaat\s+van|citerar|citaat)\s")
+    pattern::build(r"(?i)^(?:quoting|zitat\s+von|citando|citation\s+de|cytuj[eę]|citaat\s+van|citerar|citaat)\s")
         .expect("valid")
 });
 
@@ -530,7 +535,11 @@ pub fn is_separator_title(line: &str) -> bool {
 /// A title between dashes that is not in [`SEPARATOR_TITLES`].
 pub fn is_dashed_title(line: &str) -> bool {
     let t = line.trim();
-    t.len() <= 120 && t.starts_with(['-', '=', '_']) && DASHED_TITLE.is_match(t)
+    t.len() <= 120
+        && t.starts_with(['-', '=', '_'])
+        && DASHED_TITLE
+            .captures(t)
+            .is_some_and(|c| c[1].chars().count() >= 2 && c[1].trim_end().chars().count() <= 41)
 }
 
 /// Shortest rule line that may open a signature block: "---" is markdown, "__________" is a
@@ -633,7 +642,7 @@ pub fn is_contact_line(line: &str) -> bool {
 }
 
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:skype|twitter|linkedin|github|mastodon|matrix|irc|telegram|signal|wechat|whatsapp)\s*:\s*\S.{0,60}|(?:(?:e-?mail|mail|web|www|tel|phone|mobile?|mob|cell|fax|[a-z]{1,6}\.?)\s*:?\s*)?(?:<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?|(?:https?://|www\.)\S+|\+?[\d(][\d\s().-]{6,}\d))$")
+    pattern::build(r"(?i)^(?:(?:skype|twitter|linkedin|github|mastodon|matrix|irc|telegram|signal|wechat|whatsapp)\s*:\s*\S.{0,60}|(?:(?:e-?mail|mail|web|www|tel|phone|mobile?|mob|cell|fax|[a-z]{1,6}\.?)\s*:?\s*)?(?:<?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+>?|(?:https?://|www\.)\S+|\+?[\d(][\d\s().-]{6,}\d))$")
         .expect("contact pattern is valid")
 });
 
@@ -641,17 +650,45 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 /// data the sender gives, never part of a signature found by a rule line or a sign-off.
 pub fn is_data_field(line: &str) -> bool {
     let t = line.trim();
-    t.len() <= 200 && DATA_FIELD.is_match(t) && !is_contact_line(t)
+    t.len() <= 200
+        && DATA_FIELD.captures(t).is_some_and(|c| {
+            // a label of at most 31 characters, and one more when that is a space before ':'
+            let n = c[1].chars().count();
+            n <= 31 || (n == 32 && c[1].ends_with(char::is_whitespace))
+        })
+        && !is_contact_line(t)
 }
 
 static DATA_FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{L}][\p{L}\d .'/-]{0,30}\s?:\s*\S").expect("field pattern is valid")
+    // the label's length is checked in code: a counted repeat of `\p{L}` is megabytes of automaton
+    pattern::build(r"^([\p{L}][\p{L}\d .'/-]*\s?):\s*\S").expect("field pattern is valid")
 });
 
 /// A name on its own line.
 pub fn is_name_line(line: &str) -> bool {
     let t = line.trim();
-    t.len() <= 50 && NAME_LINE.is_match(t)
+    t.len() <= 50 && NAME_LINE.is_match(t) && script_words_are_short(t)
+}
+
+/// Every word in a script without case ("陈嘉慧") is at most 12 characters: the name pattern
+/// says `\p{Lo}+`, because `\p{Lo}{1,12}` in each of its word positions compiled to 10 MB of
+/// automaton.
+fn script_words_are_short(line: &str) -> bool {
+    let mut run = 0;
+    let mut prev: Option<char> = None;
+    for c in line.chars() {
+        let caseless = c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
+        if caseless && (run > 0 || prev.is_none_or(|p| !p.is_alphabetic())) {
+            run += 1;
+            if run > 12 {
+                return false;
+            }
+        } else if !caseless {
+            run = 0;
+        }
+        prev = Some(c);
+    }
+    true
 }
 
 /// Contains an email address.

@@ -631,3 +631,40 @@ fn a_legal_disclaimer_is_not_new_text() {
     assert!(v.text().contains("never printed"), "{v:?}");
     assert!(!v.text().contains("unauthorised"), "{v:?}");
 }
+
+/// The bounds the line patterns used to count with `{m,n}` (megabytes of automaton each) and
+/// now check in code: the same lines pass and fail as before.
+#[test]
+fn bounds_checked_in_code_keep_their_meaning() {
+    // a word in a script without case: at most twelve characters
+    assert!(rules::is_name_line("陈嘉慧"));
+    assert!(rules::is_name_line("陈嘉慧 (Chen Jiahui)"));
+    assert!(rules::is_name_line("Ana María de la Cruz"));
+    assert!(rules::is_name_line("--Jef"));
+    assert!(!rules::is_name_line("这是一个很长的中文句子没有空格"));
+    assert!(rules::is_name_line("这是一个很长的中文句子没")); // twelve
+    // a letter-led word may go on in another script
+    assert!(rules::is_name_line("Xこれはとても長い名前の文字"));
+    // a dashed title of two to forty-one characters
+    assert!(rules::is_dashed_title(
+        "-------- Oryginalna wiadomość --------"
+    ));
+    assert!(rules::is_dashed_title("--- A ---"));
+    assert!(!rules::is_dashed_title("---A---"));
+    assert!(rules::is_dashed_title(&format!(
+        "--- {} ---",
+        "a".repeat(41)
+    )));
+    assert!(!rules::is_dashed_title(&format!(
+        "--- {} ---",
+        "a".repeat(42)
+    )));
+    // a data field's label: at most thirty-one characters before the colon
+    assert!(rules::is_data_field("PyPI username: jdoe"));
+    assert!(rules::is_data_field(&format!("{}: x", "a".repeat(31))));
+    assert!(!rules::is_data_field(&format!("{}: x", "a".repeat(32))));
+    assert!(rules::is_data_field(&format!("{} : x", "a".repeat(31))));
+    assert!(!rules::is_data_field(
+        "This sentence is far too long to be a label: x"
+    ));
+}
