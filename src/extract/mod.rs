@@ -342,10 +342,11 @@ static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// "The account I upload under is called tahvonen", "my account on PyPI is named X", "the
-/// account it sits under is mine and it's called X" (but not "my account, so I called …").
+/// account it sits under is mine and it's called X" (but not "my account, so I called …"), "I have
+/// account on PyPI with name X".
 static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount\b(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\baccount\b(?:(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)|\s+(?:on\s+(?:test\.?)?pypi(?:\.org)?\s+)?(?:with|under)\s+(?:the\s+)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "the name on it is ndlamini-gis": the name of the account just named.
@@ -585,7 +586,12 @@ fn is_negator(w: &str) -> bool {
 /// or hedged ("I don't think …").
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
-    let window: Vec<&String> = before.iter().rev().take(rules::NEGATION_WINDOW).collect();
+    let window: Vec<&String> = before
+        .iter()
+        .rev()
+        .filter(|w| !rules::NEGATION_FILLERS.contains(&w.as_str()))
+        .take(rules::NEGATION_WINDOW)
+        .collect();
     // "no bother agreeing", "no problem following": a "no" that qualifies a noun of reluctance
     let no_reluctance = |i: usize| {
         window[i] == "no"
@@ -655,6 +661,7 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                     continue;
                 }
                 (Value::YesOnly, false) => FieldValue::Bool(true),
+                (Value::Against, n) => FieldValue::Bool(n),
                 (Value::Nothing, _) => return fallback,
                 (Value::Codes(c), false) => FieldValue::Codes(*c),
                 (Value::No | Value::NoUnlessStated | Value::YesOnly | Value::Codes(_), true)
@@ -667,6 +674,24 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     }
     fallback
 }
+
+/// A sentence that opens with a negative and inverts its verb ("Not once, in six years, did I
+/// download the codes"; "Nor, to be honest, do I remember the password"; "At no point have I
+/// shared it"), read as the plain negation it means: "I did not download the codes". The
+/// rules then apply as to any negation, however far the opener is from the verb. Provenance
+/// keeps the sentence as written.
+fn uninverted(sentence: &str) -> Option<String> {
+    let c = INVERTED_NEGATION.captures(sentence)?;
+    let aux = c.get(1)?.as_str().to_lowercase();
+    let rest = &sentence[c.get(0)?.end()..];
+    Some(format!("I {aux} not{rest}"))
+}
+
+static INVERTED_NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:nor|neither|not\s+(?:once|a\s+single\s+time|one\s+time|ever)|never(?:\s+once|\s+ever)?|at\s+no\s+(?:point|time|stage)|in\s+no\s+way|under\s+no\s+circumstances)\b[^.;:!?]*?\b(do|does|did|have|has|had|can|could|am|was|were|will|would)\s+i\b",
+    )
+});
 
 /// `sentence` with each dot between two letters or digits turned into '_': dots inside
 /// addresses and names ("x@uni.edu.in", "0.9.1") are no sentence stops for the `[^.]` windows
@@ -874,7 +899,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && (CODES_TOPIC.is_match(s)
                 || ((codes_seen || OPENS_WITH_CODES.is_match(s)) && BARE_CODES.is_match(s)));
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
-        if !question {
+        // "I need to check first and will get back to you": nothing stated yet
+        if !question && !DEFERRAL.is_match(s) {
             let checks: [(Field, &Compiled, bool); 5] = [
                 (
                     Field::EmailAccess,
@@ -899,10 +925,19 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 (
                     Field::RecoveryCodes,
                     &CODES,
-                    codes_topic || prev_codes_topic,
+                    // the sentence after one about the codes may go on about them ("They were
+                    // on the phone"), unless it turned to the mailbox ("it was on a domain
+                    // that expired")
+                    codes_topic || (prev_codes_topic && !mail_topic),
                 ),
             ];
-            let masked = mask_inner_dots(s);
+            let mut reading = uninverted(s);
+            // once the recovery codes were named, "So I have no codes." means them
+            if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
+                let base = reading.as_deref().unwrap_or(s);
+                reading = Some(BARE_CODES.replace(base, "recovery codes").into_owned());
+            }
+            let masked = mask_inner_dots(reading.as_deref().unwrap_or(s));
             for (field, compiled, gate) in checks {
                 if !gate {
                     continue;
@@ -1549,6 +1584,20 @@ pub fn answer(
             pairs.push((*only, sent));
         }
     }
+    if pairs.is_empty()
+        && let [Field::RecoveryCodes] = asked
+        && !extraction
+            .statements
+            .iter()
+            .any(|st| st.field == Field::RecoveryCodes)
+        && lines.len() <= 2 // the line and perhaps a name under it
+        && let Some(only_line) = lines.first()
+        && only_line.split_whitespace().count() <= 8
+        && !only_line.trim_end().ends_with('?')
+    {
+        // the codes alone asked, and a short line back: "never had them", "gone with the phone"
+        pairs.push((Field::RecoveryCodes, only_line.to_string()));
+    }
     // an answer whose words belong to another question asked ("2. Yes, I agree." when 2 asked
     // about the mailbox) answers that one: requesters count from their own list, not ours
     let pairs: Vec<(Field, String)> = pairs
@@ -1597,6 +1646,57 @@ pub fn answer(
                     strength: strength::ANSWER,
                 });
             }
+        }
+    }
+    // "Yes to 2 and 3", "yes for 1, 3 & 4": yes to the questions of those numbers
+    if let Some((line, c)) = lines
+        .iter()
+        .find_map(|l| YES_TO_NUMBERS.captures(l).map(|c| (*l, c)))
+    {
+        let numbers = c
+            .get(1)
+            .or(c.get(2))
+            .map_or("", |m| m.as_str())
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter_map(|d| d.parse::<usize>().ok());
+        for n in numbers {
+            let Some(f) = n.checked_sub(1).and_then(|i| asked.get(i)) else {
+                continue;
+            };
+            let stated = out.iter().any(|s| s.field == *f)
+                || extraction.statements.iter().any(|s| s.field == *f);
+            if is_yes_no(*f) && !stated {
+                out.push(Statement {
+                    field: *f,
+                    value: FieldValue::Bool(true),
+                    excerpt: excerpt(line),
+                    strength: strength::ANSWER,
+                });
+            }
+        }
+    }
+    // the username asked for and given as "Ah, sorry - it's ktamm."
+    if asked.contains(&Field::Username)
+        && !extraction
+            .statements
+            .iter()
+            .any(|s| s.field == Field::Username)
+        && !out.iter().any(|s| s.field == Field::Username)
+    {
+        let given = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+            .into_iter()
+            .find_map(|sent| {
+                let c = IT_IS_NAME_IN_REPLY.captures(&sent)?;
+                let name = clean_username(&c[1]).ok()?;
+                (looks_like_a_name(&name) || plain_name(&name)).then(|| (name, sent.clone()))
+            });
+        if let Some((name, sent)) = given {
+            out.push(Statement {
+                field: Field::Username,
+                value: FieldValue::Text(name),
+                excerpt: excerpt(&sent),
+                strength: strength::ANSWER,
+            });
         }
     }
     if let Some((line, c)) = lines
@@ -1654,6 +1754,25 @@ pub fn answer(
 
 /// "Yes to all except 2: I never saved the codes", "sì a tutto tranne la 2: …": every yes/no
 /// question but N is a yes; the words after the colon answer N.
+/// An answer put off: "I need to check first", "I will get back to you on this one".
+static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b",
+    )
+});
+/// "Yes to 2 and 3", "yes for questions 1, 3 & 4", "2 and 4: yes".
+static YES_TO_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:yes|yep|yeah|agreed?|correct)\b[\s,!:]*(?:to|for|on)\s+(?:questions?\s+|points?\s+|numbers?\s+|nos?\.?\s*|#)?(\d{1,2}(?:\s*(?:,|and|&|\+)\s*#?\d{1,2})+)\b|(\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})+)\s*[:=-]?\s*(?:yes|yep|agreed?)\b)",
+    )
+});
+/// The username given in a reply that was asked for it: "Ah, sorry - it's ktamm.", "It's
+/// kpapadakis, sorry." A clause-initial "it's X" where X is written like a name.
+static IT_IS_NAME_IN_REPLY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?:^|[,;:!\-–—]\s*)(?:it\s+is|it's|that's|that\s+is)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!(]|$)"#,
+    )
+});
 static ALL_EXCEPT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\W*(?:yes|yep|sì|si|sí|sim|oui|ja|tak)\s+(?:to\s+|a\s+|para\s+|pra\s+|à\s+|zu\s+)?(?:all|everything|tutto|tutte|todo|todas?|tout|alles?|wszystko)\s+(?:except|but|apart\s+from|tranne|eccetto|menos|excepto|salvo|sauf|außer|ausser|oprócz|opr[oó]cz)\s+(?:for\s+)?(?:the\s+|la\s+|il\s+|el\s+|a\s+|o\s+|le\s+|la\s+)?(?:question\s+|domanda\s+|pregunta\s+|pergunta\s+|frage\s+|nr\.?\s*|no\.?\s*|number\s+|#\s*)?(\d{1,2})\b\s*[:,.;-]?\s*(.*)$",
@@ -1747,6 +1866,10 @@ fn is_yes_no(f: Field) -> bool {
 /// The value an answer gives to the field it answers.
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
+    // "I'm not sure, I need to check first … I will get back to you on this one": no answer yet
+    if DEFERRAL.is_match(&text) {
+        return None;
+    }
     // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers
     let t = ANSWER_MARKER.replace(text.trim(), "");
     let t = t.trim();

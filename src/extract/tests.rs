@@ -1521,3 +1521,156 @@ fn every_rule_compiles_within_the_automaton_bound() {
         assert!(crate::pattern::build_ci(&expanded).is_ok(), "{p}");
     }
 }
+
+/// The failures of QA sets S and T (and two of the open R scenarios), each rule tested in words
+/// other than the scenario's, next to a look-alike that must not match.
+#[test]
+fn sets_s_and_t_in_other_words() {
+    // a negative opener with its verb inverted, however far apart
+    for t in [
+        "Never once, in all the years since, did I print the recovery codes.",
+        "At no point did I write the backup codes down.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("At no time since the move have I been able to read mail at that address.")
+            .email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("Neither, if I am honest, do I know the password any longer.").password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("Never did I lose the password.").password_access,
+        None
+    );
+    // "been able to" does not push a negation out of reach
+    assert_eq!(
+        fields("I haven't been able to read the mailbox on the account for months.").email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I have been able to read the mailbox on the account all along.").email_access,
+        Some(true)
+    );
+    // an objection, and its negation
+    for (t, want) in [
+        ("I have no objections to the code of conduct.", Some(true)),
+        (
+            "It is not true that I have any objection to the PSF Code of Conduct.",
+            Some(true),
+        ),
+        ("I do have one objection to the CoC.", Some(false)),
+    ] {
+        assert_eq!(fields(t).code_of_conduct, want, "{t}");
+    }
+    // the codes after they were named: pronouns, base forms, a bare "codes"
+    assert_eq!(
+        fields("About the backup codes: I did not write them down anywhere.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("The recovery codes were shown once. So there are no codes on my side.")
+            .recovery_codes,
+        Some(Lost)
+    );
+    // … unless the next sentence turned to the mailbox
+    assert_eq!(
+        fields(
+            "I never saved the recovery codes. The mailbox was on a domain that expired last year."
+        )
+        .recovery_codes,
+        Some(Lost)
+    );
+    // our own mail arrived there
+    assert_eq!(
+        fields("That is the address on the account and I got your email there fine.").email_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("I got your email at work, thanks.").email_access,
+        None
+    );
+    // the account "with the name X"
+    assert_eq!(
+        fields("I have an account on PyPI under the name hbriggs.")
+            .username
+            .as_deref(),
+        Some("hbriggs")
+    );
+    // withdrawals in other words
+    for t in [
+        "Please forget my request, the codes were in my desk after all.",
+        "Good news: I'm logged in now, thanks anyway.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    assert!(
+        extract("", "I'm logged in on my laptop but the 2FA prompt fails.")
+            .withdrawn
+            .is_none()
+    );
+    // a regional device noun
+    assert!(
+        fields("My handphone was stolen on the bus.")
+            .reason
+            .is_some()
+    );
+    // an answer put off is no answer
+    assert_eq!(
+        fields("The recovery codes: no idea yet, I'll check at home and get back to you.")
+            .recovery_codes,
+        None
+    );
+    assert_eq!(
+        fields("You will need to check everything, I understand it may take a long time.")
+            .acknowledgement,
+        Some(true)
+    );
+}
+
+#[test]
+fn replies_in_other_words_to_the_questions_asked() {
+    let asked = [
+        Field::Username,
+        Field::EmailAccess,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
+    // "yes to" some numbers: only those
+    for text in ["Yes for 3 and 4.", "3 & 4: yes"] {
+        let e = extract("", text);
+        let got = answer(&e, text, &asked, &[]);
+        let fields: Vec<Field> = got.iter().map(|s| s.field).collect();
+        assert_eq!(
+            fields,
+            [Field::CodeOfConduct, Field::Acknowledgement],
+            "{text}"
+        );
+    }
+    // the username asked for, given as "it's X"
+    let text = "Oh dear - it's mkowalczyk. I thought I had put it in.";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert_eq!(
+        got.iter()
+            .find(|s| s.field == Field::Username)
+            .map(|s| &s.value),
+        Some(&FieldValue::Text("mkowalczyk".into()))
+    );
+    let text = "It's fine, I can wait.";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(got.iter().all(|s| s.field != Field::Username));
+    // the codes alone asked, a short line back
+    let text = "never made any\n\nPiet";
+    let got = answer(&extract("", text), text, &[Field::RecoveryCodes], &[]);
+    assert_eq!(
+        got.first().map(|s| &s.value),
+        Some(&FieldValue::Codes(Lost))
+    );
+    // … and put off
+    let text = "I need to look for them first";
+    let got = answer(&extract("", text), text, &[Field::RecoveryCodes], &[]);
+    assert!(got.is_empty());
+}

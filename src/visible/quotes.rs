@@ -61,6 +61,13 @@ pub(super) fn mark(lines: &[Line<'_>], marks: &mut [Mark]) {
         if let Some(len) = history_marker_at(lines, i) {
             let from = extend_over_rules(lines, marks, i);
             if seen_new {
+                // "------ Original Message ------" above a `>` quote with answers written
+                // between its lines (eM Client): the history is marked after all
+                if let Some(q) = interleaved_quote_after(lines, i + len) {
+                    set(marks, from, q);
+                    i = q;
+                    continue;
+                }
                 set(marks, from, n);
                 return;
             }
@@ -71,6 +78,27 @@ pub(super) fn mark(lines: &[Line<'_>], marks: &mut [Mark]) {
         seen_new = true;
         i += 1;
     }
+}
+
+/// The first `>` line after a history marker that ends at `start`, when the history below it
+/// is a `>` quote with new text between its lines (answers under each quoted question). Only
+/// header lines may sit between the marker and the quote: eM Client writes them without colons
+/// ("From "PyPI Support" <…>", "Date 3/5/2026 4:41:07 PM"). Unprefixed text there is an older
+/// message, whose own quotes are history too.
+fn interleaved_quote_after(lines: &[Line<'_>], start: usize) -> Option<usize> {
+    const MAX_HEADER_LINES: usize = 8;
+    let q = (start..lines.len()).find(|&k| lines[k].is_quoted())?;
+    let header_like = |l: &Line<'_>| {
+        let word = l.trimmed().split([' ', ':']).next().unwrap_or("");
+        l.is_blank() || rules::header_field(&format!("{word}:")).is_some()
+    };
+    if q - start > MAX_HEADER_LINES || !lines[start..q].iter().all(header_like) {
+        return None;
+    }
+    let answer = (q..lines.len()).find(|&k| !lines[k].is_quoted() && !lines[k].is_blank())?;
+    (answer..lines.len())
+        .any(|k| lines[k].is_quoted())
+        .then_some(q)
 }
 
 fn set(marks: &mut [Mark], from: usize, to: usize) {

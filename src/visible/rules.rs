@@ -54,7 +54,7 @@ pub const ATTRIBUTION_VERBS: &[(&str, &[&str])] = &[
 /// and a date or address inside, the line is an attribution; "On …" alone never is.
 #[rustfmt::skip]
 pub const ATTRIBUTION_LEADS: &[(&str, &[&str])] = &[
-    ("en", &["On"]),
+    ("en", &["On", "In message", "In article"]),
     ("de", &["Am"]),
     ("fr", &["Le"]),
     ("es/ca", &["El"]),

@@ -197,6 +197,9 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         "În mar., 10 feb. 2026 la 16:07, PyPI Support <support@pypi.example> a scris:",
         "Dana 10. 2. 2026. u 16:07, PyPI Support <support@pypi.example> je napisao:",
         "Στις Τρί 10 Φεβ 2026 στις 16:07, ο/η PyPI Support <support@pypi.example> έγραψε:",
+        // Turnpike and newsreaders: a message id, the sender, "writes" and no colon
+        "In message <mc.3f9a.17@pypi.example>, PyPI Support <support@pypi.example> writes",
+        "In article <abc123@news.example.org>, Jo Bloggs <jo@example.org> writes:",
     ];
     for header in headers {
         // Unquoted history after the header: it runs to the end.
@@ -396,6 +399,10 @@ fn content_that_looks_like_history_or_signature_is_kept() {
         (
             "url with wrote",
             "Check out https://example.com/blog/on-date-someone-wrote-about-parsing\n\nIt covers \"wrote:\" in URLs.",
+        ),
+        (
+            "in message as prose",
+            "In message boards people often say the same thing and nobody writes\n\nIn my message of 3 May to bob@example.org, he writes",
         ),
         (
             "something wrote",
@@ -667,4 +674,19 @@ fn bounds_checked_in_code_keep_their_meaning() {
     assert!(!rules::is_data_field(
         "This sentence is far too long to be a label: x"
     ));
+}
+
+/// "------ Original Message ------" with a colon-less header block (eM Client) above a `>` quote
+/// that has answers between its lines: the answers are new text; the same marker above an older
+/// unprefixed message still hides everything below it.
+#[test]
+fn answers_inside_a_quote_under_a_history_marker() {
+    let body = "Hi, answers below.\n\nLi\n\n------ Original Message ------\nFrom \"PyPI Support\" <support@pypi.example>\nTo \"Li Wen\" <li@example.org>\nDate 3/5/2026 4:41:07 PM\nSubject Re: help\n\n> 1. Can you still read mail at the address on the account?\n\nYes, it is this one.\n\n> 2. Do you agree to follow the Code of Conduct?\n\nYes\n";
+    check(
+        "em client",
+        body,
+        "Hi, answers below.\n\nLi\n\nYes, it is this one.\n\nYes",
+    );
+    let older = "Thanks.\n\n-----Original Message-----\nFrom: PyPI Support <support@pypi.example>\nSent: Thursday, February 12, 2026 9:13 AM\nTo: Li Wen <li@example.org>\nSubject: Re: help\n\nThank you, we noted:\n> 1. yes\nwhich is fine.\n> 2. no\n";
+    check("older message", older, "Thanks.");
 }
