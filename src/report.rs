@@ -509,7 +509,12 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
     } else {
         return None;
     };
-    let recipients = text_recipients(texts.iter().map(|t| Cow::Borrowed(t.as_ref())));
+    let mut recipients = text_recipients(texts.iter().map(|t| Cow::Borrowed(t.as_ref())));
+    if recipients.is_empty() {
+        // Exim names them in a header when its prose has no status code ("mailbox is full:
+        // retry timeout exceeded")
+        recipients = failed_recipients_header(msg);
+    }
     let mut original = None;
     for text in &texts {
         if original.is_none() {
@@ -535,6 +540,22 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
         structured: false,
         detail,
     })
+}
+
+/// `X-Failed-Recipients: a@x, b@y` (Exim): each a failed recipient.
+fn failed_recipients_header(msg: &Message<'_>) -> Vec<RecipientStatus> {
+    msg.header_raw("X-Failed-Recipients")
+        .unwrap_or_default()
+        .split(',')
+        .map(|a| a.trim().trim_matches(['<', '>']).to_lowercase())
+        .filter(|a| a.contains('@') && !a.contains(char::is_whitespace))
+        .map(|recipient| RecipientStatus {
+            recipient,
+            action: Some("failed".into()),
+            status: None,
+            diagnostic: None,
+        })
+        .collect()
 }
 
 /// Recipients from text: RFC 3464 fields written inline (sendmail and others put them in the
@@ -856,6 +877,23 @@ Hi. This is the qmail-send program at mx.x.test.\r\nI'm afraid I wasn't able to 
         assert_eq!(r.recipients[0].recipient, "kijitora@example.jp");
         assert_eq!(r.recipients[0].status.as_deref(), Some("5.1.1"));
         assert_eq!(r.failed_recipients().count(), 1);
+    }
+
+    #[test]
+    fn free_form_exim_bounce_names_its_recipient_in_a_header() {
+        let raw = "From: Mail Delivery System <Mailer-Daemon@mx.x.test>\r\nX-Failed-Recipients: Dwayne@Example.org\r\nSubject: Mail delivery failed: returning message to sender\r\n\r\n\
+A message that you sent could not be delivered to one or more of its\r\nrecipients. This is a permanent error. The following address(es) failed:\r\n\r\n  dwayne@example.org\r\n    mailbox is full: retry timeout exceeded\r\n\r\n\
+------ This is a copy of the message, including all the headers. ------\r\n\r\nMessage-ID: <ack-3@mailcase.pypi.example>\r\nSubject: x\r\n\r\nbody\r\n";
+        let r = report(raw).expect("a report");
+        assert!(!r.structured);
+        assert_eq!(
+            r.failed_recipients().collect::<Vec<_>>(),
+            ["dwayne@example.org"]
+        );
+        // without the header and without a status code, no recipient is guessed
+        let r = report(&raw.replace("X-Failed-Recipients: Dwayne@Example.org\r\n", ""))
+            .expect("a report");
+        assert_eq!(r.failed_recipients().count(), 0);
     }
 
     #[test]

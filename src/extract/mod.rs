@@ -192,7 +192,7 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–])\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–]|/\s)\s*(\S.*?)\s*$").expect("valid")
 });
 /// "1-3: yes": one answer to a run of questions.
 static NUMBERED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -306,6 +306,12 @@ static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
 static I_AM_ON_PYPI: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r#"\b(?:i'?m|i\s+am)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+(?:(on|at)\s+(?:test\.)?pypi(?:\.org)?\b|there\b)"#,
+    )
+});
+/// "On PyPI I am X", "PyPI knows me as X".
+static ON_PYPI_I_AM: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\s*,?\s+(?:i'?m|i\s+am)|(?:test\.)?pypi(?:\.org)?\s+knows\s+me\s+as)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!(]|$)"#,
     )
 });
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
@@ -899,6 +905,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && (CODES_TOPIC.is_match(s)
                 || ((codes_seen || OPENS_WITH_CODES.is_match(s)) && BARE_CODES.is_match(s)));
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
+        // "I tried the forgot password option": the name of a feature, not a forgotten password
+        let named_feature = has(&["forgot"]) && FORGOT_FEATURE.is_match(s);
+        let feature_free = named_feature.then(|| FORGOT_FEATURE.replace_all(s, "password-help"));
         // "I need to check first and will get back to you": nothing stated yet
         if !question && !DEFERRAL.is_match(s) {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -931,7 +940,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     codes_topic || (prev_codes_topic && !mail_topic),
                 ),
             ];
-            let mut reading = uninverted(s);
+            let mut reading = uninverted(s).or_else(|| feature_free.as_deref().map(str::to_string));
             // once the recovery codes were named, "So I have no codes." means them
             if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
@@ -986,7 +995,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             );
         }
         prev_username_topic = lower.contains("username") || lower.contains("user name");
-        if reason.len() < 3 && has(rules::keywords::REASON) && is_reason(s) {
+        if reason.len() < 3
+            && has(rules::keywords::REASON)
+            && is_reason(feature_free.as_deref().unwrap_or(s))
+        {
             reason.push(s);
         }
         if let Some(m) = OWNERSHIP
@@ -1476,6 +1488,7 @@ fn username_in_prose(
     }
     for re in [
         &*GO_BY,
+        &*ON_PYPI_I_AM,
         &*REGISTERED_AS,
         &*NAME_IS_MY,
         &*ACCOUNT_COLON,
@@ -1754,6 +1767,13 @@ pub fn answer(
 
 /// "Yes to all except 2: I never saved the codes", "sì a tutto tranne la 2: …": every yes/no
 /// question but N is a yes; the words after the colon answer N.
+/// The "forgot password" feature named ("I tried forgot password option", "the 'Forgot your
+/// password?' link"): no statement that the password is forgotten.
+static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"['"“]?\bforgot(?:ten)?\s+(?:your\s+|my\s+)?password\??['"”]?(?:\s+(?:option|link|button|page|feature|function(?:ality)?|flow|form|process|procedure|e-?mail|mail|route))|['"“]forgot(?:ten)?\s+(?:your\s+)?password\??['"”]|\b(?:tried|used|clicked|click|use|try|via|through)\s+(?:the\s+|on\s+)?forgot(?:ten)?\s+(?:your\s+)?password\b"#,
+    )
+});
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(

@@ -1674,3 +1674,95 @@ fn replies_in_other_words_to_the_questions_asked() {
     let got = answer(&extract("", text), text, &[Field::RecoveryCodes], &[]);
     assert!(got.is_empty());
 }
+
+/// The failures of QA sets U and V, each rule tested in words other than the scenario's, next
+/// to a look-alike that must not match.
+#[test]
+fn sets_u_and_v_in_other_words() {
+    // the username in other shapes
+    for (t, want) in [
+        ("On PyPI, I am r-okafor.", "r-okafor"),
+        (
+            "PyPI knows me as tkl_data (with the underscore).",
+            "tkl_data",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    // the password: known, turned down by the site, or only the feature's name
+    for t in [
+        "Password I am still remembering, only the code is missing.",
+        "The password is in my memory, not on any device.",
+        "The login page is happy with my password, then it asks for the code.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Since yesterday the site tells me the password is incorrect.").password_access,
+        Some(false)
+    );
+    for t in [
+        "I clicked the 'Forgot password?' link to test the mailbox and the mail arrived.",
+        "I tried forgot password option, the mail came to my inbox.",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    assert_eq!(
+        fields("I forgot my password as well.").password_access,
+        Some(false)
+    );
+    // the codes: kept with what was lost, or used up
+    for t in [
+        "The backup codes were kept in the notes of that same phone.",
+        "The recovery codes were saved only in the same password manager, so they are gone too.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("I printed the recovery codes. Every one of them is crossed out now.")
+            .recovery_codes,
+        Some(NotWorking)
+    );
+    // acknowledgement: "it is clear to me"; not its negation
+    assert_eq!(
+        fields("It is clear to me that the review can take a long time.").acknowledgement,
+        Some(true)
+    );
+    assert_eq!(
+        fields("It is not clear to me how much time this will take.").acknowledgement,
+        None
+    );
+    // "back in" a place is no withdrawal; back in the account, or signed in without trouble, is
+    for t in [
+        "I'm back in my account now, sorry for the noise.",
+        "I signed in to PyPI today without any problems, there is nothing more to do on your side.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    assert!(
+        extract("", "Now I am back in office and I answer your questions.")
+            .withdrawn
+            .is_none()
+    );
+    // "who is not me" is no denial of an action
+    assert!(
+        extract("", "There is an unrelated user on the site who is not me.")
+            .suspected_compromise
+            .is_none()
+    );
+    assert!(
+        extract("", "Someone changed my email last night. Not me!")
+            .suspected_compromise
+            .is_some()
+    );
+    // "1/ yes": numbered with a slash
+    let text = "1/ Yes, same email\n2/ yes I agree";
+    let got = answer(
+        &extract("", text),
+        text,
+        &[Field::EmailAccess, Field::CodeOfConduct],
+        &[],
+    );
+    assert_eq!(got.len(), 2);
+}
