@@ -940,7 +940,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     codes_topic || (prev_codes_topic && !mail_topic),
                 ),
             ];
-            let mut reading = uninverted(s).or_else(|| feature_free.as_deref().map(str::to_string));
+            let base = feature_free.as_deref().unwrap_or(s);
+            let mut reading =
+                uninverted(base).or_else(|| feature_free.as_deref().map(str::to_string));
             // once the recovery codes were named, "So I have no codes." means them
             if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
@@ -1649,8 +1651,7 @@ pub fn answer(
         .find(|l| YES_TO_ALL.is_match(l) && !l.trim_end().ends_with('?'))
     {
         for f in asked.iter().filter(|f| is_yes_no(**f)) {
-            let stated = out.iter().any(|s| s.field == *f)
-                || extraction.statements.iter().any(|s| s.field == *f);
+            let stated = stated(&out, extraction, *f);
             if !stated {
                 out.push(Statement {
                     field: *f,
@@ -1676,8 +1677,7 @@ pub fn answer(
             let Some(f) = n.checked_sub(1).and_then(|i| asked.get(i)) else {
                 continue;
             };
-            let stated = out.iter().any(|s| s.field == *f)
-                || extraction.statements.iter().any(|s| s.field == *f);
+            let stated = stated(&out, extraction, *f);
             if is_yes_no(*f) && !stated {
                 out.push(Statement {
                     field: *f,
@@ -1689,13 +1689,7 @@ pub fn answer(
         }
     }
     // the username asked for and given as "Ah, sorry - it's ktamm."
-    if asked.contains(&Field::Username)
-        && !extraction
-            .statements
-            .iter()
-            .any(|s| s.field == Field::Username)
-        && !out.iter().any(|s| s.field == Field::Username)
-    {
+    if asked.contains(&Field::Username) && !stated(&out, extraction, Field::Username) {
         let given = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
             .into_iter()
             .find_map(|sent| {
@@ -1720,8 +1714,7 @@ pub fn answer(
     {
         let rest = c.get(2).map_or("", |m| m.as_str()).trim();
         for (i, f) in asked.iter().enumerate() {
-            let stated = out.iter().any(|s| s.field == *f)
-                || extraction.statements.iter().any(|s| s.field == *f);
+            let stated = stated(&out, extraction, *f);
             let value = if i + 1 == n {
                 answer_value(*f, rest)
             } else if is_yes_no(*f) {
@@ -1750,8 +1743,7 @@ pub fn answer(
             (Field::CodeOfConduct, SHORT_AGREE.is_match(line)),
             (Field::Acknowledgement, SHORT_UNDERSTOOD.is_match(line)),
         ] {
-            let stated = out.iter().any(|s| s.field == field)
-                || extraction.statements.iter().any(|s| s.field == field);
+            let stated = stated(&out, extraction, field);
             if said && asked.contains(&field) && !stated {
                 out.push(Statement {
                     field,
@@ -1780,6 +1772,12 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
         r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b",
     )
 });
+/// Whether `field` is already stated: by an answer found so far, or by the message's prose.
+fn stated(answers: &[Statement], extraction: &Extraction, field: Field) -> bool {
+    answers.iter().any(|s| s.field == field)
+        || extraction.statements.iter().any(|s| s.field == field)
+}
+
 /// "Yes to 2 and 3", "yes for questions 1, 3 & 4", "2 and 4: yes".
 static YES_TO_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
