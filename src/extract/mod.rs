@@ -621,6 +621,20 @@ fn negated_before(sentence: &str, start: usize) -> bool {
     {
         return true;
     }
+    // "I used to know the password": a past habit, not a present state ("I am used to" is
+    // being accustomed, and states it)
+    let n = before.len();
+    if (n.saturating_sub(6)..n.saturating_sub(1)).any(|i| {
+        before[i] == "used"
+            && before[i + 1] == "to"
+            && !(i > 0
+                && [
+                    "am", "i'm", "is", "are", "was", "were", "be", "been", "get", "got",
+                ]
+                .contains(&before[i - 1].as_str()))
+    }) {
+        return true;
+    }
     // "Nor do I still remember the password": an inverted negation opens the sentence
     if before.first().is_some_and(|w| w == "nor") {
         return true;
@@ -641,7 +655,26 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         .map(|m| m.start())
         .unwrap_or(after.len());
     let tail = after[..clause_end].to_lowercase();
-    rules::NEGATING_TAILS.iter().any(|t| tail.contains(t))
+    rules::NEGATING_TAILS.iter().any(|t| tail.contains(t)) || taken_back(&after[clause_end..])
+}
+
+/// Whether `rest` (the text after a statement's clause) is a clause that only takes the
+/// statement back: ", but not anymore", "but it doesn't work now". Up to the end of the
+/// sentence, every word must be one of [`rules::TAKE_BACK_WORDS`], the first a contrast and one
+/// a negator, so "but not the phone" takes nothing back.
+fn taken_back(rest: &str) -> bool {
+    let clause = &rest[..rest.find(['.', '!', '?', ';', '(']).unwrap_or(rest.len())];
+    let words: Vec<String> = WORD
+        .find_iter(clause)
+        .map(|m| m.as_str().to_lowercase().replace('’', "'"))
+        .collect();
+    words
+        .first()
+        .is_some_and(|w| ["but", "though", "although", "however", "yet"].contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| rules::TAKE_BACK_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| is_negator(w))
 }
 
 /// Applies one field's rules to a sentence already passed through [`mask_inner_dots`]; the
@@ -652,6 +685,9 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     let mut fallback = None;
     for (re, value) in &compiled.rules {
         for m in re.find_iter(sentence) {
+            if modifies_a_noun(m.as_str(), &sentence[m.end()..]) {
+                continue;
+            }
             // a fixed value carries its own polarity: only words before it can negate it
             let neg = match value {
                 Value::Codes(_) | Value::No | Value::NoUnlessStated => {
@@ -679,6 +715,22 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
         }
     }
     fallback
+}
+
+/// Whether a match ending on "password" is only the modifier of the noun after it ("a password
+/// manager").
+fn modifies_a_noun(matched: &str, after: &str) -> bool {
+    let last = matched
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if !["password", "passphrase", "pw", "pwd"].contains(&last.to_lowercase().as_str()) {
+        return false;
+    }
+    let next = WORD
+        .find(after)
+        .filter(|w| after[..w.start()].trim().is_empty());
+    next.is_some_and(|w| rules::PASSWORD_COMPOUNDS.contains(&w.as_str().to_lowercase().as_str()))
 }
 
 /// A sentence that opens with a negative and inverts its verb ("Not once, in six years, did I

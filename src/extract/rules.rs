@@ -183,6 +183,25 @@ pub const HEDGES: &[&str] = &[
 ];
 /// Words after a match that negate it ("I have access to that inbox *no more*").
 pub const NEGATING_TAILS: &[&str] = &["anymore", "any more", "no more", "no longer"];
+/// Nouns that make "password" a modifier of something else: "I use a password *manager*", "the
+/// password *reset* page". A rule's match that ends on "password" before one of these says
+/// nothing about the password itself.
+pub const PASSWORD_COMPOUNDS: &[&str] = &[
+    "manager", "managers", "vault", "safe", "store", "keeper", "generator", "reset", "resets",
+    "hint", "field", "prompt", "box", "screen", "page", "form", "policy", "rules", "requirements",
+    "app", "database", "file", "list", "recovery",
+];
+/// The words of a clause that only takes back the one before it: "it accepted my password once,
+/// *but not anymore*"; "I had the codes, *though they don't work now*". A clause of these words
+/// alone (with a negator among them) negates the statement before it; one naming anything else
+/// ("but not the phone") does not.
+pub const TAKE_BACK_WORDS: &[&str] = &[
+    "but", "though", "although", "however", "yet", "sadly", "unfortunately", "alas", "it", "that",
+    "this", "they", "those", "not", "no", "longer", "anymore", "any", "more", "now", "nowadays",
+    "today", "lately", "recently", "these", "days", "since", "then", "doesn't", "don't", "isn't",
+    "aren't", "won't", "didn't", "does", "do", "is", "are", "will", "work", "works", "working",
+    "so", "true", "the", "case",
+];
 
 /// One pattern of a field and the value it gives.
 pub struct Rule {

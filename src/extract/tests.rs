@@ -1766,3 +1766,53 @@ fn sets_u_and_v_in_other_words() {
     );
     assert_eq!(got.len(), 2);
 }
+
+#[test]
+fn statements_taken_back_and_past_habits() {
+    // a clause that only takes the statement back: "…, but not anymore"
+    for t in [
+        "The site accepted my password once, but not anymore.",
+        "I could log in to that mailbox for years, but no longer.",
+        "I had the password right, though it doesn't work now.",
+    ] {
+        let f = fields(t);
+        assert!(
+            f.password_access == Some(false) || f.email_access == Some(false),
+            "{t}: {f:?}"
+        );
+    }
+    // a contrast that names something else takes nothing back
+    assert_eq!(
+        fields("I know my password, but not the 2FA code.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("I still have access to the email, though not to the phone.").email_access,
+        Some(true)
+    );
+    // "used to" is a past habit, not a present state; "I'm used to" is being accustomed
+    assert_eq!(
+        fields("I used to know my password but I've since forgotten it.").password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I used to be able to read mail at that address.").email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I'm used to having my password in Bitwarden.").password_access,
+        None
+    );
+    // a password manager is not the password
+    for t in [
+        "I use a password manager, Bitwarden.",
+        "I know the password reset link goes to my old address.",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+    assert_eq!(
+        fields("I used to use a password manager but it was on the phone, and I know my password.")
+            .password_access,
+        Some(true)
+    );
+}
