@@ -270,10 +270,12 @@ static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;:!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today|and|but)\b)?"#,
     )
 });
-/// Where a subject names the account, most specific first: "account NAME", "user NAME",
-/// "for NAME", and a name after a spaced dash or a colon at the end ("2FA lost - NAME").
-static SUBJECT_USER: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+/// Where a subject names the account, most specific first: a name in brackets ("Locked out
+/// overnight (lbyrne)"), "account NAME", "user NAME", "for NAME", and a name after a spaced dash
+/// or a colon at the end ("2FA lost - NAME").
+static SUBJECT_USER: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
+        compile(r#"\(\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"]?\s*\)"#),
         compile(r#"\b(?:account|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
         compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
         compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$"#),
@@ -294,11 +296,19 @@ static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:account|user(?:\s?name)?|login)(?:\s+(?:(?:in|on|at|for|of)\s+(?:test\.?)?pypi(?:\.org)?|name|id))?\s*[,:]?\s*(?:(?:which|that)\s+)?(?:(?:is|was|=|named|called)\s+)?(?:(?:actually|simply|just|still)\s+)?(?:[`'"“‘]|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]|\*\*)"#,
     )
 });
+/// A name set off after "my account" by a dash or a bracket, or by a comma and "it's": "my PyPI
+/// account – it's gthrelfall, all lower case", "my account (jdoe) is locked". Accepted only for a
+/// word that is no common word (the dash also opens "my account – it's locked").
+static ACCOUNT_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user\s?name|login)\s*(?:[-–—(]\s*(?:it's\s+|it\s+is\s+|that's\s+|namely\s+)?|,\s*(?:it's|it\s+is|that's|which\s+is|namely)\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[,;.)–—!]|\s-\s|$)"#,
+    )
+});
 /// "my account on PyPI is rlima_br": an unquoted name after "account … is", accepted only when
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
 /// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there": a name said to be one's own on the
@@ -519,6 +529,49 @@ const ABBREVIATIONS: &[&str] = &[
     "p.m",
 ];
 
+/// A question the writer asks themselves and answers at once is one statement: "And the email
+/// address on the account? That's this one." Such pairs are joined as written (provenance shows
+/// both) and [`aside_reading`] reads them as "the email address on the account is this one".
+/// Only a question without a question word (a noun phrase standing alone) is joined, so "Can
+/// you help? It's urgent." stays two sentences.
+fn answered_asides(sents: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(sents.len());
+    let mut it = sents.into_iter().peekable();
+    while let Some(s) = it.next() {
+        match it.peek() {
+            Some(next) if aside_reading(&format!("{s} {next}")).is_some() => {
+                let joined = format!("{s} {next}");
+                it.next();
+                out.push(joined);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// "X? That's Y." read as "X is Y"; "X? Still Y." as "X is still Y".
+fn aside_reading(s: &str) -> Option<String> {
+    let c = ASIDE.captures(s)?;
+    let topic = c.get(1)?.as_str();
+    let first = topic
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())?
+        .to_lowercase();
+    if rules::QUESTION_WORDS.contains(&first.as_str()) || topic.split_whitespace().count() > 8 {
+        return None;
+    }
+    let verb = if c.get(2).is_some() { "is" } else { "is still" };
+    Some(format!("{topic} {verb} {}", &s[c.get(0)?.end()..]))
+}
+
+/// "And the email address on the account? That's …", "As for the password? Still …".
+static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:and|so|now|oh|right|well|as\s+for|as\s+to|regarding)\b[\s,]*)?([^?.!]*?[\w)])\s*\?\s+(?:(that's|that\s+is|it's|it\s+is|this\s+one\s+is)|still)\s+",
+    )
+});
+
 /// Splits text into sentences (paragraph lines joined; list items and short lines stand alone).
 fn sentences(lines: &[String]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
@@ -592,6 +645,14 @@ fn is_negator(w: &str) -> bool {
 /// or hedged ("I don't think …").
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
+    // "It's not that I don't know my password": a negation denied is an affirmation
+    if let Some(i) = before
+        .windows(2)
+        .position(|w| ["not", "isn't", "wasn't"].contains(&w[0].as_str()) && w[1] == "that")
+        && before[i + 2..].iter().any(|w| is_negator(w))
+    {
+        return false;
+    }
     let window: Vec<&String> = before
         .iter()
         .rev()
@@ -929,7 +990,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     label_lines(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
     let whole_lines: std::collections::HashSet<&str> = text.lines().map(str::trim).collect();
-    let sents = sentences(&prose);
+    let sents = answered_asides(sentences(&prose));
     let inline_labels: Vec<&str> = sents
         .iter()
         .flat_map(|s| s.split(';'))
@@ -939,7 +1000,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     label_lines(&inline_labels.join("\n"), &mut out, &mut best, &mut pos);
 
     // 2. Prose, sentence by sentence.
-    let mut reason: Vec<&str> = Vec::new();
+    // each reason sentence, and whether it states where the codes went (kept or lost)
+    let mut reason: Vec<(&str, bool)> = Vec::new();
     let mut proof: Vec<&str> = Vec::new();
     let mut prev_codes_topic = false;
     let mut codes_seen = false;
@@ -960,6 +1022,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         // "I tried the forgot password option": the name of a feature, not a forgotten password
         let named_feature = has(&["forgot"]) && FORGOT_FEATURE.is_match(s);
         let feature_free = named_feature.then(|| FORGOT_FEATURE.replace_all(s, "password-help"));
+        let mut codes_whereabouts = false;
         // "I need to check first and will get back to you": nothing stated yet
         if !question && !DEFERRAL.is_match(s) {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -993,8 +1056,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 ),
             ];
             let base = feature_free.as_deref().unwrap_or(s);
-            let mut reading =
-                uninverted(base).or_else(|| feature_free.as_deref().map(str::to_string));
+            let mut reading = uninverted(base)
+                .or_else(|| aside_reading(base))
+                .or_else(|| feature_free.as_deref().map(str::to_string));
             // once the recovery codes were named, "So I have no codes." means them
             if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
@@ -1006,6 +1070,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     continue;
                 }
                 if let Some(value) = apply(compiled, &masked) {
+                    codes_whereabouts |= matches!(
+                        value,
+                        FieldValue::Codes(RecoveryCodes::Lost | RecoveryCodes::Available)
+                    );
                     out.offer(
                         Statement {
                             field,
@@ -1049,11 +1117,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             );
         }
         prev_username_topic = lower.contains("username") || lower.contains("user name");
-        if reason.len() < 3
-            && has(rules::keywords::REASON)
-            && is_reason(feature_free.as_deref().unwrap_or(s))
-        {
-            reason.push(s);
+        if has(rules::keywords::REASON) && is_reason(feature_free.as_deref().unwrap_or(s)) {
+            reason.push((s, codes_whereabouts));
         }
         if let Some(m) = OWNERSHIP
             .find(s)
@@ -1085,6 +1150,15 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         codes_seen |= codes_topic;
         prev_mail_topic = mail_topic;
     }
+    // A sentence on where the codes went ("the download went to the laptop IT reimaged") is
+    // the codes field; it is the reason only when no sentence tells the cause otherwise.
+    let cause_told = reason.iter().any(|(_, codes)| !codes);
+    let reason: Vec<&str> = reason
+        .into_iter()
+        .filter(|(_, codes)| !cause_told || !codes)
+        .map(|(s, _)| s)
+        .take(3)
+        .collect();
     if !reason.is_empty() && out.withdrawn.is_none() {
         let value = excerpt(&reason.join(" "));
         pos += 1;
@@ -1504,6 +1578,11 @@ fn username_in_prose(
         let introduced = !c[1].trim().is_empty() || !c[2].is_empty();
         if introduced || looks_like_a_name(&c[3]) || (c.get(4).is_some() && plain_name(&c[3])) {
             offer(c.get(3).expect("group 3 exists"), strength::PROSE, out);
+        }
+    }
+    for c in ACCOUNT_ASIDE.captures_iter(s) {
+        if plain_name(&c[1]) {
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
     for c in MY_ACCOUNT.captures_iter(s) {

@@ -55,10 +55,11 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was|it'?s|it’s)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
 });
 
-/// The sentence after one about the password, opening with "It's X" / "It is X": X is the
-/// password when it reads like one ("… so they didn't change it. It's Bluebonnet#Tx1987").
+/// The sentence after one about the password, opening with "It's X" / "It is X" / "The old one
+/// was X": X is the password when it reads like one ("… so they didn't change it. It's
+/// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!]\s+(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -317,6 +318,11 @@ mod tests {
                 SecretKind::Password,
             ),
             (
+                "My password didn't work, since they changed it. For what it's worth, the old one was Tr4mline-Fitzroy-86.",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
                 "The codes the app makes are refused; just now it gave 907 114 and failed.",
                 "[redacted one-time code]",
                 SecretKind::OneTimeCode,
@@ -330,6 +336,7 @@ mod tests {
             "My password is known to me. It's fine.",
             "I know the password. It's 2FA-protected, that is the problem.",
             "I lost my phone. It's Samsung2019 model.",
+            "I lost my phone. The old one was Samsung2019.",
         ] {
             assert!(find(text).is_empty(), "{text}");
         }

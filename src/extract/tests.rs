@@ -1816,3 +1816,88 @@ fn statements_taken_back_and_past_habits() {
         Some(true)
     );
 }
+
+#[test]
+fn set_w_in_other_words() {
+    // a name set off by a dash or brackets after "my account"; not a common word
+    for (t, name) in [
+        (
+            "I'm locked out of my PyPI account – it's mvaughan, lower case – since Monday.",
+            "mvaughan",
+        ),
+        (
+            "Somebody got into my account (tkoroma) last night.",
+            "tkoroma",
+        ),
+        (
+            "The account's brightwellj - one word, no dots.",
+            "brightwellj",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(name), "{t}");
+    }
+    assert_eq!(
+        fields("My account - it's locked, please help.").username,
+        None
+    );
+    // a denied negation affirms
+    assert_eq!(
+        fields("It isn't that I don't remember the password; I do.").password_access,
+        Some(true)
+    );
+    // a question the writer answers at once
+    assert_eq!(
+        fields("The address on the account? It's this one, same as always.").email_access,
+        Some(true)
+    );
+    assert_eq!(fields("Can you help? It's urgent.").email_access, None);
+    // "happy to agree to follow it", after naming the Code of Conduct
+    assert_eq!(
+        fields("I have read the Code of Conduct and I'm quite willing to agree to follow it.")
+            .code_of_conduct,
+        Some(true)
+    );
+    // idioms of a lost phone make a reason
+    for t in [
+        "My phone took a swim in the harbour and the authenticator went with it.",
+        "I left my security key plugged into a library computer and it has gone the way of all such things.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // the password, kept or refused
+    assert_eq!(
+        fields("The password I've certainly still got.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("This morning my password didn't work at all.").password_access,
+        Some(false)
+    );
+    // the codes: never had any (after a sentence about them); unused in a vault
+    assert_eq!(
+        fields("About the recovery codes. I've never received any.").recovery_codes,
+        Some(Lost)
+    );
+    for t in [
+        "The backup codes are safely stored in Bitwarden, all of them.",
+        "I have the recovery codes in a drawer, not one of them used.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Available), "{t}");
+    }
+    // still getting mail at the address
+    assert_eq!(
+        fields("I keep getting everything at this address, newsletters included.").email_access,
+        Some(true)
+    );
+    // a sentence on where the codes went is the codes field, not the reason, when another
+    // sentence tells the cause
+    let f = fields(
+        "My YubiKey fell into a canal in Utrecht. The recovery codes were saved on a laptop that was wiped last year, so those are lost too.",
+    );
+    assert_eq!(f.recovery_codes, Some(Lost));
+    let reason = f.reason.unwrap_or_default();
+    assert!(
+        reason.contains("canal") && !reason.contains("laptop"),
+        "{reason}"
+    );
+}

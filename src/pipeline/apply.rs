@@ -1065,6 +1065,7 @@ fn strip_known(v: &mut Visible, known: &[&str]) -> bool {
         return false;
     }
     let before = v.segments.clone();
+    crate::visible::answers_inside_our_quote(v, known);
     crate::visible::strip_known(v, known);
     v.segments != before
 }

@@ -11,6 +11,104 @@ use std::collections::HashMap;
 /// A single matching line must be at least this long (in characters, normalised) to count.
 const MIN_SINGLE_LINE_CHARS: usize = 40;
 
+/// The least number of our lines a quote must reproduce before lines typed between them count
+/// as answers ([`answers_inside_our_quote`]).
+const MIN_OUR_LINES: usize = 6;
+/// How many non-blank lines of a quote may come before our first line (its header block).
+const MAX_HEADER_LINES: usize = 8;
+
+/// Re-labels as `New` the lines a requester typed *inside* a quote of one of our mails: Outlook
+/// quotes without `>` markers, and people answer under each question ("Dariush: Yes, I
+/// agree."). It applies only where the quote opens with our mail (a header block at most above
+/// it), reproduces at least [`MIN_OUR_LINES`] of its lines in order, and the line lies between
+/// two of them, starts with no `>`, and is no piece of our text re-wrapped. A quote of an older
+/// reply, with our mail further down, is left alone: answers there were read when they came.
+pub fn answers_inside_our_quote(visible: &mut Visible, known: &[&str]) {
+    let ours: Vec<(Vec<String>, String)> = known
+        .iter()
+        .map(|body| {
+            let lines: Vec<String> = body
+                .lines()
+                .map(normalize)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let joined = lines.join(" ");
+            (lines, joined)
+        })
+        .collect();
+    let mut lines: Vec<(&str, Mark)> = Vec::new();
+    for segment in &visible.segments {
+        for (i, raw) in segment.text.split_inclusive('\n').enumerate() {
+            lines.push((
+                raw,
+                Mark {
+                    kind: segment.kind,
+                    starts_block: i == 0,
+                },
+            ));
+        }
+    }
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].1.kind != SegmentKind::Quote || lines[i].0.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        // one quote: lines[i..end]
+        let mut end = i;
+        while end < lines.len()
+            && (lines[end].1.kind == SegmentKind::Quote || lines[end].0.trim().is_empty())
+        {
+            end += 1;
+        }
+        for (body, joined) in &ours {
+            // our lines in the quote, in order of our body
+            let mut matched: Vec<usize> = Vec::new();
+            let mut next = 0;
+            let mut seen = 0;
+            for (j, (raw, _)) in lines.iter().enumerate().take(end).skip(i) {
+                let norm = normalize(raw);
+                if norm.is_empty() {
+                    continue;
+                }
+                if let Some(p) = body[next.min(body.len())..].iter().position(|l| *l == norm) {
+                    next += p + 1;
+                    matched.push(j);
+                } else if matched.is_empty() {
+                    seen += 1;
+                }
+            }
+            if matched.len() < MIN_OUR_LINES || seen > MAX_HEADER_LINES {
+                continue;
+            }
+            let (first, last) = (matched[0], matched[matched.len() - 1]);
+            for j in first..last {
+                let raw = lines[j].0;
+                let norm = normalize(raw);
+                let typed = !norm.is_empty()
+                    && !raw.trim_start().starts_with('>')
+                    && !matched.contains(&j)
+                    && !joined.contains(norm.as_str());
+                if typed {
+                    let starts = j == 0 || lines[j - 1].1.kind != SegmentKind::New;
+                    lines[j].1 = Mark {
+                        kind: SegmentKind::New,
+                        starts_block: starts,
+                    };
+                    lines[j + 1].1.starts_block = true;
+                    changed = true;
+                }
+            }
+            break;
+        }
+        i = end;
+    }
+    if changed {
+        visible.segments = assemble(lines.into_iter());
+    }
+}
+
 /// Re-labels as `Quote` every run of lines in `New` segments that reproduces text of one of
 /// `known` (the bodies of the automated mails we sent in this case).
 pub fn strip_known(visible: &mut Visible, known: &[&str]) {

@@ -25,7 +25,7 @@ mod quotes;
 pub mod rules;
 mod signature;
 
-pub use known::strip_known;
+pub use known::{answers_inside_our_quote, strip_known};
 
 use serde::{Deserialize, Serialize};
 

@@ -690,3 +690,48 @@ fn answers_inside_a_quote_under_a_history_marker() {
     let older = "Thanks.\n\n-----Original Message-----\nFrom: PyPI Support <support@pypi.example>\nSent: Thursday, February 12, 2026 9:13 AM\nTo: Li Wen <li@example.org>\nSubject: Re: help\n\nThank you, we noted:\n> 1. yes\nwhich is fine.\n> 2. no\n";
     check("older message", older, "Thanks.");
 }
+
+/// Outlook quotes our mail without `>` under a `From:/Sent:` block, and the requester types an
+/// answer under each question: those lines are new text. Our own lines re-wrapped stay quoted,
+/// and a quote that opens with someone else's text (an older reply) is left alone.
+#[test]
+fn answers_typed_inside_an_unprefixed_quote_of_our_mail() {
+    let header = "From: PyPI Support <support@pypi.example>\nSent: Monday, April 6, 2026 9:13 AM\nTo: Ana <ana@example.org>\nSubject: Re: help\n\n";
+    let mut interleaved = String::from("Hi, answers in your mail below.\n\nAna\n\n");
+    interleaved.push_str(header);
+    for line in OUR_TEXT.lines() {
+        interleaved.push_str(line);
+        interleaved.push('\n');
+        if line.starts_with("1.") {
+            interleaved.push_str("ANA: yes, I agree to it.\n");
+        }
+        if line.starts_with("2.") {
+            interleaved.push_str("ANA: yes, this address.\n");
+        }
+        if line.starts_with("Thank you for contacting") {
+            // our own sentence, wrapped differently by the client
+            interleaved.push_str("support about your account.\n");
+        }
+    }
+    let mut v = analyze(&interleaved);
+    assert!(!v.text().contains("ANA:"), "quoted before: {}", v.text());
+    answers_inside_our_quote(&mut v, &[OUR_TEXT]);
+    let text = v.text();
+    assert!(text.contains("ANA: yes, I agree to it."), "{text}");
+    assert!(text.contains("ANA: yes, this address."), "{text}");
+    assert!(!text.contains("support about your account"), "{text}");
+    assert!(!text.contains("Code of Conduct?"), "{text}");
+    let whole: String = v.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(whole, interleaved);
+
+    // an older reply quoted above our mail: its answers were read when it came
+    let older = format!(
+        "Correction: no.\n\n{header}ANA wrote earlier, a long message with several lines.\nIt goes on here.\nAnd here.\nAnd here again.\nStill the old reply.\nMore of it.\nEven more.\nThe end of it.\nOne more line.\n{}\nANA: yes\n{}\n",
+        OUR_TEXT.lines().take(6).collect::<Vec<_>>().join("\n"),
+        OUR_TEXT.lines().skip(6).collect::<Vec<_>>().join("\n")
+    );
+    let mut v = analyze(&older);
+    let before = v.clone();
+    answers_inside_our_quote(&mut v, &[OUR_TEXT]);
+    assert_eq!(v, before);
+}
