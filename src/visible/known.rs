@@ -20,7 +20,7 @@ const MAX_HEADER_LINES: usize = 8;
 /// Re-labels as `New` the lines a requester typed *inside* a quote of one of our mails: Outlook
 /// quotes without `>` markers, and people answer under each question ("Dariush: Yes, I
 /// agree."). It applies only where the quote opens with our mail (a header block at most above
-/// it), reproduces at least [`MIN_OUR_LINES`] of its lines in order, and the line lies between
+/// it), reproduces at least `MIN_OUR_LINES` of its lines in order, and the line lies between
 /// two of them, starts with no `>`, and is no piece of our text re-wrapped. A quote of an older
 /// reply, with our mail further down, is left alone: answers there were read when they came.
 pub fn answers_inside_our_quote(visible: &mut Visible, known: &[&str]) {
