@@ -515,6 +515,11 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
         // retry timeout exceeded")
         recipients = failed_recipients_header(msg);
     }
+    if recipients.is_empty() && !still_trying(&all_text) {
+        // MailEnable and others name the recipient in prose of their own ("Recipient:
+        // [SMTP:x@y]"); the message they return was addressed to it
+        recipients = returned_recipients(msg);
+    }
     let mut original = None;
     for text in &texts {
         if original.is_none() {
@@ -540,6 +545,43 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
         structured: false,
         detail,
     })
+}
+
+/// Whether a free-form notice only warns of a delay ("will retry", "not yet delivered").
+fn still_trying(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "delay",
+        "will retry",
+        "will keep trying",
+        "still trying",
+        "not yet been delivered",
+        "has not yet been delivered",
+        "no action is required",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// The recipients of the message a bounce returns whole (a `message/rfc822` part): failed,
+/// with no status, when the notice names them nowhere a machine can read.
+fn returned_recipients(msg: &Message<'_>) -> Vec<RecipientStatus> {
+    msg.parts
+        .iter()
+        .find_map(|p| p.message())
+        .and_then(|m| m.to())
+        .map(|to| {
+            to.iter()
+                .filter_map(|a| a.address.as_deref())
+                .map(|a| RecipientStatus {
+                    recipient: a.to_lowercase(),
+                    action: Some("failed".into()),
+                    status: None,
+                    diagnostic: Some("the recipient of the returned message".into()),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `X-Failed-Recipients: a@x, b@y` (Exim): each a failed recipient.
@@ -894,6 +936,24 @@ A message that you sent could not be delivered to one or more of its\r\nrecipien
         let r = report(&raw.replace("X-Failed-Recipients: Dwayne@Example.org\r\n", ""))
             .expect("a report");
         assert_eq!(r.failed_recipients().count(), 0);
+    }
+
+    #[test]
+    fn free_form_bounce_returning_the_message_whole_names_its_recipient() {
+        // MailEnable: the recipient only in its own prose, the message returned as an
+        // attachment addressed to it
+        let raw = "From: POSTMASTER@mail.x.test\r\nSubject: Message Delivery Failure\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nMailEnable: Message could not be delivered to some recipients.\r\n\r\n\tRecipient: [SMTP:graham@x.test]\r\n\tReason: The message could not be delivered because the recipient's mailbox is full.\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: PyPI Support <support@pypi.example>\r\nTo: Graham@X.test\r\nMessage-ID: <ack-9@mailcase.pypi.example>\r\nSubject: x\r\n\r\nbody\r\n--b--\r\n";
+        let r = report(raw).expect("a report");
+        assert_eq!(r.failed_recipients().collect::<Vec<_>>(), ["graham@x.test"]);
+        assert_eq!(r.original_message_id.as_deref(), Some("ack-9@mailcase.pypi.example"));
+        // a delay warning returns the message too, but nothing failed yet
+        let warning = raw.replace(
+            "Message could not be delivered to some recipients.",
+            "Delivery is delayed; the server will retry for 2 days.",
+        );
+        if let Some(r) = report(&warning) {
+            assert_eq!(r.failed_recipients().count(), 0);
+        }
     }
 
     #[test]

@@ -239,7 +239,7 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|has\s+(?:always\s+)?been|had\s+been|remains|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -276,7 +276,7 @@ static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 static SUBJECT_USER: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         compile(r#"\(\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"]?\s*\)"#),
-        compile(r#"\b(?:account|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
+        compile(r#"\b(?:account|acct|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
         compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
         compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$"#),
     ]
@@ -746,7 +746,8 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     let mut fallback = None;
     for (re, value) in &compiled.rules {
         for m in re.find_iter(sentence) {
-            if modifies_a_noun(m.as_str(), &sentence[m.end()..]) {
+            if modifies_a_noun(m.as_str(), &sentence[m.end()..]) || uncertain_before(sentence, m.start())
+            {
                 continue;
             }
             // a fixed value carries its own polarity: only words before it can negate it
@@ -778,6 +779,23 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     fallback
 }
 
+/// Whether the clause before a match says the writer does not know it: "I'm not sure whether I
+/// can still read that address", "I don't know if I ever saved the codes", "I might still have
+/// them somewhere". Such a sentence states nothing, neither yes nor no.
+fn uncertain_before(sentence: &str, start: usize) -> bool {
+    let before = words_before(sentence, start);
+    let has = |w: &str| before.iter().any(|b| b == w);
+    rules::UNCERTAIN.iter().any(|w| has(w))
+        || before.windows(2).any(|p| {
+            (p[0] == "not" && p[1] == "sure")
+                || ([
+                    "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell", "check",
+                ]
+                .contains(&p[0].as_str())
+                    && ["if", "whether"].contains(&p[1].as_str()))
+        })
+}
+
 /// Whether a match ending on "password" is only the modifier of the noun after it ("a password
 /// manager").
 fn modifies_a_noun(matched: &str, after: &str) -> bool {
@@ -793,6 +811,44 @@ fn modifies_a_noun(matched: &str, after: &str) -> bool {
         .filter(|w| after[..w.start()].trim().is_empty());
     next.is_some_and(|w| rules::PASSWORD_COMPOUNDS.contains(&w.as_str().to_lowercase().as_str()))
 }
+
+/// A sentence that lists three facts or more as clauses of their own, each with "I" as its
+/// subject: "I have the codes, I don't have the password, and I can't read the address". Each
+/// clause is read alone, so a rule cannot join the codes of the first to the "don't have" of
+/// the second. (Two clauses are read together: "I have read the Code of Conduct, and I agree
+/// to follow it" needs the first to understand the second.)
+fn own_clauses(sentence: &str) -> Vec<&str> {
+    if OWN_CLAUSE.find_iter(sentence).count() < 2 {
+        return vec![sentence];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in OWN_CLAUSE.find_iter(sentence) {
+        out.push(&sentence[start..m.start()]);
+        start = m.start() + 1; // keep "I …" (and the "and") with the next clause
+    }
+    out.push(&sentence[start..]);
+    out
+}
+
+static OWN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| compile(r"[,;]\s+(?:and\s+)?i\s"));
+
+/// A pronoun that refers back to what the sentence before was about.
+static BACK_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:they|them|those|these|none|one)\b"));
+
+/// A sentence the writer corrects as they write reads from the correction on: "First I thought I
+/// had no recovery codes either – no wait, I do: they are in my KeePass file".
+fn self_corrected(sentence: &str) -> Option<String> {
+    let m = SELF_CORRECTION.find_iter(sentence).last()?;
+    Some(format!("I {}", sentence[m.end()..].trim_start_matches([',', ' ', ':'])))
+}
+
+static SELF_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:[–—,;]|\s-|\.\.\.|…)\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|strike\s+that|no\s*,\s*sorry|sorry\s*,\s*no|actually\s*,?\s*no)\b\s*,?\s*(?:i\s+)?",
+    )
+});
 
 /// A sentence that opens with a negative and inverts its verb ("Not once, in six years, did I
 /// download the codes"; "Nor, to be honest, do I remember the password"; "At no point have I
@@ -988,6 +1044,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
     label_lines(&text, &mut out, &mut best, &mut pos);
+    // "Q: Password?" / "A: I know it.": the question names the field the answer gives
+    question_answer_pairs(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
     let whole_lines: std::collections::HashSet<&str> = text.lines().map(str::trim).collect();
     let sents = answered_asides(sentences(&prose));
@@ -1056,7 +1114,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 ),
             ];
             let base = feature_free.as_deref().unwrap_or(s);
-            let mut reading = uninverted(base)
+            let mut reading = self_corrected(base)
+                .or_else(|| uninverted(base))
                 .or_else(|| aside_reading(base))
                 .or_else(|| feature_free.as_deref().map(str::to_string));
             // once the recovery codes were named, "So I have no codes." means them
@@ -1065,11 +1124,20 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 reading = Some(BARE_CODES.replace(base, "recovery codes").into_owned());
             }
             let masked = mask_inner_dots(reading.as_deref().unwrap_or(s));
+            let clauses = own_clauses(&masked);
             for (field, compiled, gate) in checks {
                 if !gate {
                     continue;
                 }
-                if let Some(value) = apply(compiled, &masked) {
+                // a list of facts, each in a clause of its own: the last clause that states
+                // the field decides; the whole sentence when none does alone ("I'm fine with
+                // the Code of Conduct, I agree to it, and …")
+                let stated = clauses
+                    .iter()
+                    .filter_map(|c| apply(compiled, c))
+                    .last()
+                    .or_else(|| (clauses.len() > 1).then(|| apply(compiled, &masked)).flatten());
+                if let Some(value) = stated {
                     codes_whereabouts |= matches!(
                         value,
                         FieldValue::Codes(RecoveryCodes::Lost | RecoveryCodes::Available)
@@ -1146,7 +1214,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         {
             out.testpypi = Some(excerpt(s));
         }
-        prev_codes_topic = codes_topic;
+        // the codes stay the topic while the next sentences go on about "them"
+        prev_codes_topic = codes_topic || (prev_codes_topic && !mail_topic && BACK_REFERENCE.is_match(s));
         codes_seen |= codes_topic;
         prev_mail_topic = mail_topic;
     }
@@ -1430,6 +1499,65 @@ fn label_lines(
     }
 }
 
+/// Pairs of a question and its answer the writer laid out themselves ("Q: Recovery codes?" then
+/// "A: never saved them"; "S2 / Q2 - Code of Conduct:" then "C / A - Evet. Yes, I agree"): the
+/// question's words say which field the answer gives, read as an answer to that field.
+fn question_answer_pairs(
+    text: &str,
+    out: &mut Extraction,
+    best: &mut BTreeMap<Field, (u8, usize)>,
+    pos: &mut usize,
+) {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    for pair in lines.windows(2) {
+        let (Some(q), Some(a)) = (QUESTION_LINE.captures(pair[0]), ANSWER_LINE.captures(pair[1]))
+        else {
+            continue;
+        };
+        let question = q[1].to_lowercase();
+        let Some(field) = rules::QUESTION_TOPICS
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| WORD.find_iter(&question).any(|m| m.as_str().starts_with(w))))
+            .map(|(f, _)| *f)
+        else {
+            continue;
+        };
+        let answer = a[1].trim();
+        let value = match field {
+            Field::Username => match answer.split_whitespace().collect::<Vec<_>>()[..] {
+                [one] => clean_username(one).ok().map(FieldValue::Text),
+                _ => None,
+            },
+            Field::Reason if names_a_cause(answer) => Some(FieldValue::Text(excerpt(answer))),
+            Field::OwnershipProof if answer.split_whitespace().count() >= 2 => {
+                Some(FieldValue::Text(excerpt(answer)))
+            }
+            Field::Reason | Field::OwnershipProof => None,
+            _ => answer_value(field, answer),
+        };
+        if let Some(value) = value {
+            *pos += 1;
+            out.offer(
+                Statement {
+                    field,
+                    value,
+                    excerpt: excerpt(&format!("{} {}", pair[0].trim(), pair[1].trim())),
+                    strength: strength::ANSWER,
+                },
+                *pos,
+                best,
+            );
+        }
+    }
+}
+
+static QUESTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\s*(?:q|s|question|frage|pregunta|soru)\s*\d{0,2}(?:\s*/\s*q\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$")
+});
+static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\s*(?:a|c|r|answer|antwort|respuesta|cevap)\s*\d{0,2}(?:\s*/\s*a\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$")
+});
+
 /// Splits a `Key: value` line or a `| Key | Value |` table row.
 fn label_value(line: &str) -> Option<(&str, &str)> {
     if let Some(c) = TABLE_ROW.captures(line) {
@@ -1478,8 +1606,10 @@ fn is_reason(s: &str) -> bool {
     {
         return true;
     }
+    // "I got back in" is no cause; "the key has not been recovered" is no getting back in
     if let Some(m) = WITHDRAWN.find(s)
         && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
+        && !negated(s, m.start(), m.end())
     {
         return false;
     }
@@ -1995,7 +2125,7 @@ fn generic_yes_no(t: &str) -> Option<bool> {
         )
     });
     static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-        compile(r"\b(?:forgot|forgotten|lost|gone|no\s+access|expired|deleted|none)\b")
+        compile(r"\b(?:forgot|forgotten|lost|gone|no\s+access|expired|deleted|none|unknown)\b")
     });
     if let Some(m) = NEGATIVE.find(t)
         && !negated_before(t, m.start())

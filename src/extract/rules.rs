@@ -22,6 +22,8 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("account name", Field::Username),
     ("account username", Field::Username),
     ("account", Field::Username),
+    ("acct", Field::Username),
+    ("pypi acct", Field::Username),
     ("user", Field::Username),
     ("login", Field::Username),
     ("usuario", Field::Username),
@@ -69,10 +71,30 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("access to email", Field::EmailAccess),
     ("password access", Field::PasswordAccess),
     ("password", Field::PasswordAccess),
+    ("pw", Field::PasswordAccess),
+    ("pwd", Field::PasswordAccess),
+    ("mail", Field::EmailAccess),
+    ("proof", Field::OwnershipProof),
+    ("2fa", Field::Reason),
+    ("what happened", Field::Reason),
     ("proof of ownership", Field::OwnershipProof),
     ("ownership proof", Field::OwnershipProof),
     ("other proof", Field::OwnershipProof),
     ("projects", Field::OwnershipProof),
+];
+
+/// The words of a question the writer asks themselves ("Q: Password?") and the field it is
+/// about, in the order they are tried (a question about "the account's e-mail address" is about
+/// the mail, not the username). Each word matches the start of a word of the question.
+pub const QUESTION_TOPICS: &[(Field, &[&str])] = &[
+    (Field::CodeOfConduct, &["conduct", "coc"]),
+    (Field::Acknowledgement, &["review", "time", "slow", "wait", "long", "süre"]),
+    (Field::RecoveryCodes, &["code", "backup"]),
+    (Field::PasswordAccess, &["password", "pw", "passwort", "contraseña", "senha", "şifre"]),
+    (Field::EmailAccess, &["mail", "e-mail", "address", "inbox", "mailbox"]),
+    (Field::OwnershipProof, &["proof", "own", "maintain", "project", "package"]),
+    (Field::Reason, &["happen", "reason", "why", "wrong", "problem", "cause"]),
+    (Field::Username, &["account", "username", "user", "login", "name", "kullanıcı"]),
 ];
 
 /// Words that show which question an answer answers.
@@ -94,7 +116,7 @@ pub const FORM_PLACEHOLDERS: &[&str] = &[
 pub const LABEL_NOISE: &[&str] = &[
     "my", "mi", "mein", "meine", "mon", "ma", "meu", "minha", "the", "your", "pypi", "testpypi", "test", "de", "del",
     "da", "do", "in", "on", "at", "for", "of", "im", "en", "sur", "bei", "auf", "na", "no", "a", "an", "pypi.org",
-    "test.pypi.org", "current", "registered", "hai", "hain", "hoon", "there", "re", "regarding",
+    "test.pypi.org", "test.pypi", "current", "registered", "hai", "hain", "hoon", "there", "re", "regarding",
 ];
 
 /// Cheap prefilters: a rule family only runs on a sentence whose lowercase text contains one
@@ -142,7 +164,8 @@ pub mod keywords {
     "taken back", "neither", "none of", "find", "enroll", "imag", "empty", "killed", "fried", "surge", "threw", "thrown", "surviv", "break-in", "burglar", "went", "hand", "crash", "fail",
     "nicked", "pinched", "swapped", "bring", "trade", "format", "gebrickt", "weg", "rubat", "robad", "roubad",
     "vol", "gestohlen", "ukradzion", "skradzion", "disparu", "perd", "pers", "verloren", "zgubi", "caiu", "cay",
-    "tomb", "cadut", "upad", "resec", "kaybet", "çalın", "came over", "shift", "dying", "side",
+    "tomb", "cadut", "upad", "resec", "kaybet", "çalın", "came over", "shift", "dying", "side", "ceas", "mislai",
+    "mislay", "dive", "swim", "tumble", "plunge", "bath", "header",
     ];
 }
 
@@ -170,12 +193,15 @@ pub const PIECES: &[(&str, &str)] = &[
 pub const NEGATORS: &[&str] = &[
     "not", "no", "never", "cannot", "cant", "can't", "don't", "dont", "doesn't", "didn't", "won't", "wont",
     "isn't", "aren't", "wasn't", "haven't", "hasn't", "hadn't", "couldn't", "unable", "lost", "without", "nor",
-    "neither", "longer", "barely", "refuse", "decline", "nothing", "none",
+    "neither", "longer", "barely", "refuse", "decline", "nothing", "none", "nobody", "noone",
 ];
 pub const NEGATION_WINDOW: usize = 3;
 /// Words the negation window skips: "I haven't *been able to* read mail there" is as negated
 /// as "I can't read mail there".
 pub const NEGATION_FILLERS: &[&str] = &["been", "be", "able", "to", "really", "ever", "even", "actually"];
+/// Words before a match that leave it unsaid: "I *might* still have them", "*whether* I can
+/// still read it" (with "not sure", "don't know if" and the like, see `uncertain_before`).
+pub const UNCERTAIN: &[&str] = &["might", "maybe", "perhaps", "possibly", "unsure", "uncertain"];
 /// Hedges anywhere earlier in the clause that negate what follows ("I don't think I was hacked").
 pub const HEDGES: &[&str] = &[
     "don't think", "do not think", "doubt", "not sure", "no sign", "no evidence", "no indication",
@@ -245,6 +271,8 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox|domain)\b[^.;]{0,60}?\b(?:expired|deleted|deactivated|closed|shut\s+down|no\s+longer\s+exists|does(?:n't| not)\s+exist|was\s+(?:disabled|removed|suspended)|(?:is|was|are|were)\s+gone\b)", value: Value::No },
     Rule { pattern: r"\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b[^.]{0,80}?\b(?:e-?mail|address|mail\s?box|inbox)|\b(?:e-?mail|address|mail\s?box|inbox)\b[^.]{0,80}?\b(?:former|previous|old|ex-?)\s*(?:employer|job|company|university|work(?:place)?|school|institution)\b", value: Value::NoUnlessStated },
     Rule { pattern: r"\baccess\s+(?:to\s+)?(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
+    // "the address registered on the account …, to which I continue to have full access"
+    Rule { pattern: r"{MAIL}[^.;]{0,80}?\b(?:to\s+which|which|that)\s+i\s+(?:still\s+|continue\s+to\s+|also\s+)?(?:have|retain|keep)\s+(?:full\s+|complete\s+|unrestricted\s+)?(?:(?:and\s+)?\w+\s+){0,2}?access\b", value: Value::Yes },
     Rule { pattern: r"\b(?:read(?:ing)?|receiv(?:e|ing)|get|check(?:ing)?|see|access(?:ing)?|open|use|monitor(?:ing)?|control)\s+(?:{W}\s+){0,3}?{MAIL}", value: Value::Yes },
     Rule { pattern: r"\b(?:(?:do|does|did)(?:n't|\s+not)|no\s+longer|not)\s+(?:have|own|control)\s+(?:that|this|the|my|those|these)\s+(?:{W}\s+){0,2}?(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)(?:es)?\b", value: Value::No },
     Rule { pattern: r"\b(?:company|employer|university|firm|business|startup|organi[sz]ation|school|agency)\b[^.]{0,60}?\b(?:closed|shut\s+down|went\s+(?:bankrupt|under|out\s+of\s+business)|dissolved|folded|no\s+longer\s+exists|does(?:n't|\s+not)\s+exist)", value: Value::NoUnlessStated },
@@ -289,7 +317,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:no\s+(?:idea|clue)|not\s+sure)\b[^.;]{0,30}?\b(?:password|passphrase|pw|pwd)\b", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:mujhe\s+)?yaad\s+hai\b", value: Value::Yes },
     // the site turns the password down: "the site says the password is wrong"
-    Rule { pattern: r"\b(?:says|said|tells\s+me|told\s+me)\s+(?:that\s+)?(?:the\s+|my\s+)?password\s+is\s+(?:now\s+)?(?:wrong|incorrect|invalid)\b|\b(?:no\s+longer\s+accepts?|rejects|rejected|refuses|refused)\s+(?:my\s+|the\s+)?password\b", value: Value::No },
+    Rule { pattern: r"\b(?:says|said|tells\s+me|told\s+me)\s+(?:that\s+)?(?:the\s+|my\s+)?password\s+is\s+(?:now\s+)?(?:wrong|incorrect|invalid)\b|\b(?:no\s+longer\s+accepts?|rejects|rejected|refuses|refused)\s+(?:my\s+|the\s+)?password\b|\bpassword\s+(?:(?:was|is|got|gets)\s+)?(?:rejected|refused|declined)\b", value: Value::No },
     // "the first screen is happy with my username and password"
     Rule { pattern: r"\b(?:accepts?|accepted|accepting|is\s+happy\s+with|takes|took|is\s+fine\s+with|goes\s+through\s+with)\s+(?:my\s+|the\s+)?(?:user\s?name\s+and\s+(?:my\s+|the\s+)?)?password\b", value: Value::Yes },
     // "The password is in my head, not on the phone"
@@ -299,11 +327,13 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase)\s+i(?:'ve|\s+have)\s+(?:(?:definitely|certainly|absolutely|surely|also|really|still)\s+)*got\b|\b(?:password|passphrase)\s+i\s+(?:(?:definitely|certainly|absolutely|surely|also|really|do)\s+)+(?:still\s+)?(?:have|know|remember|recall)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:forgot|forgotten|forget|lost|misplaced)\s+(?:{W}\s+){0,2}?(?:password|passphrase|pw|pwd)", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:is|was|got)\s+(?:lost|forgotten|unknown|gone)\b", value: Value::No },
-    Rule { pattern: r"\b(?:know|remember|recall|have|got|use)\s+(?:{W}\s+){0,4}?(?:password|passphrase|pw|pwd)", value: Value::Yes },
+    Rule { pattern: r"\b(?:know|remember|recall|have|got|use|possess|possession\s+of)\s+(?:{W}\s+){0,4}?(?:password|passphrase|pw|pwd)", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?(?:\b(?:is|are)|'s)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|right|working|known|good|accepted)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:still\s+)?(?:gets|got|get)\s+me\s+(?:in|through|past|as\s+far\s+as|up\s+to|to)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:have|got)\s+(?:it|the\s+password|my\s+password)\s+(?:saved|stored)\s+(?:in|on)\s+(?:the|my)\s+(?:browser|password\s+manager|keychain|phone|laptop|computer|vault)", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
+    // shorthand: "pw ok", "password: fine"
+    Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s*[:=]?\s+(?:still\s+)?(?:ok|okay|fine|good|known|works)\s*(?:[.,;!]|$)", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:i\s+)?(?:still\s+)?(?:know|have|remember)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|didn'?t|does\s+not|do\s+not|did\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.]{0,80}?\b(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass|file|notebook|phone|laptop)\b[^.]{0,60}?\b(?:lost|gone|stolen|wiped|deleted|no\s+longer\s+have|(?:don'?t|do\s+not)\s+have)\b", value: Value::No },
@@ -313,7 +343,9 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\bi\s+(?:(?:have|had|just|already|successfully|even)\s+)*(?:reset|changed|updated|recovered)\s+(?:my|the)\s+(?:pypi\s+)?password\b", value: Value::YesOnly },
     Rule { pattern: r"\bmy\s+(?:current\s+|pypi\s+|account\s+)*password\s+is\s+\[redacted\s+password\]", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,60}?\b(?:is|gets|getting|being|was|got)\s+accepted\b", value: Value::Yes },
-    Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:is|was)\s+(?:still\s+|safely\s+)?(?:saved\s+|stored\s+|kept\s+)?(?:in|on)\s+(?:my|the)\s+(?:pass(?:word)?\s*(?:store|manager|safe)|keychain|keepass\w*|bitwarden|1password|lastpass|vault|browser)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:is|was)\s+(?:still\s+|safely\s+)?(?:saved\s+|stored\s+|kept\s+)?(?:in|on)\s+(?:(?:my|the)\s+)?(?:pass(?:word)?\s*(?:store|manager|safe)|keychain|keepass\w*|bitwarden|1password|lastpass|vault|browser|firefox|chrome|safari|edge|brave|vivaldi|opera)\b", value: Value::YesOnly },
+    // (last: a tail like "… I can no longer produce" would negate it) "The password I keep in my head: I tried it on Sunday and PyPI accepted it"
+    Rule { pattern: r"\b(?:password|passphrase)\b[^.]{0,120}?\b(?:pypi|the\s+site|it|the\s+login(?:\s+page)?)\s+(?:still\s+)?(?:accepts|accepted|took|takes)\s+it\b", value: Value::Yes },
 ];
 
 /// `code_of_conduct`: they agree to follow it (or refuse).
@@ -331,7 +363,7 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
 pub const ACKNOWLEDGEMENT: &[Rule] = &[
     Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared|take\s+note|note|get\s+(?:that|it)|clear\s+(?:to|for)\s+me)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+|length\s+of\s+)?(?:time|while)|(?:amount|length)\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:entiendo|comprendo|entendido|verstehe|versteh|je\s+comprends|compris|entendo|compreendo|begrijp|capisco)\b[^.?]{0,80}?\b(?:tardar|tarde|tiempo|dauern|dauert|zeit|temps|prendre|demorar|demora|tempo|duren|tijd|richiedere)\b", value: Value::YesOnly },
-    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|noted|acknowledged|accepted))\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:no\s+rush|no\s+hurry|take\s+your\s+time|take\s+(?:whatever|all\s+the|as\s+much)\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
 ];
 
@@ -364,6 +396,8 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:was|were)\s+(?:also\s+)?(?:in|on|inside)\s+(?:the\s+)?same\s+(?:bag|backpack|wallet|purse|suitcase|phone|laptop|device|computer|car)\b", value: Value::Codes(RecoveryCodes::Lost) },
     // "… were stored in the same vault, so those went too", "saved in the Notes app of the same phone"
     Rule { pattern: r"{CODES}[^.]{0,40}?\b(?:was|were)\s+(?:also\s+)?(?:saved|stored|kept)\s+(?:only\s+)?(?:in|on|inside)\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:same|that)\s+(?:vault|app|phone|device|laptop|computer|password\s+manager|account)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    // "I had the recovery codes until last spring": kept once, not now
+    Rule { pattern: r"\bi\s+(?:had|kept)\s+(?:\w+\s+){0,2}?{CODES}\s+(?:\w+\s+){0,3}?until\b", value: Value::Codes(RecoveryCodes::Lost) },
     // "You ask about recovery codes. I have never had any."
     Rule { pattern: r"^\W*(?:and\s+|but\s+|honestly\s+|truthfully\s+)?i(?:\s+have|'ve)?\s+never\s+(?:once\s+)?(?:had|got|received|saved|generated|downloaded|kept|printed|been\s+given)\s+(?:any|them|those|one)\b", value: Value::Codes(RecoveryCodes::Lost) },
     // "all ten are crossed out", "there is not one left"
@@ -379,7 +413,7 @@ pub const RECOVERY_CODES: &[Rule] = &[
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
-pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not)|(?:do(?:n'?t|\s+not)|no\s+longer|can(?:'?t|not|\s+not))\s+(?:have|access|use|read|open)\s+(?:that|the|my|this)\s+(?:old\s+|work\s+|former\s+)?(?:e-?mail|address|inbox|mailbox)|handed\s+(?:it\s+)?back|company\s+property|no\s+longer\s+(?:shows?\s+up|appears?|opens?|loads?|starts?|responds?|gets?\s+detected|is\s+detected|registers?)|(?:does|do|did|will|would)(?:n'?t|\s+not)\s+(?:show\s+up|open|load|launch|respond|appear|get\s+detected)|won'?t\s+(?:show\s+up|open|load|launch|respond)|discontinu\w*|after\s+(?:an?\s+|the\s+)?(?:firmware|software|system|os|ios|android|app|phone)\s+update|no\s+longer\s+(?:shows?|lists?|displays?)\b|stopped\s+(?:charging|booting|turning\s+on|responding|opening|syncing)|(?:could(?:n'?t|\s+not)|can(?:'?t|not))\s+(?:revive|repair|fix|restore|recover|unlock)\s+it|snatched|pickpocket\w*|took\s+a\s+(?:dive|swim|tumble|plunge|bath|header)|went\s+(?:down\s+)?with\s+it|mugged|took\s+back|taken\s+back|sank|sunk|slipped|washing\s+machine|went\s+through\s+the\s+wash|overboard|fell\s+(?:into|in)|(?:was|were|got|been)\s+(?:added|enabled|turned\s+on|activated|removed|disabled)\b[^.]{0,30}?\bwithout|(?:added|enabled|turned\s+on)\s+(?:by\s+)?(?:someone|somebody)|got\s+hold\s+of|changed\s+(?:my\s+)?(?:carrier|number|phone\s+number|provider)|(?:new|different)\s+(?:carrier|number|phone\s+number|sim)|thr(?:ew|own)|did(?:n'?t|\s+not)\s+survive|break-?in|burglar\w*|(?:was|were|got)\s+taken|(?:fell|went|dropped|slipped)\s+(?:into|in|overboard|under|down)|hand(?:ed|ing)?\s+(?:{W}\s+){0,3}?back|crash(?:ed|es)?|(?:ssd|disk|drive|hardware|motherboard|battery|screen|laptop|computer|phone|device)\s+(?:\w+\s+)?(?:fail(?:ed|s)?|died)\b|left\s+(?:(?:it|him|her|my|the|our)\s+)?(?:\w+\s+)?(?:at|in|into|on|behind)\b|gone\s+the\s+way\s+of|ceased\s+to\s+(?:be|exist|work)|(?:haven'?t|have\s+not|can'?t|cannot|couldn'?t|could\s+not)\s+(?:been\s+able\s+to\s+)?find\s+(?:it|him|them|my|the)\b|re-?enroll\w*|re-?imag\w*|came\s+back\s+empty|(?:is|was)\s+(?:now\s+)?empty|killed|fried|power\s+surge|came\s+(?:over|across)\s+empty|(?:was|were)(?:n't|\s+not)\s+(?:shifted|moved|transferred|migrated|copied)|dying|went\s+over\s+the\s+side|format(?:ted|eé|ei|tato|é)|gebrickt|weg|rubat[oa]|robad[oa]|roubad[oa]|vol[ée]e?|gestohlen|ukradzion[ya]|skradzion[ya]|disparu|perdu|perd[ií]|pers[oa]|verloren|zgubi\w*|caiu|cay[óo]|tomb[ée]|cadut[oa]|upad\w*|resecie|kaybett\w*|çalındı|nicked|pinched|swapped\s+(?:my\s+)?(?:phones?|devices?|handsets?|mobiles?)|(?:is|was)\s+(?:now\s+)?(?:just\s+)?(?:completely\s+|totally\s+|entirely\s+)?empty|did(?:n'?t|\s+not)\s+(?:bring|carry|copy|move|transfer)\s+(?:anything|\w+)\s+(?:across|over)|trade-?in)\b";
+pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbed|broke|broken|breaks|died|dead|damaged|destroyed|wiped|reset|factory[- ]reset|replaced|replacement|upgraded|switched|changed\s+(?:my\s+)?(?:phone|device)|new\s+(?:phone|device|laptop|iphone|android|pixel|samsung)|reinstall(?:ed)?|uninstall(?:ed)?|deleted|erased|drowned|water|cracked|fell|dropped|stopped\s+(?:working|being)|not\s+recogni[sz]ed|(?:do|does|did)(?:n'?t|\s+not)\s+work|not\s+working|reject(?:s|ed)?|refus(?:es|ed)|invalid|hacked|compromised|hijacked|taken\s+over|took\s+over|take-?over|someone\s+else|without\s+my\s+(?:knowledge|permission|consent)|did(?:n'?t|\s+not)\s+(?:do|request|trigger|enable|generate|change)|expired|(?:did|does|was|were)(?:n'?t|\s+not)\s+(?:get\s+|be\s+)?(?:migrat|transferr?|sync|mov|cop|restor|back)\w*|never\s+(?:got\s+)?(?:migrat|transferr?|sync|restor)\w*|migrat\w*|gone|forgot|forgotten|misplaced|missing|disappeared|traded\s+in|sold|gave\s+(?:it\s+)?away|returned|unverified|not\s+verified|no\s+longer\s+(?:have|has|own|work|access)|lost\s+access|left\s+(?:the\s+)?(?:company|job|university)|former\s+employer|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:start|boot|turn\s+on|power\s+on|switch\s+on|charge)|won'?t\s+(?:start|boot|turn\s+on|power\s+on|charge)|boot\s*loop\w*|bricked|left\s+(?:it\s+|him\s+)?(?:at|in)\b|(?:is|are)\s+(?:still\s+)?(?:in|at)\s+(?:the\s+|my\s+)?(?:drawer|desk|office|work|home|car|hotel)|abroad|(?:don'?t|do\s+not|no\s+longer|not)\s+(?:have|own)\s+(?:the\s+|my\s+|any\s+|access\s+to\s+(?:the\s+|my\s+)?)?(?:phone|device|authenticator|2fa|mfa|key|token|yubikey)|have\s+no\s+(?:the\s+)?(?:2fa|phone|device|authenticator)|sim\s*(?:card\s+)?swap\w*|same\s+(?:problem|issue|situation|story|thing\s+happened)|snapped|split|bent|crushed|shattered|smashed|melted|burn(?:ed|t)|run\s+over|(?:did|does|do|will|would)(?:n'?t|\s+not)\s+(?:come\s+(?:along|with|over|across)|carry\s+over|copy\s+over|accept|recogni[sz]e)|no\s+longer\s+(?:accepts?|recogni[sz]es?)|ported|api\s+token\s+(?:that\s+)?i\s+did(?:n'?t|\s+not)|(?:do(?:n'?t|\s+not)|no\s+longer|can(?:'?t|not|\s+not))\s+(?:have|access|use|read|open)\s+(?:that|the|my|this)\s+(?:old\s+|work\s+|former\s+)?(?:e-?mail|address|inbox|mailbox)|handed\s+(?:it\s+)?back|company\s+property|no\s+longer\s+(?:shows?\s+up|appears?|opens?|loads?|starts?|responds?|gets?\s+detected|is\s+detected|registers?)|(?:does|do|did|will|would)(?:n'?t|\s+not)\s+(?:show\s+up|open|load|launch|respond|appear|get\s+detected)|won'?t\s+(?:show\s+up|open|load|launch|respond)|discontinu\w*|after\s+(?:an?\s+|the\s+)?(?:firmware|software|system|os|ios|android|app|phone)\s+update|no\s+longer\s+(?:shows?|lists?|displays?)\b|stopped\s+(?:charging|booting|turning\s+on|responding|opening|syncing)|(?:could(?:n'?t|\s+not)|can(?:'?t|not))\s+(?:revive|repair|fix|restore|recover|unlock)\s+it|snatched|pickpocket\w*|mislaid|mislay|took\s+a\s+(?:dive|swim|tumble|plunge|bath|header)|went\s+(?:down\s+)?with\s+it|mugged|took\s+back|taken\s+back|sank|sunk|slipped|washing\s+machine|went\s+through\s+the\s+wash|overboard|fell\s+(?:into|in)|(?:was|were|got|been)\s+(?:added|enabled|turned\s+on|activated|removed|disabled)\b[^.]{0,30}?\bwithout|(?:added|enabled|turned\s+on)\s+(?:by\s+)?(?:someone|somebody)|got\s+hold\s+of|changed\s+(?:my\s+)?(?:carrier|number|phone\s+number|provider)|(?:new|different)\s+(?:carrier|number|phone\s+number|sim)|thr(?:ew|own)|did(?:n'?t|\s+not)\s+survive|break-?in|burglar\w*|(?:was|were|got)\s+taken|(?:fell|went|dropped|slipped)\s+(?:into|in|overboard|under|down)|hand(?:ed|ing)?\s+(?:{W}\s+){0,3}?back|crash(?:ed|es)?|(?:ssd|disk|drive|hardware|motherboard|battery|screen|laptop|computer|phone|device)\s+(?:\w+\s+)?(?:fail(?:ed|s)?|died)\b|left\s+(?:(?:it|him|her|my|the|our)\s+)?(?:\w+\s+)?(?:at|in|into|on|behind)\b|gone\s+the\s+way\s+of|ceased\s+to\s+(?:be|exist|work)|(?:haven'?t|have\s+not|can'?t|cannot|couldn'?t|could\s+not)\s+(?:been\s+able\s+to\s+)?find\s+(?:it|him|them|my|the)\b|re-?enroll\w*|re-?imag\w*|came\s+back\s+empty|(?:is|was)\s+(?:now\s+)?empty|killed|fried|power\s+surge|came\s+(?:over|across)\s+empty|(?:was|were)(?:n't|\s+not)\s+(?:shifted|moved|transferred|migrated|copied)|dying|went\s+over\s+the\s+side|format(?:ted|eé|ei|tato|é)|gebrickt|weg|rubat[oa]|robad[oa]|roubad[oa]|vol[ée]e?|gestohlen|ukradzion[ya]|skradzion[ya]|disparu|perdu|perd[ií]|pers[oa]|verloren|zgubi\w*|caiu|cay[óo]|tomb[ée]|cadut[oa]|upad\w*|resecie|kaybett\w*|çalındı|nicked|pinched|swapped\s+(?:my\s+)?(?:phones?|devices?|handsets?|mobiles?)|(?:is|was)\s+(?:now\s+)?(?:just\s+)?(?:completely\s+|totally\s+|entirely\s+)?empty|did(?:n'?t|\s+not)\s+(?:bring|carry|copy|move|transfer)\s+(?:anything|\w+)\s+(?:across|over)|trade-?in)\b";
 /// …and that is about the means of getting in.
 pub const REASON_TOPICS: &str = r"\b(?:phone|handphone|cell\s?phone|mobile|handy|smartphone|iphone|android|pixel|device|tablet|ipad|freeotp|aegis|2fas|duo|number|carrier|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer|touch\s?id|face\s?id|windows\s+hello|telefon\w*|tel[ée]fono|t[ée]l[ée]phone|celular|cellulare|m[óo]vil|portable|port[áa]til|handy|komórk\w*|secure\s+enclave|credential|biometric|fingerprint|macbook)\b";
 
@@ -405,7 +439,7 @@ pub const QUESTION_WORDS: &[&str] = &[
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
     "however", "unfortunately", "therefore", "sadly", "luckily", "currently", "recently", "today", "yesterday",
-    "tomorrow", "overnight", "tonight", "urgently", "immediately", "asap", "apparently", "obviously", "basically", "actually", "literally", "finally", "anyway", "meanwhile",
+    "tomorrow", "has", "had", "been", "overnight", "tonight", "urgently", "immediately", "asap", "apparently", "obviously", "basically", "actually", "literally", "finally", "anyway", "meanwhile",
     "since", "until", "whose", "where", "what", "whom", "there", "here", "then", "than", "while", "though",
     "although", "unless", "once", "hence", "thus", "also", "still", "even", "only", "just", "again", "already",
     "anymore", "entirely", "completely", "temporarily", "permanently", "forever", "anyhow", "somehow", "page",

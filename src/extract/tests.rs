@@ -1901,3 +1901,89 @@ fn set_w_in_other_words() {
         "{reason}"
     );
 }
+
+#[test]
+fn sets_y_and_z_in_other_words() {
+    // questions the writer asks and answers, one line each
+    let f = fields(
+        "Q: Which account?\nA: omwangi\n\nQ: Your password?\nA: Still know it.\n\nQuestion 3 - Recovery codes:\nAnswer - never saved them\n\nQ: The CoC?\nA: I agree to follow it.",
+    );
+    assert_eq!(f.username.as_deref(), Some("omwangi"));
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(f.code_of_conduct, Some(true));
+    // shorthand labels
+    let f = fields("acct: t-osei\npw: fine\nmail: ok, same addr\nproof: I maintain osei-tools");
+    assert_eq!(f.username.as_deref(), Some("t-osei"));
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(f.email_access, Some(true));
+    assert!(f.ownership_proof.is_some());
+    assert_eq!(fields("codes: never saved. pw ok.").password_access, Some(true));
+    // formal register
+    assert_eq!(
+        fields("I remain in possession of the password of the account.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("The e-mail address on file is the present one, to which I continue to have unrestricted access.")
+            .email_access,
+        Some(true)
+    );
+    assert!(
+        fields("My security key was mislaid during the office move and has not been recovered.")
+            .reason
+            .is_some()
+    );
+    assert_eq!(fields("Since Monday the password gets rejected.").password_access, Some(false));
+    // then and now: kept until a time, not any more
+    assert_eq!(
+        fields("I kept the backup codes until the move last year.").recovery_codes,
+        Some(Lost)
+    );
+    // the codes stay the topic while the sentences go on about "them"
+    assert_eq!(
+        fields("I printed the recovery codes once. They went into a box in the attic. The box got thrown out and I don't have them any more.")
+            .recovery_codes,
+        Some(Lost)
+    );
+    // uncertainty states nothing
+    for t in [
+        "I am not sure whether I can still read mail at that address.",
+        "I don't know if I ever downloaded the recovery codes.",
+        "I might still have the password written down somewhere.",
+    ] {
+        let f = fields(t);
+        assert_eq!(
+            (f.email_access, f.recovery_codes, f.password_access),
+            (None, None, None),
+            "{t}"
+        );
+    }
+    // … but a topic introduced with "as to whether" is answered
+    assert_eq!(
+        fields("As to whether I can still read the mailbox on the account: I can, it's this one.")
+            .email_access,
+        Some(true)
+    );
+    // a correction as one writes
+    assert_eq!(
+        fields("I have no recovery codes – scratch that, I do: they are in my safe, none of them used.")
+            .recovery_codes,
+        Some(Available)
+    );
+    // a list of facts, each in a clause of its own
+    let f = fields("To sum up: I have the recovery codes, I don't know the password, and I can't read the old address.");
+    assert_eq!(f.recovery_codes, Some(Available));
+    assert_eq!(f.password_access, Some(false));
+    // "nobody" denies
+    assert!(
+        extract("", "Nobody hacked me, I simply forgot where I put the key.")
+            .suspected_compromise
+            .is_none()
+    );
+    // the password kept in a browser
+    assert_eq!(
+        fields("My password is stored in Chrome, so that part is fine.").password_access,
+        Some(true)
+    );
+}
