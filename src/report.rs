@@ -945,7 +945,10 @@ A message that you sent could not be delivered to one or more of its\r\nrecipien
         let raw = "From: POSTMASTER@mail.x.test\r\nSubject: Message Delivery Failure\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nMailEnable: Message could not be delivered to some recipients.\r\n\r\n\tRecipient: [SMTP:graham@x.test]\r\n\tReason: The message could not be delivered because the recipient's mailbox is full.\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nFrom: PyPI Support <support@pypi.example>\r\nTo: Graham@X.test\r\nMessage-ID: <ack-9@mailcase.pypi.example>\r\nSubject: x\r\n\r\nbody\r\n--b--\r\n";
         let r = report(raw).expect("a report");
         assert_eq!(r.failed_recipients().collect::<Vec<_>>(), ["graham@x.test"]);
-        assert_eq!(r.original_message_id.as_deref(), Some("ack-9@mailcase.pypi.example"));
+        assert_eq!(
+            r.original_message_id.as_deref(),
+            Some("ack-9@mailcase.pypi.example")
+        );
         // a delay warning returns the message too, but nothing failed yet
         let warning = raw.replace(
             "Message could not be delivered to some recipients.",

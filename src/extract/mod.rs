@@ -276,7 +276,9 @@ static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 static SUBJECT_USER: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         compile(r#"\(\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"]?\s*\)"#),
-        compile(r#"\b(?:account|acct|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
+        compile(
+            r#"\b(?:account|acct|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        ),
         compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
         compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$"#),
     ]
@@ -746,7 +748,9 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     let mut fallback = None;
     for (re, value) in &compiled.rules {
         for m in re.find_iter(sentence) {
-            if modifies_a_noun(m.as_str(), &sentence[m.end()..]) || uncertain_before(sentence, m.start())
+            if modifies_a_noun(m.as_str(), &sentence[m.end()..])
+                || uncertain_before(sentence, m.start())
+                || someone_elses(sentence, m.start(), m.end())
             {
                 continue;
             }
@@ -789,12 +793,39 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
         || before.windows(2).any(|p| {
             (p[0] == "not" && p[1] == "sure")
                 || ([
-                    "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell", "check",
+                    "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell",
+                    "check",
                 ]
                 .contains(&p[0].as_str())
                     && ["if", "whether"].contains(&p[1].as_str()))
         })
 }
+
+/// Whether a match is about another person's things: "he still has all ten of *his* recovery
+/// codes", "*her own* recovery codes, which are safe in a drawer", "the mail at *his* registered
+/// address", "had *his* PyPI account hacked". Only a possessive on a field's noun near the match
+/// counts, so "my son lost his phone, and I never saved the codes" still states the codes.
+fn someone_elses(sentence: &str, start: usize, end: usize) -> bool {
+    let from = sentence[..start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(3)
+        .map_or(0, |(i, _)| i);
+    // … and up to four words after it ("read the mail at his registered address")
+    let to = sentence[end..]
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(4)
+        .map_or(sentence.len(), |(i, _)| end + i);
+    THIRD_PARTY_THINGS.is_match(&sentence[from..to])
+}
+
+static THIRD_PARTY_THINGS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:his|her|their\s+own)\s+(?:own\s+)?(?:(?:pypi|registered|work|old|new|personal|e-?mail|\w+'s)\s+)?(?:recovery\s+codes?|backup\s+codes?|codes|e-?mail|mail\s?box|inbox|address|password|account|login)\b",
+    )
+});
 
 /// Whether a match ending on "password" is only the modifier of the noun after it ("a password
 /// manager").
@@ -841,7 +872,10 @@ static BACK_REFERENCE: LazyLock<Regex> =
 /// had no recovery codes either – no wait, I do: they are in my KeePass file".
 fn self_corrected(sentence: &str) -> Option<String> {
     let m = SELF_CORRECTION.find_iter(sentence).last()?;
-    Some(format!("I {}", sentence[m.end()..].trim_start_matches([',', ' ', ':'])))
+    Some(format!(
+        "I {}",
+        sentence[m.end()..].trim_start_matches([',', ' ', ':'])
+    ))
 }
 
 static SELF_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -1134,9 +1168,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 // the Code of Conduct, I agree to it, and …")
                 let stated = clauses
                     .iter()
-                    .filter_map(|c| apply(compiled, c))
-                    .last()
-                    .or_else(|| (clauses.len() > 1).then(|| apply(compiled, &masked)).flatten());
+                    .rev()
+                    .find_map(|c| apply(compiled, c))
+                    .or_else(|| {
+                        (clauses.len() > 1)
+                            .then(|| apply(compiled, &masked))
+                            .flatten()
+                    });
                 if let Some(value) = stated {
                     codes_whereabouts |= matches!(
                         value,
@@ -1202,6 +1240,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && has(rules::keywords::COMPROMISE)
             && let Some(m) = COMPROMISE.find(s)
             && !negated(s, m.start(), m.end())
+            && !someone_elses(s, m.start(), m.end())
         {
             out.suspected_compromise = Some(excerpt(s));
         }
@@ -1215,7 +1254,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             out.testpypi = Some(excerpt(s));
         }
         // the codes stay the topic while the next sentences go on about "them"
-        prev_codes_topic = codes_topic || (prev_codes_topic && !mail_topic && BACK_REFERENCE.is_match(s));
+        prev_codes_topic =
+            codes_topic || (prev_codes_topic && !mail_topic && BACK_REFERENCE.is_match(s));
         codes_seen |= codes_topic;
         prev_mail_topic = mail_topic;
     }
@@ -1510,14 +1550,20 @@ fn question_answer_pairs(
 ) {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     for pair in lines.windows(2) {
-        let (Some(q), Some(a)) = (QUESTION_LINE.captures(pair[0]), ANSWER_LINE.captures(pair[1]))
-        else {
+        let (Some(q), Some(a)) = (
+            QUESTION_LINE.captures(pair[0]),
+            ANSWER_LINE.captures(pair[1]),
+        ) else {
             continue;
         };
         let question = q[1].to_lowercase();
         let Some(field) = rules::QUESTION_TOPICS
             .iter()
-            .find(|(_, words)| words.iter().any(|w| WORD.find_iter(&question).any(|m| m.as_str().starts_with(w))))
+            .find(|(_, words)| {
+                words
+                    .iter()
+                    .any(|w| WORD.find_iter(&question).any(|m| m.as_str().starts_with(w)))
+            })
             .map(|(f, _)| *f)
         else {
             continue;
@@ -1552,10 +1598,14 @@ fn question_answer_pairs(
 }
 
 static QUESTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\s*(?:q|s|question|frage|pregunta|soru)\s*\d{0,2}(?:\s*/\s*q\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$")
+    compile(
+        r"^\s*(?:q|s|question|frage|pregunta|soru)\s*\d{0,2}(?:\s*/\s*q\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$",
+    )
 });
 static ANSWER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^\s*(?:a|c|r|answer|antwort|respuesta|cevap)\s*\d{0,2}(?:\s*/\s*a\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$")
+    compile(
+        r"^\s*(?:a|c|r|answer|antwort|respuesta|cevap)\s*\d{0,2}(?:\s*/\s*a\s*\d{0,2})?\s*[:.)\-–]\s*(.+?)\s*$",
+    )
 });
 
 /// Splits a `Key: value` line or a `| Key | Value |` table row.

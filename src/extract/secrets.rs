@@ -203,7 +203,9 @@ pub fn find(text: &str) -> Vec<Found> {
                 _ => continue,
             };
             let labelled = c.get(1).is_some() || !quote.is_empty(); // "password: X" or quoted
-            let word = g.as_str().trim_end_matches(['.', ',', ';', ':', '!', ')', '?']);
+            let word = g
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', '!', ')', '?']);
             if word.len() < 4
                 || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str())
                 || word.starts_with('[')

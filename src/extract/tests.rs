@@ -1918,7 +1918,10 @@ fn sets_y_and_z_in_other_words() {
     assert_eq!(f.password_access, Some(true));
     assert_eq!(f.email_access, Some(true));
     assert!(f.ownership_proof.is_some());
-    assert_eq!(fields("codes: never saved. pw ok.").password_access, Some(true));
+    assert_eq!(
+        fields("codes: never saved. pw ok.").password_access,
+        Some(true)
+    );
     // formal register
     assert_eq!(
         fields("I remain in possession of the password of the account.").password_access,
@@ -1934,7 +1937,10 @@ fn sets_y_and_z_in_other_words() {
             .reason
             .is_some()
     );
-    assert_eq!(fields("Since Monday the password gets rejected.").password_access, Some(false));
+    assert_eq!(
+        fields("Since Monday the password gets rejected.").password_access,
+        Some(false)
+    );
     // then and now: kept until a time, not any more
     assert_eq!(
         fields("I kept the backup codes until the move last year.").recovery_codes,
@@ -1967,12 +1973,16 @@ fn sets_y_and_z_in_other_words() {
     );
     // a correction as one writes
     assert_eq!(
-        fields("I have no recovery codes – scratch that, I do: they are in my safe, none of them used.")
-            .recovery_codes,
+        fields(
+            "I have no recovery codes – scratch that, I do: they are in my safe, none of them used."
+        )
+        .recovery_codes,
         Some(Available)
     );
     // a list of facts, each in a clause of its own
-    let f = fields("To sum up: I have the recovery codes, I don't know the password, and I can't read the old address.");
+    let f = fields(
+        "To sum up: I have the recovery codes, I don't know the password, and I can't read the old address.",
+    );
     assert_eq!(f.recovery_codes, Some(Available));
     assert_eq!(f.password_access, Some(false));
     // "nobody" denies
@@ -1984,6 +1994,36 @@ fn sets_y_and_z_in_other_words() {
     // the password kept in a browser
     assert_eq!(
         fields("My password is stored in Chrome, so that part is fine.").password_access,
+        Some(true)
+    );
+}
+
+#[test]
+fn other_peoples_codes_mail_and_accounts_are_not_the_requesters() {
+    let f = fields(
+        "My colleague is fine: he still has all ten of his recovery codes, and he can read the mail at his registered address.",
+    );
+    assert_eq!((f.recovery_codes, f.email_access), (None, None));
+    assert_eq!(
+        fields("My wife has her own recovery codes, which are safe in a drawer.").recovery_codes,
+        None
+    );
+    assert!(
+        extract(
+            "",
+            "A friend had his PyPI account hacked last year, so I am careful."
+        )
+        .suspected_compromise
+        .is_none()
+    );
+    // a possessive on something else leaves the requester's statement standing
+    assert_eq!(
+        fields("My son dropped his phone in the river, and I never saved the recovery codes.")
+            .recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("I gave her my old laptop, but I still know my password.").password_access,
         Some(true)
     );
 }
