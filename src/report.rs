@@ -556,7 +556,6 @@ fn still_trying(text: &str) -> bool {
         "will keep trying",
         "still trying",
         "not yet been delivered",
-        "has not yet been delivered",
         "no action is required",
     ]
     .iter()

@@ -156,6 +156,13 @@ static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
 /// A terse sentence about the codes: "Codes and the mailbox are both gone."
 static OPENS_WITH_CODES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\W*(?:the\s+|my\s+)?codes\b"));
+/// A sentence about the codes from its first words: "The recovery codes were saved on …",
+/// "Recovery codes: …", "As for my backup codes, …".
+static OPENS_ON_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:about|as\s+for|regarding|re)\s+)?(?:the\s+|my\s+|our\s+|those\s+)?(?:{CODES}|codes\b)",
+    )
+});
 /// After words of getting in: being locked out now, which takes the getting in back.
 static LOCKED_OUT_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -648,11 +655,12 @@ fn is_negator(w: &str) -> bool {
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
     // "It's not that I don't know my password": a negation denied is an affirmation
-    if let Some(i) = before
-        .windows(2)
-        .position(|w| ["not", "isn't", "wasn't"].contains(&w[0].as_str()) && w[1] == "that")
-        && before[i + 2..].iter().any(|w| is_negator(w))
-    {
+    if before.windows(4).any(|w| {
+        ["not", "isn't", "wasn't"].contains(&w[0].as_str())
+            && w[1] == "that"
+            && ["i", "we"].contains(&w[2].as_str())
+            && is_negator(&w[3])
+    }) {
         return false;
     }
     let window: Vec<&String> = before
@@ -690,6 +698,10 @@ fn negated_before(sentence: &str, start: usize) -> bool {
     if (n.saturating_sub(6)..n.saturating_sub(1)).any(|i| {
         before[i] == "used"
             && before[i + 1] == "to"
+            // "I used to use Authy and still know my password": the habit ended before "and"
+            && !before[i + 2..]
+                .iter()
+                .any(|w| ["and", "but", "still", "now", "so"].contains(&w.as_str()))
             && !(i > 0
                 && [
                     "am", "i'm", "is", "are", "was", "were", "be", "been", "get", "got",
@@ -787,7 +799,9 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
 /// can still read that address", "I don't know if I ever saved the codes", "I might still have
 /// them somewhere". Such a sentence states nothing, neither yes nor no.
 fn uncertain_before(sentence: &str, start: usize) -> bool {
-    let before = words_before(sentence, start);
+    let words = words_before(sentence, start);
+    // the last few words only: "the phone might be in the lake and I never saved the codes"
+    let before = &words[words.len().saturating_sub(6)..];
     let has = |w: &str| before.iter().any(|b| b == w);
     rules::UNCERTAIN.iter().any(|w| has(w))
         || before.windows(2).any(|p| {
@@ -806,6 +820,24 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
 /// address", "had *his* PyPI account hacked". Only a possessive on a field's noun near the match
 /// counts, so "my son lost his phone, and I never saved the codes" still states the codes.
 fn someone_elses(sentence: &str, start: usize, end: usize) -> bool {
+    THIRD_PARTY_THINGS.is_match(near(sentence, start, end))
+}
+
+/// Whether a takeover is of another person's account ("had *his* PyPI account hacked"); "put *his*
+/// own email address on my account" is still one of the requester's.
+fn someone_elses_account(sentence: &str, start: usize, end: usize) -> bool {
+    THIRD_PARTY_ACCOUNT.is_match(near(sentence, start, end))
+}
+
+static THIRD_PARTY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:his|her|their\s+own)\s+(?:own\s+)?(?:(?:pypi|github|gitlab|old|new)\s+)?(?:account|login)\b",
+    )
+});
+
+/// A match with up to three words before it and four after it: where a possessive that makes it
+/// another person's would stand ("his recovery codes", "read the mail at his address").
+fn near(sentence: &str, start: usize, end: usize) -> &str {
     let from = sentence[..start]
         .char_indices()
         .rev()
@@ -818,7 +850,7 @@ fn someone_elses(sentence: &str, start: usize, end: usize) -> bool {
         .filter(|(_, c)| c.is_whitespace())
         .nth(4)
         .map_or(sentence.len(), |(i, _)| end + i);
-    THIRD_PARTY_THINGS.is_match(&sentence[from..to])
+    &sentence[from..to]
 }
 
 static THIRD_PARTY_THINGS: LazyLock<Regex> = LazyLock::new(|| {
@@ -866,21 +898,22 @@ static OWN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| compile(r"[,;]\s+(?:and\s+
 
 /// A pronoun that refers back to what the sentence before was about.
 static BACK_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(?:they|them|those|these|none|one)\b"));
+    LazyLock::new(|| compile(r"\b(?:they|them|those|these|none)\b"));
 
 /// A sentence the writer corrects as they write reads from the correction on: "First I thought I
 /// had no recovery codes either – no wait, I do: they are in my KeePass file".
 fn self_corrected(sentence: &str) -> Option<String> {
-    let m = SELF_CORRECTION.find_iter(sentence).last()?;
-    Some(format!(
-        "I {}",
-        sentence[m.end()..].trim_start_matches([',', ' ', ':'])
-    ))
+    let c = SELF_CORRECTION.captures_iter(sentence).last()?;
+    let rest = sentence[c.get(0)?.end()..].trim_start_matches([',', ' ', ':']);
+    Some(match c.get(1) {
+        Some(_) => format!("I {rest}"),
+        None => rest.to_string(),
+    })
 }
 
 static SELF_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:[–—,;]|\s-|\.\.\.|…)\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|strike\s+that|no\s*,\s*sorry|sorry\s*,\s*no|actually\s*,?\s*no)\b\s*,?\s*(?:i\s+)?",
+        r"(?:[–—,;]|\s-|\.\.\.|…)\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|strike\s+that|no\s*,\s*sorry|sorry\s*,\s*no)\b\s*,?\s*(i\s+)?",
     )
 });
 
@@ -1224,7 +1257,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         }
         prev_username_topic = lower.contains("username") || lower.contains("user name");
         if has(rules::keywords::REASON) && is_reason(feature_free.as_deref().unwrap_or(s)) {
-            reason.push((s, codes_whereabouts));
+            // "Recovery codes: the download went to the laptop IT reimaged" is about the codes;
+            // "My phone was stolen, and the codes were on it" is about the phone
+            reason.push((s, codes_whereabouts && OPENS_ON_CODES.is_match(s)));
         }
         if let Some(m) = OWNERSHIP
             .find(s)
@@ -1240,7 +1275,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && has(rules::keywords::COMPROMISE)
             && let Some(m) = COMPROMISE.find(s)
             && !negated(s, m.start(), m.end())
-            && !someone_elses(s, m.start(), m.end())
+            && !someone_elses_account(s, m.start(), m.end())
         {
             out.suspected_compromise = Some(excerpt(s));
         }
@@ -1761,7 +1796,8 @@ fn username_in_prose(
         }
     }
     for c in ACCOUNT_ASIDE.captures_iter(s) {
-        if plain_name(&c[1]) {
+        // "my account (pypi.org)" names the site
+        if plain_name(&c[1]) && !c[1].to_lowercase().contains("pypi") {
             offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }

@@ -88,13 +88,13 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
 /// the mail, not the username). Each word matches the start of a word of the question.
 pub const QUESTION_TOPICS: &[(Field, &[&str])] = &[
     (Field::CodeOfConduct, &["conduct", "coc"]),
-    (Field::Acknowledgement, &["review", "time", "slow", "wait", "long", "süre"]),
+    (Field::Acknowledgement, &["review", "slow", "wait", "süre"]),
     (Field::RecoveryCodes, &["code", "backup"]),
     (Field::PasswordAccess, &["password", "pw", "passwort", "contraseña", "senha", "şifre"]),
-    (Field::EmailAccess, &["mail", "e-mail", "address", "inbox", "mailbox"]),
+    (Field::EmailAccess, &["mail", "address", "inbox"]),
     (Field::OwnershipProof, &["proof", "own", "maintain", "project", "package"]),
     (Field::Reason, &["happen", "reason", "why", "wrong", "problem", "cause"]),
-    (Field::Username, &["account", "username", "user", "login", "name", "kullanıcı"]),
+    (Field::Username, &["account", "user", "login", "name", "kullanıcı"]),
 ];
 
 /// Words that show which question an answer answers.
@@ -218,7 +218,7 @@ pub const PASSWORD_COMPOUNDS: &[&str] = &[
     "app", "database", "file", "list", "recovery",
 ];
 /// The words of a clause that only takes back the one before it: "it accepted my password once,
-/// *but not anymore*"; "I had the codes, *though they don't work now*". A clause of these words
+/// *but not anymore*"; "I could read that mailbox, *though not now*". A clause of these words
 /// alone (with a negator among them) negates the statement before it; one naming anything else
 /// ("but not the phone") does not.
 pub const TAKE_BACK_WORDS: &[&str] = &[
@@ -439,7 +439,9 @@ pub const QUESTION_WORDS: &[&str] = &[
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
     "however", "unfortunately", "therefore", "sadly", "luckily", "currently", "recently", "today", "yesterday",
-    "tomorrow", "has", "had", "been", "overnight", "tonight", "urgently", "immediately", "asap", "apparently", "obviously", "basically", "actually", "literally", "finally", "anyway", "meanwhile",
+    "tomorrow", "has", "had", "been", "changed", "unchanged", "altered", "modified", "renamed", "removed",
+    "sorry", "apologies", "oops", "iphone", "ipad", "android", "pixel", "samsung", "galaxy", "yubikey", "authy",
+    "totp", "otp", "sms", "overnight", "tonight", "urgently", "immediately", "asap", "apparently", "obviously", "basically", "actually", "literally", "finally", "anyway", "meanwhile",
     "since", "until", "whose", "where", "what", "whom", "there", "here", "then", "than", "while", "though",
     "although", "unless", "once", "hence", "thus", "also", "still", "even", "only", "just", "again", "already",
     "anymore", "entirely", "completely", "temporarily", "permanently", "forever", "anyhow", "somehow", "page",

@@ -63,6 +63,9 @@ static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// Punctuation after a value that is not part of it ("it's still there:").
+const TRAILING: [char; 7] = ['.', ',', ';', ':', '!', ')', '?'];
+
 /// Words that can follow "password is" without being a password.
 const NOT_A_PASSWORD: &[&str] = &[
     "still",
@@ -203,9 +206,7 @@ pub fn find(text: &str) -> Vec<Found> {
                 _ => continue,
             };
             let labelled = c.get(1).is_some() || !quote.is_empty(); // "password: X" or quoted
-            let word = g
-                .as_str()
-                .trim_end_matches(['.', ',', ';', ':', '!', ')', '?']);
+            let word = g.as_str().trim_end_matches(TRAILING);
             if word.len() < 4
                 || NOT_A_PASSWORD.contains(&word.to_lowercase().as_str())
                 || word.starts_with('[')
@@ -227,7 +228,7 @@ pub fn find(text: &str) -> Vec<Found> {
             && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
         {
             let g = c.get(2).expect("group 2 exists");
-            let word = g.as_str().trim_end_matches(['.', ',', ';', '!', ')', '?']);
+            let word = g.as_str().trim_end_matches(TRAILING);
             // "It's 2FA-protected" is a hyphenated word, not a password
             let hyphenated_word = word.contains('-')
                 && word

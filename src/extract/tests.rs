@@ -2027,3 +2027,52 @@ fn other_peoples_codes_mail_and_accounts_are_not_the_requesters() {
         Some(true)
     );
 }
+
+/// Misreadings a review of the new rules found, each next to the reading the rule is for.
+#[test]
+fn new_rules_do_not_misfire_on_ordinary_mail() {
+    assert_eq!(
+        fields("My PyPI username has been changed without my consent.").username,
+        None
+    );
+    assert_eq!(
+        fields("My phone is not that new and I don't know the password.").password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I used to use Authy and still know my password.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields(
+            "The phone might be at the bottom of the lake and I never saved the recovery codes."
+        )
+        .recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("I'm locked out of my account – sorry, I should have written sooner.").username,
+        None
+    );
+    assert_eq!(
+        fields("I still have my recovery codes. My phone broke, so I ordered a new one. I don't have it yet.")
+            .recovery_codes,
+        Some(Available)
+    );
+    assert!(
+        extract("", "Someone has put his own email address on my account.")
+            .suspected_compromise
+            .is_some()
+    );
+    assert_eq!(
+        fields("I can read the mail, actually no problem there.").email_access,
+        Some(true)
+    );
+    // a reason sentence about the phone keeps its place though it mentions the codes
+    let reason = fields(
+        "My phone was stolen on the train, and my recovery codes were on the same phone. I also no longer have access to my old email.",
+    )
+    .reason
+    .unwrap_or_default();
+    assert!(reason.contains("stolen"), "{reason}");
+}

@@ -1058,8 +1058,9 @@ fn understood(case: &Case) -> Vec<String> {
     out
 }
 
-/// Re-labels our own outbound text pasted back without `>` markers as quoted; true when
-/// anything moved (the visible text must then be read again).
+/// Re-labels our own outbound text pasted back without `>` markers as quoted, and answers typed
+/// inside a quote of our mail as new; true when anything moved (the visible text must then be
+/// read again).
 fn strip_known(v: &mut Visible, known: &[&str]) -> bool {
     if known.is_empty() {
         return false;

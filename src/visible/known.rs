@@ -86,10 +86,14 @@ pub fn answers_inside_our_quote(visible: &mut Visible, known: &[&str]) {
             for j in first..last {
                 let raw = lines[j].0;
                 let norm = normalize(raw);
+                // a piece of our text re-wrapped is long; "yes" or "1. yes" is an answer even
+                // though our mail has those words
+                let rewrapped =
+                    norm.split_whitespace().count() >= 4 && joined.contains(norm.as_str());
                 let typed = !norm.is_empty()
                     && !raw.trim_start().starts_with('>')
                     && !matched.contains(&j)
-                    && !joined.contains(norm.as_str());
+                    && !rewrapped;
                 if typed {
                     let starts = j == 0 || lines[j - 1].1.kind != SegmentKind::New;
                     lines[j].1 = Mark {

@@ -735,3 +735,23 @@ fn answers_typed_inside_an_unprefixed_quote_of_our_mail() {
     answers_inside_our_quote(&mut v, &[OUR_TEXT]);
     assert_eq!(v, before);
 }
+
+/// A short answer typed inside our quote stays an answer even though our mail has its words
+/// ("Answer yes or no", "for example \"1. yes\"").
+#[test]
+fn short_answers_inside_our_quote_are_kept() {
+    let ours = "Hello,\n\nplease answer the questions below; answering with the numbers is fine (for example \"1. yes\").\n\n1. Can you still read mail at the address on the account?\n   Answer yes or no.\n2. Do you agree to follow the Code of Conduct?\n   Answer yes or no.\n\nPlease never send us passwords.\n\n-- \nAccount Support";
+    let mut body = String::from(
+        "See below.\n\nFrom: Support <support@pypi.example>\nSent: Monday\nTo: Ana\nSubject: Re: help\n\n",
+    );
+    for line in ours.lines() {
+        body.push_str(line);
+        body.push('\n');
+        if line.contains("Answer yes or no") {
+            body.push_str("yes\n");
+        }
+    }
+    let mut v = analyze(&body);
+    answers_inside_our_quote(&mut v, &[ours]);
+    assert_eq!(v.text().matches("yes").count(), 2, "{}", v.text());
+}
