@@ -547,13 +547,16 @@ fn answered_asides(sents: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(sents.len());
     let mut it = sents.into_iter().peekable();
     while let Some(s) = it.next() {
-        match it.peek() {
-            Some(next) if aside_reading(&format!("{s} {next}")).is_some() => {
-                let joined = format!("{s} {next}");
+        let joined = it
+            .peek()
+            .map(|next| format!("{s} {next}"))
+            .filter(|j| aside_reading(j).is_some());
+        match joined {
+            Some(j) => {
                 it.next();
-                out.push(joined);
+                out.push(j);
             }
-            _ => out.push(s),
+            None => out.push(s),
         }
     }
     out
@@ -881,9 +884,6 @@ fn modifies_a_noun(matched: &str, after: &str) -> bool {
 /// the second. (Two clauses are read together: "I have read the Code of Conduct, and I agree
 /// to follow it" needs the first to understand the second.)
 fn own_clauses(sentence: &str) -> Vec<&str> {
-    if OWN_CLAUSE.find_iter(sentence).count() < 2 {
-        return vec![sentence];
-    }
     let mut out = Vec::new();
     let mut start = 0;
     for m in OWN_CLAUSE.find_iter(sentence) {
@@ -891,6 +891,9 @@ fn own_clauses(sentence: &str) -> Vec<&str> {
         start = m.start() + 1; // keep "I …" (and the "and") with the next clause
     }
     out.push(&sentence[start..]);
+    if out.len() < 3 {
+        return vec![sentence];
+    }
     out
 }
 

@@ -36,18 +36,7 @@ pub fn answers_inside_our_quote(visible: &mut Visible, known: &[&str]) {
             (lines, joined)
         })
         .collect();
-    let mut lines: Vec<(&str, Mark)> = Vec::new();
-    for segment in &visible.segments {
-        for (i, raw) in segment.text.split_inclusive('\n').enumerate() {
-            lines.push((
-                raw,
-                Mark {
-                    kind: segment.kind,
-                    starts_block: i == 0,
-                },
-            ));
-        }
-    }
+    let mut lines = marked_lines(visible);
     let mut changed = false;
     let mut i = 0;
     while i < lines.len() {
@@ -137,19 +126,7 @@ pub fn strip_known(visible: &mut Visible, known: &[&str]) {
         return;
     }
 
-    // Every line of the body, with the mark it has now; a segment start is a block start.
-    let mut lines: Vec<(&str, Mark)> = Vec::new();
-    for segment in &visible.segments {
-        for (i, raw) in segment.text.split_inclusive('\n').enumerate() {
-            lines.push((
-                raw,
-                Mark {
-                    kind: segment.kind,
-                    starts_block: i == 0,
-                },
-            ));
-        }
-    }
+    let mut lines = marked_lines(visible);
     // The non-blank new lines, in order, normalised; `linked[q]` says line q+1 directly follows
     // line q in the body (only blank lines between, all new).
     let mut seq: Vec<(usize, String)> = Vec::new();
@@ -218,6 +195,29 @@ pub fn strip_known(visible: &mut Visible, known: &[&str]) {
     if changed {
         visible.segments = assemble(lines.into_iter());
     }
+}
+
+/// Every line of the body with the mark it has now; a segment start is a block start.
+fn marked_lines(visible: &Visible) -> Vec<(&str, Mark)> {
+    visible
+        .segments
+        .iter()
+        .flat_map(|segment| {
+            segment
+                .text
+                .split_inclusive('\n')
+                .enumerate()
+                .map(move |(i, raw)| {
+                    (
+                        raw,
+                        Mark {
+                            kind: segment.kind,
+                            starts_block: i == 0,
+                        },
+                    )
+                })
+        })
+        .collect()
 }
 
 /// Whitespace-normalised, without leading `>` markers.
