@@ -169,6 +169,20 @@ static LOCKED_OUT_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:locked\s+out|lost\s+access|(?:can(?:'t|not)|could(?:n't|\s+not)|unable\s+to)\s+(?:log|sign|get)\s+(?:in|back))\b",
     )
 });
+/// A getting-back-in still to come: "as soon as I am back in", "once I can log in again".
+/// The conjunction right before the match, and the match in the present tense ("When I
+/// finally got back in, …" tells of something done).
+fn yet_to_come(sentence: &str, start: usize, matched: &str) -> bool {
+    AWAITED.is_match(&sentence[..start]) && PRESENT_HEAD.is_match(matched)
+}
+static AWAITED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:as\s+soon\s+as|once|when(?:ever)?|if|until|till|unless|before|so\s+that|hope\s+(?:that\s+)?)\s+(?:(?:i|we)\s+)?$",
+    )
+});
+static PRESENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^(?:(?:i|we)\s+)?(?:am|i'm|are|we're|can|will|get|have\s+been|be)\b")
+});
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -246,13 +260,13 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test\.?)?pypi(?:\.org)?|at\s+(?:test\.?)?pypi(?:\.org)?|in\s+(?:test\.?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|has\s+(?:always\s+)?been|had\s+been|remains|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test[.\s]?)?pypi(?:\.org)?|at\s+(?:test[.\s]?)?pypi(?:\.org)?|in\s+(?:test[.\s]?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|has\s+(?:always\s+)?been|had\s+been|remains|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
 static USER_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test\.?)?pypi(?:\.org)?|\s+there)?\s*(?:is|=|:|es|ist|est|é|era|war|was|\s-|–|—)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:user|usuario|usuário|benutzer(?:name)?|utilisateur|nom\s+d'utilisateur|identifiant|login)\b(?:\s+(?:on|in|at|for|de|en|bei|auf|sur|na|no|do)\s+(?:test[.\s]?)?pypi(?:\.org)?|\s+there)?\s*(?:is|=|:|es|ist|est|é|era|war|was|\s-|–|—)\s*[`'"“(\[*]*([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 /// A line that ends with "user NAME".
@@ -269,7 +283,7 @@ static USER_BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount\s*(?:is\s+|named\s+|called\s+|name\s+)?[:,]?\s*(?:[`'"“‘]+|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]+|\*\*)"#,
+        r#"\baccount\s*(?:is\s+|named\s+|called\s+|name\s+)?[:,]?\s*[`'"“‘*]+([A-Za-z0-9][A-Za-z0-9._-]*)[`'"”’*]+"#,
     )
 });
 static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -302,7 +316,7 @@ static MY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// user 'hlarsen'", "my account in PyPI is \"rlima_br\"", "my account, which is `a.b_c`".
 static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:account|user(?:\s?name)?|login)(?:\s+(?:(?:in|on|at|for|of)\s+(?:test\.?)?pypi(?:\.org)?|name|id))?\s*[,:]?\s*(?:(?:which|that)\s+)?(?:(?:is|was|=|named|called)\s+)?(?:(?:actually|simply|just|still)\s+)?(?:[`'"“‘]|\*\*)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]|\*\*)"#,
+        r#"\b(?:account|user(?:\s?name)?|login)(?:\s+(?:(?:in|on|at|for|of)\s+(?:test[.\s]?)?pypi(?:\.org)?|name|id))?\s*[,:]?\s*(?:(?:which|that)\s+)?(?:(?:is|was|=|named|called)\s+)?(?:(?:actually|simply|just|still)\s+)?(?:[`'"“‘]|\*\*`?)([A-Za-z0-9][A-Za-z0-9._-]*)(?:[`'"”’]|`?\*\*)"#,
     )
 });
 /// A name set off after "my account" by a dash or a bracket, or by a comma and "it's": "my PyPI
@@ -310,14 +324,14 @@ static QUOTED_AFTER_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// word that is no common word (the dash also opens "my account – it's locked").
 static ACCOUNT_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user\s?name|login)\s*(?:[-–—(]\s*(?:it's\s+|it\s+is\s+|that's\s+|namely\s+)?|,\s*(?:it's|it\s+is|that's|which\s+is|namely)\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[,;.)–—!]|\s-\s|$)"#,
+        r#"\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user\s?name|login)(?:\s+(?:on|in|at)\s+(?:test[.\s]?)?pypi(?:\.org)?)?\s*(?:[-–—(]\s*(?:it's\s+|it\s+is\s+|that's\s+|namely\s+|(?:the\s+)?(?:user\s?)?name\s+is\s+|(?:the\s+)?(?:user\s?)?name\s*:\s*)?|,\s*(?:it's|it\s+is|that's|which\s+is|namely)\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[,;.)–—!]|\s-\s|$)"#,
     )
 });
 /// "my account on PyPI is rlima_br": an unquoted name after "account … is", accepted only when
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test\.?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
 /// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there": a name said to be one's own on the
@@ -371,7 +385,7 @@ static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
 /// account on PyPI with name X".
 static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount\b(?:(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)|\s+(?:on\s+(?:test\.?)?pypi(?:\.org)?\s+)?(?:with|under)\s+(?:the\s+)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+        r#"\baccount\b(?:(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)|\s+(?:on\s+(?:test[.\s]?)?pypi(?:\.org)?\s+)?(?:with|under)\s+(?:the\s+)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "the name on it is ndlamini-gis": the name of the account just named.
@@ -431,7 +445,7 @@ static IT_IS_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "I am the owner of the account": a claim, not other proof of it.
 static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test\.?)?pypi(?:\.org)?\s+|testpypi\s+|following\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)(?:\s+[`'"]?[\w.-]+[`'"]?)?\s+(?:is|was)\s+(?:really\s+|truly\s+|definitely\s+|indeed\s+)?mine\b"#,
+        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test[.\s]?)?pypi(?:\.org)?\s+|testpypi\s+|following\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)(?:\s+[`'"]?[\w.-]+[`'"]?)?\s+(?:is|was)\s+(?:really\s+|truly\s+|definitely\s+|indeed\s+)?mine\b"#,
     )
 });
 /// What makes a sentence offer other proof even when it also claims the account.
@@ -776,6 +790,12 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                 }
                 _ => negated(sentence, m.start(), m.end()),
             };
+            // "I saved them in an old KeePass file, but I haven't found it yet": not in hand
+            if matches!(value, Value::Codes(RecoveryCodes::Available))
+                && NOT_FOUND_YET.is_match(&sentence[m.end()..])
+            {
+                continue;
+            }
             let v = match (value, neg) {
                 (Value::Yes, n) => FieldValue::Bool(!n),
                 (Value::No, false) => FieldValue::Bool(false),
@@ -797,6 +817,12 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     }
     fallback
 }
+
+static NOT_FOUND_YET: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^[^.]{0,80}?\b(?:but|though|although|yet|only)\s+(?:i\s+)?(?:still\s+)?(?:haven't|have\s+not|can't|cannot|couldn't|could\s+not|didn't|did\s+not)\s+(?:yet\s+)?(?:been\s+able\s+to\s+)?(?:find|found|locate|located)\b",
+    )
+});
 
 /// Whether the clause before a match says the writer does not know it: "I'm not sure whether I
 /// can still read that address", "I don't know if I ever saved the codes", "I might still have
@@ -1108,7 +1134,36 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     );
                 }
             }
-            Field::RecoveryCodes | Field::OwnershipProof => {}
+            Field::RecoveryCodes => {
+                // "## Recovery codes" then "Never generated them. Yes, I know.": the first
+                // sentence below the heading answers it
+                let para: Vec<&str> = sec
+                    .lines
+                    .iter()
+                    .map(|l| l.trim())
+                    .skip_while(|l| l.is_empty())
+                    .take_while(|l| !l.is_empty())
+                    .collect();
+                let para = para.join(" ");
+                let first_sentence = SENTENCE_END
+                    .find(&para)
+                    .map_or(para.as_str(), |m| &para[..m.start() + 1]);
+                if let Some(value) = answer_value(Field::RecoveryCodes, first_sentence) {
+                    out.offer(
+                        Statement {
+                            field: sec.field,
+                            value,
+                            excerpt: excerpt(&format!("{}: {first_sentence}", sec.label)),
+                            // as strong as prose: a later sentence may correct it ("One
+                            // correction to the box above: I do have the codes, …")
+                            strength: strength::PROSE,
+                        },
+                        pos,
+                        &mut best,
+                    );
+                }
+            }
+            Field::OwnershipProof => {}
         }
     }
 
@@ -1232,6 +1287,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 && has(rules::keywords::WITHDRAWN)
                 && let Some(m) = WITHDRAWN.find(s)
                 && !negated(s, m.start(), m.end())
+                && !yet_to_come(s, m.start(), m.as_str())
                 // "got back in with a recovery code, and now I'm locked out again"
                 && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
             {
@@ -1698,6 +1754,7 @@ fn is_reason(s: &str) -> bool {
     if let Some(m) = WITHDRAWN.find(s)
         && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
         && !negated(s, m.start(), m.end())
+        && !yet_to_come(s, m.start(), m.as_str())
     {
         return false;
     }
@@ -2210,7 +2267,7 @@ pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered
 fn generic_yes_no(t: &str) -> Option<bool> {
     static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
         compile(
-            r"\b(?:i\s+(?:still\s+)?(?:do|can|know|have|agree|understand|accept|remember)|it\s+(?:still\s+)?works|(?:have|got)\s+(?:it|access)|still\s+(?:have|know|known|works?|fine)|fine|works|working|(?:happy|glad|willing)\s+to|no\s+problem|fine\s+by\s+me|too\s+right|of\s+course)\b",
+            r"\b(?:i\s+(?:still\s+)?(?:do|can|know|have|agree|understand|accept|remember)|it\s+(?:still\s+)?works|(?:have|got)\s+(?:it|access)|still\s+(?:have|know|known|works?|fine|accepted|valid|correct|good|the\s+same|unchanged)|fine|works|working|(?:happy|glad|willing)\s+to|no\s+problem|fine\s+by\s+me|too\s+right|of\s+course)\b",
         )
     });
     static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2270,7 +2327,19 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
             let lower = t.to_lowercase();
             apply(&CODES, &mask_inner_dots(&format!("recovery codes: {t}"))).or_else(|| {
                 let has = |ws: &[&str]| ws.iter().any(|w| lower.contains(w));
-                if has(&[
+                // "I do have them, never used a single one": unused, not used up
+                let unused = has(&[
+                    "never used",
+                    "not used",
+                    "unused",
+                    "haven't used",
+                    "have not used",
+                    "none used",
+                    "never touched",
+                ]);
+                if unused && !has(&["lost", "gone", "don't have", "do not have", "no longer"]) {
+                    Some(FieldValue::Codes(RecoveryCodes::Available))
+                } else if has(&[
                     "reject",
                     "not work",
                     "don't work",

@@ -124,18 +124,18 @@ pub const LABEL_NOISE: &[&str] = &[
 pub mod keywords {
     pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain", "there", "deliver"];
     pub const PASSWORD: &[&str] = &["pass", "pw"];
-    pub const CODES: &[&str] = &["code", "códig", "codig", "codici"];
+    pub const CODES: &[&str] = &["code", "códig", "codig", "codici", "key"];
     pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
     pub const ACKNOWLEDGEMENT: &[&str] = &[
         "take", "time", "while", "wait", "rush", "hurry", "delay", "patien", "tard", "tiemp", "dauer", "zeit", "temps",
-        "demor", "tempo", "duren", "tijd",
+        "demor", "tempo", "duren", "tijd", "taking", "prendre", "richied",
     ];
     pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi", "name", " as ", " by "];
     pub const OWNERSHIP: &[&str] = &[
     "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
     "tag", "prove", "show", "verif", "demonstrat", "sign", "proof", "mine", "homepage", "gpg", "pgp", "linked",
-    "github", "gitlab", "add", "change", "by me",
+    "github", "gitlab", "add", "change", "by me", "built", "develop", "started", "own",
     ];
     pub const COMPROMISE: &[&str] = &[
     "hack", "compromis", "hijack", "take", "taken", "stolen", "someone", "somebody", "without my",
@@ -145,10 +145,10 @@ pub mod keywords {
     ];
     pub const WITHDRAWN: &[&str] = &[
     "solved", "figured", "erledigt", "wieder", "pude", "puedo", "resuelto", "consegui", "resolvido", "résolu", "resolu",
-    "réglé", "regle", "pu me", "解决",
+    "réglé", "regle", "est r", "pu me", "解决",
     "disregard", "ignore", "cancel", "close", "drop", "actual", "successfully", "again", "never", "need", "able", "managed", "could", "back", "regain",
     "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good", "nvm", "got", "logged", "signed",
-    "feel free", "you can", "you may", "forget", "to do", "without",
+    "feel free", "you can", "you may", "forget", "to do", "without", "no longer",
     ];
     pub const REASON: &[&str] = &[
     "snap", "split", "bent", "crush", "shatter", "smash", "melt", "burn", "run over", "come", "carry", "copy",
@@ -165,7 +165,9 @@ pub mod keywords {
     "nicked", "pinched", "swapped", "bring", "trade", "format", "gebrickt", "weg", "rubat", "robad", "roubad",
     "vol", "gestohlen", "ukradzion", "skradzion", "disparu", "perd", "pers", "verloren", "zgubi", "caiu", "cay",
     "tomb", "cadut", "upad", "resec", "kaybet", "çalın", "came over", "shift", "dying", "side", "ceas", "mislai",
-    "mislay", "dive", "swim", "tumble", "plunge", "bath", "header",
+    "mislay", "dive", "swim", "tumble", "plunge", "bath", "header", "take", "didnt", "mov", "cop", "restor",
+    "back", "home", "hotel", "car", "own", "inbox", "address", "mail", "fix", "recover", "unlock", "without",
+    "somebody",
     ];
 }
 
@@ -264,6 +266,12 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\be-?mail\s+access\s+(?:hai|hei|ada|var|tiene|tengo|habe\s+ich)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:mail\s?box|inbox|e-?mail)\b[^.;]{0,30}?\b(?:was|is|got|were|ran)\s+(?:completely\s+|totally\s+)?(?:full|out\s+of\s+(?:space|storage))\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)(?:\s+(?:address|account|id))?(?:\s+(?:of|on|for)\s+(?:the|my)\s+(?:pypi\s+)?account)?\s+(?:i\s+)?(?:still\s+)?can\s+(?:still\s+)?(?:use|read|access|open|check)\b", value: Value::Yes },
+    // the object first: "The mail I am still using, it is this one"
+    Rule { pattern: r"\b(?:e-?mail|mail|address|mail\s?box|inbox)\s+(?:also\s+)?i\s+(?:am\s+|can\s+)?still\s+(?:us(?:e|ing)|read(?:ing)?|check(?:ing)?|hav(?:e|ing)|receiv(?:e|ing)|access(?:ing)?)\b", value: Value::Yes },
+    // "the notifications above arrived here", "PyPI's alerts still land in this inbox"
+    Rule { pattern: r"\b(?:notifications?|alerts?|e-?mails?|mails?|messages?|notices?|warnings?)\s+(?:(?:from\s+(?:test\.?)?pypi|above|below|about\s+{W})\s+)?(?:still\s+|all\s+)?(?:arrived|arrive|arrives|came|come|comes|landed|land|lands|reached\s+me)\s+(?:here|in\s+(?:this|my)\s+(?:inbox|mailbox))\b", value: Value::Yes },
+    // "this address is the account's email": the one written from, so read
+    Rule { pattern: r"\b(?:this|my\s+current)\s+(?:e-?mail\s+)?address\s+is\s+(?:also\s+)?(?:the|my)\s+(?:pypi\s+)?(?:account'?s|registered|pypi)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:use|using|enter|type)\s+(?:{W}\s+){0,2}?{MAIL}(?:\s+address)?\s+(?:to|as|for)\s+(?:log|sign|enter|get\s+in|login|my\s+user\s?name|the\s+user\s?name|user\s?name)", value: Value::Nothing },
     Rule { pattern: r"\b(?:which|that)\s+i\s+(?:can(?:'t|not|\s+not)|could(?:n't|\s+not)|(?:do|did)(?:n't|\s+not)|am\s+not\s+able\s+to|no\s+longer|cannot)\s+(?:{W}\s+)?(?:read|check|use|access|monitor|control|open|log\s+into|get\s+into)\b", value: Value::No },
     Rule { pattern: r"\b(?:closed|deleted|deactivated|disabled|suspended|removed)\s+(?:it|the\s+(?:account|mailbox|address|inbox))\s+(?:for|due\s+to|because\s+of|after)\s+(?:\w+\s+)?inactivity\b", value: Value::No },
@@ -312,6 +320,11 @@ pub const EMAIL_ACCESS: &[Rule] = &[
 pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:\([^)]{0,60}\)\s+)?(?:i\s+)?(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:forgotten|forgot|lost)\b|\b(?:i'?ve\s+still\s+got|i\s+still\s+have)\s+(?:that|it)\s*(?:[.!,;]|$)|\bif\s+i\s+had\s+(?:forgotten|lost)\s+(?:the|my)\s+(?:password|pw)\b[^.]{0,60}?\bbut\s+i\s+(?:haven't|have\s+not|hadn't|didn't|did\s+not)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+\([^)]{0,60}\)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
+    // the object first, as many write English learnt after another language: "Password also I
+    // remember", "the password I am having it" (but not "the password I have is wrong")
+    Rule { pattern: r"\b(?:password|passphrase|pw)\s*,?\s+(?:also\s+|too\s+|as\s+well\s+)?i\s+(?:also\s+|still\s+|do\s+|can\s+)*(?:remember|know|have|am\s+having|am\s+knowing|recall)(?:\s+(?:it|too|also|as\s+well|still))*\s*(?:[.,;!]|$)", value: Value::Yes },
+    // a list of what is gone: "no TOTP, no password, no recovery codes"
+    Rule { pattern: r"\bno\s+(?:pypi\s+)?(?:password|pw)\s*(?:[,;.!]|$|(?:and|nor|or)\s+no\b)", value: Value::No },
     // the password of their mailbox, bank or another site says nothing about PyPI's
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)s?\s+(?:for|of|to|on)\s+(?:my|the|her|his|our|that)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|mailbox|inbox|gmail|outlook|hotmail|yahoo|icloud|bank|banking|github|gitlab|google|apple|microsoft|windows|laptop|computer|phone|wi-?fi|router)\b|\b(?:e-?mail|gmail|outlook|hotmail|yahoo|icloud|bank|banking|github|gitlab|google|apple|microsoft|windows|laptop|computer|phone|wi-?fi)\s+(?:account\s+)?password\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:no\s+(?:idea|clue)|not\s+sure)\b[^.;]{0,30}?\b(?:password|passphrase|pw|pwd)\b", value: Value::No },
@@ -355,7 +368,7 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
     Rule { pattern: r"\b(?:agree|agreed|agreeing|agreement|consent|commit|promise|accept|accepted|abide|adhere|follow|respect|comply|will|stick|keep|observe|obey|uphold|honou?r|go\s+along|following|abiding|adhering|complying|sticking|respecting)\b(?:\s+{W}){0,7}?\s+(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,60}?\b(?:don't|do\s+not|can't|cannot|won't|will\s+not|refuse|disagree)\b", value: Value::No },
     Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,25}?\b(?:agreed|accepted|yes|fine\s+(?:with|by)\s+me|no\s+problem|i'll\s+follow\s+it)\b", value: Value::Yes },
-    Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,60}?\b(?:i\s+(?:also\s+)?(?:agree|accept)|(?:in|my)\s+agreement|agree\s+(?:with|to)\s+(?:it|this|that|them)|ok(?:ay)?\b[,\s]+i\s+agree|se\s+agree|(?:will|shall|promise\s+to|intend\s+to|(?:(?:perfectly|more\s+than|very|quite|really)\s+)?(?:happy|willing|glad|ready|prepared)\s+to)\s+(?:agree\s+to\s+)?(?:abide\s+by|follow|respect|adhere\s+to|comply\s+with|honou?r|stick\s+to|go\s+along\s+with)\s+(?:it|this|them))\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,60}?\b(?:i\s+(?:am\s+|'m\s+)?(?:also\s+)?(?:agree|accept)|(?:in|my)\s+agreement|agree\s+(?:with|to)\s+(?:it|this|that|them)|ok(?:ay)?\b[,\s]+i\s+agree|se\s+agree|(?:will|shall|promise\s+to|intend\s+to|(?:(?:perfectly|more\s+than|very|quite|really)\s+)?(?:happy|willing|glad|ready|prepared)\s+to)\s+(?:agree\s+to\s+)?(?:abide\s+by|follow|respect|adhere\s+to|comply\s+with|honou?r|stick\s+to|go\s+along\s+with)\s+(?:it|this|them))\b", value: Value::Yes },
     Rule { pattern: r"\b(?:yes|ok|okay|sure)\s*,?\s+(?:to|for|on)\s+(?:the\s+)?(?:psf\s+|pypi\s+)?(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
 ];
 
@@ -363,7 +376,7 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
 pub const ACKNOWLEDGEMENT: &[Rule] = &[
     Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared|take\s+note|note|get\s+(?:that|it)|clear\s+(?:to|for)\s+me)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+|length\s+of\s+)?(?:time|while)|(?:amount|length)\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:entiendo|comprendo|entendido|verstehe|versteh|je\s+comprends|compris|entendo|compreendo|begrijp|capisco)\b[^.?]{0,80}?\b(?:tardar|tarde|tiempo|dauern|dauert|zeit|temps|prendre|demorar|demora|tempo|duren|tijd|richiedere)\b", value: Value::YesOnly },
-    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|noted|acknowledged|accepted))\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|understand|noted|acknowledged|accepted))\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:no\s+rush|no\s+hurry|take\s+your\s+time|take\s+(?:whatever|all\s+the|as\s+much)\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
 ];
 
@@ -374,6 +387,8 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|won't\s+accept|doesn't\s+accept|does\s+not\s+accept|didn't\s+accept|used\s+(?:up|all)|burn(?:ed|t)\s+through|exhausted|ran\s+out\s+of|run\s+out\s+of|went\s+through\s+all)\b[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"{CODES}[^.]{0,40}?\b(?:funktionier\w*|gehen|klappen)\s+(?:auch\s+|leider\s+)?(?:nicht|nie)\b|{CODES}[^.]{0,40}?\bno\s+(?:funcionan|sirven|valen)\b|{CODES}[^.]{0,40}?\bne\s+(?:fonctionnent|marchent)\s+(?:plus|pas)\b|{CODES}[^.]{0,40}?\bn[aã]o\s+funcionam\b|\b(?:neue|nuevos|nouveaux|novos)\s+{CODES}[^.]{0,60}?\b(?:erzeugt|generiert|erstellt|generad|g[ée]n[ée]r|gerad)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
+    // the site's own error quoted: "the first three all came back with "Invalid recovery code""
+    Rule { pattern: r#"(?:["“'«]\s*|\b(?:with|says?|said|shows?|showed|got|gets|gives?|gave|returns?|returned)\s+(?:an?\s+|the\s+)?)(?:invalid|incorrect|wrong|unknown|unrecogni[sz]ed)\s+(?:recovery|backup)\s+codes?\b"#, value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:new|fresh)\s+{CODES}\s+(?:had\s+been|have\s+been|were|was)\s+(?:generated|created)", value: Value::Codes(RecoveryCodes::NotWorking) },
     // "Had I saved the recovery codes, …": a counterfactual states nothing by itself
     Rule { pattern: r"\b(?:had\s+i|if\s+i\s+had|if\s+i'd)\s+(?:\w+\s+)?(?:saved|kept|printed|downloaded|written|stored)\b[^.]{0,40}?{CODES}", value: Value::Nothing },
@@ -427,7 +442,7 @@ pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
 pub const COMPROMISE: &str = r"\b(?:neither\s+of\s+(?:those|them|these)\s+(?:was|were)\s+(?:me|mine)|(?:that|this|it)\s+was(?:n't|\s+not)\s+me|none\s+of\s+(?:that|those|it)\s+was\s+me|hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|^\W*(?:definitely\s+|certainly\s+)?not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed\s+(?:access|log-?ins?|sign-?ins?|changes?|activity|person|party|user|upload|release|token|device|session)s?|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed|i\s+did\s+(?:neither|none)\s+of\s+(?:these|those|this|that|them)|(?:whom|that|which|who)\s+i\s+(?:have\s+)?(?:never|did(?:n't|\s+not))\s+(?:\w+\s+)?(?:invit|add|mak|made|upload|publish|releas|creat|authori[sz]|approv)\w*|(?:country|place|city)\s+i\s+(?:have\s+)?never\s+been\s+to|(?:from|in)\s+(?:an?\s+)?(?:unknown|foreign|strange|unfamiliar)\s+(?:ip|country|location|device|place)|das\s+war\s+nicht\s+ich|(?:nicht\s+von\s+mir|ohne\s+mein\s+wissen)|jemand\s+(?:anderes?|fremdes?)\s+(?:hat|hatte)|no\s+fui\s+yo|alguien\s+(?:m[aá]s\s+)?(?:ha|tiene|entr[oó]|accedi[oó]|cambi[oó])|ce\s+n'?(?:[ée]tait|est)\s+pas\s+moi|quelqu'?un\s+(?:d'autre\s+)?(?:a|s'est)|n[aã]o\s+fui\s+eu|algu[eé]m\s+(?:mais\s+)?(?:tem|entrou|acessou|mudou))";
 
 /// The requester got in after all or no longer needs help.
-pub const WITHDRAWN: &str = r"\b(?:(?:feel\s+free\s+to|you\s+(?:can|may))\s+(?:bin|close|cancel|drop|delete|discard)\s+(?:the|my|this)\s+(?:request|ticket|case)\b|please\s+(?:disregard|ignore|cancel|close)\s+(?:(?:my|this|the|our)\s+)?(?:(?:recovery|support|account)\s+)?(?:request|ticket|case|issue|e-?mail|mail|message)\b|please\s+(?:disregard|ignore|cancel|close)(?:\s+(?:it|this|that))?\s*(?:[.!]|$)|i'?ve\s+(?:now\s+|finally\s+|just\s+)?(?:signed|logged)\s+(?:back\s+)?in\s*(?:[.!,;]|$|and\b|again|after\s+all)|never\s?mind|nvm|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in(?:to)?(?:\s+(?:my|the)\s+(?:pypi\s+)?account)?\s*(?:[.!,;]|$|now\b|again\b|after\s+all\b|yesterday\b|today\b|this\s+morning\b|thanks?\b)|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+(?:close|drop|cancel|forget)|(?:request|case|ticket)\s+(?:can|may)\s+be\s+(?:closed|cancell?ed|dropped)|(?:problem|issue|request)\s+is\s+(?:not\s+actual|no\s+longer\s+(?:actual|relevant|needed|necessary))|(?:entered|logged\s+in|signed\s+in|got\s+in)\s+successfully|(?:i'm|i\s+am)\s+(?:logged|signed)\s+(?:back\s+)?in(?:to)?\s+(?:{W}\s+){0,3}?again|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|(?:no\s+need|nothing\s+(?:more|else|further))\s+(?:for\s+you\s+)?to\s+do\s+(?:anything\s+)?(?:more|further|else|on\s+(?:your|this|it))\b|(?:signed|logged)\s+in(?:to)?\s+(?:to\s+)?(?:(?:my\s+)?(?:pypi|the\s+account|my\s+account)\s+)?(?:this\s+morning\s+|today\s+|again\s+|now\s+)?without\s+(?:any\s+)?(?:problems?|issues?|trouble)|(?:please\s+)?forget\s+(?:about\s+)?(?:my|the|this)\s+(?:request|ticket|case|e-?mail|mail|message)\b|(?:i'm|i\s+am)\s+(?:now\s+)?(?:logged|signed)\s+(?:back\s+)?in(?:\s+now|\s+again)?\s*(?:[.!,;]|$)|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
+pub const WITHDRAWN: &str = r"\b(?:(?:feel\s+free\s+to|you\s+(?:can|may))\s+(?:bin|close|cancel|drop|delete|discard)\s+(?:the|my|this)\s+(?:request|ticket|case)\b|please\s+(?:disregard|ignore|cancel|close)\s+(?:(?:my|this|the|our)\s+)?(?:(?:recovery|support|account)\s+)?(?:request|ticket|case|issue|e-?mail|mail|message)\b|please\s+(?:disregard|ignore|cancel|close)(?:\s+(?:it|this|that))?\s*(?:[.!]|$)|i'?ve\s+(?:now\s+|finally\s+|just\s+)?(?:signed|logged)\s+(?:back\s+)?in\s*(?:[.!,;]|$|and\b|again|after\s+all)|never\s?mind\b|nvm\b|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in(?:to)?(?:\s+(?:my|the)\s+(?:pypi\s+)?account)?\s*(?:[.!,;]|$|now\b|again\b|after\s+all\b|yesterday\b|today\b|this\s+morning\b|thanks?\b)|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+(?:close|drop|cancel|forget)|(?:request|case|ticket)\s+(?:can|may)\s+be\s+(?:closed|cancell?ed|dropped)|(?:problem|issue|request)\s+is\s+(?:not\s+actual|no\s+longer\s+(?:actual|relevant|needed|necessary))|(?:entered|logged\s+in|signed\s+in|got\s+in)\s+successfully|(?:i'm|i\s+am)\s+(?:logged|signed)\s+(?:back\s+)?in(?:to)?\s+(?:{W}\s+){0,3}?again|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|(?:no\s+need|nothing\s+(?:more|else|further))\s+(?:for\s+you\s+)?to\s+do\s+(?:anything\s+)?(?:more|further|else|on\s+(?:your|this|it))\b|(?:signed|logged)\s+in(?:to)?\s+(?:to\s+)?(?:(?:my\s+)?(?:pypi|the\s+account|my\s+account)\s+)?(?:this\s+morning\s+|today\s+|again\s+|now\s+)?without\s+(?:any\s+)?(?:problems?|issues?|trouble)|(?:please\s+)?forget\s+(?:about\s+)?(?:my|the|this)\s+(?:request|ticket|case|e-?mail|mail|message)\b|(?:i'm|i\s+am)\s+(?:now\s+)?(?:logged|signed)\s+(?:back\s+)?in(?:\s+now|\s+again)?\s*(?:[.!,;]|$)|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
 /// First words that make a sentence ending in "??" a question rather than an exclamation.
 pub const QUESTION_WORDS: &[&str] = &[

@@ -38,6 +38,11 @@ static OTP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:otp|totp|2fa|mfa|one[- ]time|verification|authenticator|auth|security|login|sign[- ]in|codes?|app)\b[^.\n\d]{0,50}?\b(\d{3}[ -]?\d{3})\b")
         .expect("valid")
 });
+/// A 6-digit code the writer says they typed: "I typed `492817` at 14:07 and got the error".
+static OTP_TYPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:typed|entered|tried|keyed\s+in|put\s+in|pasted)\s+(?:in\s+)?(?:the\s+)?(?:code\s+)?[`'"“]?(\d{3}[ -]?\d{3})\b"#)
+        .expect("valid")
+});
 /// An authenticator seed: an `otpauth://` URI, or a base32 secret named as one.
 static TOTP_SEED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)otpauth://[^\s<>]+|\b(?:totp|2fa|otp|mfa|authenticator)\s+(?:secret|seed|key)\b[^\n]{0,20}?\b([A-Z2-7]{16,}=*)")
@@ -111,6 +116,16 @@ const NOT_A_PASSWORD: &[&str] = &[
     "available",
     "accessible",
     "mine",
+    "gone",
+    "none",
+    "forgot",
+    "remembered",
+    "remember",
+    "kept",
+    "written",
+    "somewhere",
+    "only",
+    "never",
 ];
 
 /// A word that reads like a password rather than English: a digit, a symbol or an inner
@@ -183,7 +198,7 @@ pub fn find(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in OTP.captures_iter(text) {
+    for c in OTP.captures_iter(text).chain(OTP_TYPED.captures_iter(text)) {
         let g = c.get(1).expect("group 1 exists");
         found.push(Found {
             kind: SecretKind::OneTimeCode,
@@ -215,6 +230,15 @@ pub fn find(text: &str) -> Vec<Found> {
             }
             if !labelled && !looks_like_password(word) {
                 continue; // "the password was never set": prose, not a password
+            }
+            // "Password: gone as well -- it was only saved in Firefox": a plain word going on
+            // into prose is an answer, not a password
+            let goes_on = window[g.end()..].starts_with(' ')
+                && window[g.end()..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_lowercase());
+            if quote.is_empty() && !looks_like_password(word) && goes_on {
+                continue;
             }
             let start = m.end() + g.start();
             found.push(Found {
@@ -382,6 +406,14 @@ mod tests {
     }
 
     #[test]
+    fn a_code_the_writer_typed_and_a_labelled_password_alone() {
+        let text = "For example I typed `492817` at 14:07:10 and got the error above.";
+        assert_eq!(redact(text).1, vec![SecretKind::OneTimeCode]);
+        // a labelled word that ends its line is a password; one going on into prose is not
+        assert_eq!(redact("Password: bluebird").1, vec![SecretKind::Password]);
+    }
+
+    #[test]
     fn ordinary_numbers_and_words_are_not_secrets() {
         for text in [
             "My password is still fine and I know it.",
@@ -391,6 +423,9 @@ mod tests {
             "(the Authy backup password was never set, apparently)",
             "my password is something I can remember",
             "see https://pypi.org/project/foo/1.2.3/",
+            "* Password: gone as well -- it was only saved in Firefox on that phone.",
+            "Password: stored in my password manager and it works",
+            "I typed the whole thing in at 14:07 and got an error",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

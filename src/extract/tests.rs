@@ -2076,3 +2076,331 @@ fn new_rules_do_not_misfire_on_ordinary_mail() {
     .unwrap_or_default();
     assert!(reason.contains("stolen"), "{reason}");
 }
+
+/// Every pattern behind a keyword prefilter (`rules::keywords`) must contain one of its
+/// keywords in whatever it matches, or the prefilter silently turns the pattern off: four
+/// causes of the reason pattern once never ran for want of a keyword. The check walks each
+/// pattern's syntax: a literal holds a keyword, a sequence holds one in a part or across
+/// adjacent literal parts (a run of whitespace read as one space), an alternation in every
+/// branch.
+#[test]
+fn every_prefiltered_pattern_contains_one_of_its_keywords() {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+
+    // every string `h` can match, with a whitespace run as one space, when there are few
+    fn strings(h: &Hir) -> Option<Vec<String>> {
+        const MANY: usize = 256;
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => Some(vec![String::new()]),
+            HirKind::Literal(l) => Some(vec![String::from_utf8_lossy(&l.0).to_lowercase()]),
+            HirKind::Capture(c) => strings(&c.sub),
+            HirKind::Class(Class::Bytes(c))
+                if c.ranges().iter().all(|r| r.start().is_ascii_whitespace()) =>
+            {
+                Some(vec![" ".into()])
+            }
+            HirKind::Class(Class::Unicode(c))
+                if c.ranges().iter().all(|r| r.start().is_whitespace()) =>
+            {
+                Some(vec![" ".into()])
+            }
+            // a small class, as each of its letters: `r[ée]solu`
+            HirKind::Class(Class::Unicode(c)) => {
+                let letters: Vec<String> = c
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .take(5)
+                    .map(|ch| ch.to_lowercase().to_string())
+                    .collect();
+                (letters.len() < 5).then_some(letters)
+            }
+            HirKind::Class(_) => None,
+            HirKind::Repetition(r) => {
+                let inner = strings(&r.sub)?;
+                let whitespace = inner.iter().all(|s| s == " ");
+                match (r.min, r.max) {
+                    (0, Some(1)) => Some([vec![String::new()], inner].concat()),
+                    (1, _) if whitespace => Some(inner),
+                    (1, Some(1)) => Some(inner),
+                    _ => None,
+                }
+            }
+            HirKind::Alternation(alts) => {
+                let mut all = Vec::new();
+                for a in alts {
+                    all.extend(strings(a)?);
+                }
+                (all.len() <= MANY).then_some(all)
+            }
+            HirKind::Concat(parts) => {
+                let mut acc = vec![String::new()];
+                for p in parts {
+                    let next = strings(p)?;
+                    acc = acc
+                        .iter()
+                        .flat_map(|a| next.iter().map(move |n| format!("{a}{n}")))
+                        .collect();
+                    if acc.len() > MANY {
+                        return None;
+                    }
+                }
+                Some(acc)
+            }
+        }
+    }
+    fn holds(strings: &[String], keywords: &[&str]) -> bool {
+        !strings.is_empty()
+            && strings
+                .iter()
+                .all(|s| keywords.iter().any(|k| s.contains(k)))
+    }
+    // whether every match of `h` contains a keyword
+    fn guaranteed(h: &Hir, keywords: &[&str]) -> bool {
+        if let Some(all) = strings(h) {
+            return holds(&all, keywords);
+        }
+        match h.kind() {
+            HirKind::Capture(c) => guaranteed(&c.sub, keywords),
+            HirKind::Repetition(r) => r.min >= 1 && guaranteed(&r.sub, keywords),
+            HirKind::Alternation(alts) => alts.iter().all(|a| guaranteed(a, keywords)),
+            HirKind::Concat(parts) => {
+                if parts.iter().any(|p| guaranteed(p, keywords)) {
+                    return true;
+                }
+                // runs of parts with few strings, read across their joins
+                let mut run: Vec<Hir> = Vec::new();
+                for p in parts.iter().chain([&Hir::class(Class::Bytes(
+                    regex_syntax::hir::ClassBytes::new([regex_syntax::hir::ClassBytesRange::new(
+                        b'a', b'z',
+                    )]),
+                ))]) {
+                    if strings(p).is_some() {
+                        run.push(p.clone());
+                        continue;
+                    }
+                    if run.len() > 1
+                        && let Some(all) = strings(&Hir::concat(std::mem::take(&mut run)))
+                        && holds(&all, keywords)
+                    {
+                        return true;
+                    }
+                    run.clear();
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+    // the alternatives of a pattern, through groups and `\b…\b` wrappers, to name in a failure
+    fn alternatives(h: &Hir) -> Vec<Hir> {
+        match h.kind() {
+            HirKind::Alternation(alts) => alts.iter().flat_map(alternatives).collect(),
+            HirKind::Capture(c) => alternatives(&c.sub),
+            HirKind::Concat(parts) => {
+                let inner: Vec<&Hir> = parts
+                    .iter()
+                    .filter(|p| !matches!(p.kind(), HirKind::Look(_)))
+                    .collect();
+                match inner.as_slice() {
+                    [one] => alternatives(one),
+                    _ => vec![h.clone()],
+                }
+            }
+            _ => vec![h.clone()],
+        }
+    }
+
+    let mut guarded: Vec<(&str, &[&str], Vec<&str>)> = vec![
+        (
+            "reason",
+            rules::keywords::REASON,
+            vec![rules::REASON_CAUSES],
+        ),
+        (
+            "ownership",
+            rules::keywords::OWNERSHIP,
+            vec![rules::OWNERSHIP],
+        ),
+        (
+            "compromise",
+            rules::keywords::COMPROMISE,
+            vec![rules::COMPROMISE],
+        ),
+        (
+            "withdrawn",
+            rules::keywords::WITHDRAWN,
+            vec![rules::WITHDRAWN],
+        ),
+        ("recovery codes", rules::keywords::CODES, vec!["{CODES}"]),
+    ];
+    // The password and mailbox lists are not only prefilters but the topic their rules need
+    // ("I still have it" says something about the password only in a sentence naming it), so
+    // they are not checked here.
+    for (name, keywords, set) in [
+        (
+            "code of conduct",
+            rules::keywords::CODE_OF_CONDUCT,
+            rules::CODE_OF_CONDUCT,
+        ),
+        (
+            "acknowledgement",
+            rules::keywords::ACKNOWLEDGEMENT,
+            rules::ACKNOWLEDGEMENT,
+        ),
+    ] {
+        guarded.push((name, keywords, set.iter().map(|r| r.pattern).collect()));
+    }
+    let mut unguarded = Vec::new();
+    for (name, keywords, patterns) in guarded {
+        for pattern in patterns {
+            let mut p = pattern.to_string();
+            for (k, v) in rules::PIECES {
+                p = p.replace(k, v);
+            }
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&p)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for alt in alternatives(&hir) {
+                if !guaranteed(&alt, keywords) {
+                    let shown: String = alt
+                        .to_string()
+                        .chars()
+                        .filter(|c| c.is_ascii())
+                        .take(200)
+                        .collect();
+                    unguarded.push(format!("{name}: {shown}"));
+                }
+            }
+        }
+    }
+    assert!(
+        unguarded.is_empty(),
+        "alternatives no keyword of their prefilter is sure to find:\n{}",
+        unguarded.join("\n")
+    );
+}
+
+#[test]
+fn sets_aa_and_ab_in_other_words() {
+    // English learnt after another language: the object first, "I am agree", terse answers
+    let f = fields("Password also I remember. The mail I am still using, it is this one.");
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(f.email_access, Some(true));
+    assert_eq!(
+        fields("the password i am having it, only the phone is broken").password_access,
+        Some(true)
+    );
+    // … but a mailbox used for something else says nothing
+    assert_eq!(
+        fields("The mail I use for GitHub is a different one.").email_access,
+        None
+    );
+    assert_eq!(
+        fields("I read the Code of Conduct and I am agree to follow it.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Review takes long time - understand, no problem.").acknowledgement,
+        Some(true)
+    );
+    assert_eq!(
+        fields("My account on test pypi - the username is kowalczyk_t")
+            .username
+            .as_deref(),
+        Some("kowalczyk_t")
+    );
+    assert_eq!(
+        fields(
+            "The account on PyPI (the name is rbajrami, I use it since 2019) is important for us."
+        )
+        .username
+        .as_deref(),
+        Some("rbajrami")
+    );
+    assert_eq!(
+        fields("I am locked out of my PyPI account **`hvoss`** since Monday.")
+            .username
+            .as_deref(),
+        Some("hvoss")
+    );
+    // a list of what went: each item is a "no"
+    let f = fields(
+        "The disk died and took the store with it. So: no TOTP, no password, no recovery codes.",
+    );
+    assert_eq!(f.password_access, Some(false));
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(
+        fields("I got no password reset mail either.").password_access,
+        None
+    );
+    // labels answered in a word or two
+    let f = fields(
+        "- Email: this address is the account's email and the alerts above arrived here\n- Password: still accepted, so they did not change it",
+    );
+    assert_eq!(f.email_access, Some(true));
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(
+        fields("Recovery codes: I do have them, never used a single one, but they are at home.")
+            .recovery_codes,
+        Some(Available)
+    );
+    assert_eq!(
+        fields("Recovery codes: all used up.").recovery_codes,
+        Some(NotWorking)
+    );
+    // a heading, then the answer below it
+    assert_eq!(
+        fields("## Recovery codes\n\nNever generated them. Yes, I know.").recovery_codes,
+        Some(Lost)
+    );
+    // the site's own error quoted
+    assert_eq!(
+        fields("I tried the printed recovery codes. The first two came back with \"Invalid recovery code\".")
+            .recovery_codes,
+        Some(NotWorking)
+    );
+    // saved somewhere not yet found: not in hand
+    assert_eq!(
+        fields(
+            "I think I saved the recovery codes in an old KeePass file, but I haven't found it yet."
+        )
+        .recovery_codes,
+        None
+    );
+}
+
+#[test]
+fn getting_back_in_still_to_come_is_no_withdrawal() {
+    let e = extract(
+        "",
+        "My phone drowned, so I cannot log in. We will fix the project settings as soon as I am back in.",
+    );
+    assert!(e.withdrawn.is_none());
+    assert!(e.statements.iter().any(|s| s.field == Field::Reason));
+    assert!(
+        extract("", "Once I can log in again I will rotate the tokens.")
+            .withdrawn
+            .is_none()
+    );
+    // told of as done, it is one
+    assert!(
+        extract(
+            "",
+            "When I tried this morning I got back in, so please close this."
+        )
+        .withdrawn
+        .is_some()
+    );
+    assert!(extract("", "Good news: I'm back in.").withdrawn.is_some());
+    // "NVMe" is no "nvm"
+    assert!(
+        extract(
+            "",
+            "The NVMe in my laptop died and took the authenticator with it."
+        )
+        .withdrawn
+        .is_none()
+    );
+}
