@@ -197,6 +197,22 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[[A-Za-z]{1,8}[-_ ]?[0-9A-Za-z]{6}\]").expect("tag pattern compiles")
 });
 
+/// Forward prefixes, as they open a subject.
+static FORWARD_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:tr|wg|fw|fwd|fwdm|enc|rv|doorst|转发|轉寄|転送|пересл|переслать|fs)\s*(?:\[\d+\]|\(\d+\))?\s*[:：]",
+    )
+    .expect("forward prefix pattern compiles")
+});
+
+/// Whether a subject presents its mail as a forward ("Fwd: my request from last week"), with
+/// any reference tag set aside. A forward without threading headers is new mail on the same
+/// matter, not a reply: the subject fallback of threading leaves it to open a case of its own
+/// (flagged `possible_duplicate`), as a brand-new mail does in fields.md's examples.
+pub fn is_forward_subject(subject: &str) -> bool {
+    FORWARD_PREFIX.is_match(TAG.replace_all(subject, " ").trim_start())
+}
+
 /// A subject without reply/forward prefixes and reference tags, whitespace collapsed,
 /// lowercased: two mails "about the same thing" have the same key.
 pub fn normalise_subject(subject: &str) -> String {
@@ -250,6 +266,17 @@ mod tests {
         bad.push(if last == '0' { '1' } else { '0' });
         assert_eq!(refs.find(&bad), None);
         assert_eq!(refs.find("MCX-ABCDEF"), None);
+    }
+
+    #[test]
+    fn forwards_are_told_from_replies_by_subject() {
+        assert!(is_forward_subject("Fwd: Locked out"));
+        assert!(is_forward_subject("[MC-7K3QH2] WG: Locked out"));
+        assert!(is_forward_subject("转发：账户"));
+        assert!(!is_forward_subject("Re: Locked out"));
+        assert!(!is_forward_subject("AW: Locked out"));
+        assert!(!is_forward_subject("Locked out"));
+        assert!(!is_forward_subject("Fwd Locked out"));
     }
 
     #[test]

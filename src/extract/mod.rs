@@ -260,7 +260,7 @@ static PROFILE_LINK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static USERNAME_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test[.\s]?)?pypi(?:\.org)?|at\s+(?:test[.\s]?)?pypi(?:\.org)?|in\s+(?:test[.\s]?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|was|has\s+(?:always\s+)?been|had\s+been|remains|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
+        r#"\b((?:{W}\s+){0,2}?)(?:user\s?name|user\s?id|(?:test)?pypi\s+(?:id|name)|login\s+name|account(?:'s)?\s+name|handle|nick(?:\s?name)?)\b(?:\s+(?:(?:over\s+)?there|(?:over\s+)?here|on\s+(?:test[.\s]?)?pypi(?:\.org)?|at\s+(?:test[.\s]?)?pypi(?:\.org)?|in\s+(?:test[.\s]?)?pypi(?:\.org)?|on\s+the\s+site))?(?:\s*,\s*(?:in\s+case|if|as|by\s+the\s+way|btw|for\s+the\s+record)[^,.]{0,30},)?\s*(?:is|'s|was|has\s+(?:always\s+)?been|had\s+been|remains|=|:|-|–|—|,|would\s+be|should\s+be|hai\s*:)?\s*(?:actually\s+|probably\s+|just\s+|simply\s+|still\s+|definitely\s+|called\s+)*[`'"“‘(\[*]*([A-Za-z0-9@][A-Za-z0-9._@+-]*)"#,
     )
 });
 /// "user is X", "my user in PyPI is X", "mi usuario de PyPI es X", "Benutzername ist X".
@@ -499,7 +499,7 @@ fn normalise(text: &str) -> String {
             )
         })
         .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => '\'',
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '\u{b4}' | '\u{2bc}' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' | '«' | '»' | '‹' | '›' => '"',
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' => ' ',
             c => c,
@@ -561,6 +561,15 @@ fn answered_asides(sents: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(sents.len());
     let mut it = sents.into_iter().peekable();
     while let Some(s) = it.next() {
+        // "Password? Got it." "Recovery codes? Never downloaded 'em.": a field's name asked as a
+        // question, then answered, reads as a label and its value
+        if let Some(label) = s.trim().strip_suffix('?')
+            && form_field(label.trim()).is_some()
+            && let Some(next) = it.next_if(|n| !n.trim_end().ends_with('?'))
+        {
+            out.push(format!("{}: {next}", label.trim()));
+            continue;
+        }
         let joined = it
             .peek()
             .map(|next| format!("{s} {next}"))
@@ -1190,6 +1199,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut codes_seen = false;
     let mut prev_mail_topic = false;
     let mut prev_username_topic = false;
+    // the previous sentence named a means of getting in ("… decided my phone needed a bath")
+    let mut prev_reason_topic = false;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -1315,7 +1326,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             );
         }
         prev_username_topic = lower.contains("username") || lower.contains("user name");
-        if has(rules::keywords::REASON) && is_reason(feature_free.as_deref().unwrap_or(s)) {
+        let reason_text = feature_free.as_deref().unwrap_or(s);
+        // "It's been dead since Saturday": the cause, its subject named the sentence before
+        let continues_topic = prev_reason_topic && PRONOUN_SUBJECT.is_match(reason_text);
+        prev_reason_topic = REASON_TOPIC.is_match(s);
+        if has(rules::keywords::REASON) && is_reason_in(reason_text, continues_topic) {
             // "Recovery codes: the download went to the laptop IT reimaged" is about the codes;
             // "My phone was stolen, and the codes were on it" is about the phone
             reason.push((s, codes_whereabouts && OPENS_ON_CODES.is_match(s)));
@@ -1744,6 +1759,17 @@ fn names_a_cause(value: &str) -> bool {
 }
 
 fn is_reason(s: &str) -> bool {
+    is_reason_in(s, false)
+}
+
+/// "It's been dead since Saturday", "They were wiped too": a sentence whose subject stands for
+/// what the sentence before named.
+static PRONOUN_SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\W*(?:it|it's|its|they|they're|the\s+thing|the\s+poor\s+thing)\b"));
+
+/// [`is_reason`], with the means of getting in already named (`topic_given`) by the sentence
+/// before.
+fn is_reason_in(s: &str, topic_given: bool) -> bool {
     // a suspected takeover is a cause (fields.md, `reason`)
     if let Some(m) = COMPROMISE.find(s)
         && !negated(s, m.start(), m.end())
@@ -1773,7 +1799,7 @@ fn is_reason(s: &str) -> bool {
             .chain(&conduct)
             .any(|(a, b)| t.start() >= *a && t.end() <= *b)
     });
-    if !other_topic && (codes.is_empty() || !CODES_REFUSED.is_match(s)) {
+    if !other_topic && !topic_given && (codes.is_empty() || !CODES_REFUSED.is_match(s)) {
         return false;
     }
     // "I never lost anything" is no cause; a negated cause word alone does not make a reason,
@@ -2176,7 +2202,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b",
     )
 });
 /// Whether `field` is already stated: by an answer found so far, or by the message's prose.

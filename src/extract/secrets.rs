@@ -207,9 +207,9 @@ pub fn find(text: &str) -> Vec<Found> {
         });
     }
     for m in PASSWORD.find_iter(text) {
-        // the rest of the clause after the word, at most 60 bytes
+        // the rest of the clause after the word, at most 100 bytes
         let rest = &text[m.end()..];
-        let mut end = rest.find(['.', '\n', ';']).unwrap_or(rest.len()).min(60);
+        let mut end = rest.find(['.', '\n', ';']).unwrap_or(rest.len()).min(100);
         while !rest.is_char_boundary(end) {
             end -= 1;
         }
@@ -236,8 +236,9 @@ pub fn find(text: &str) -> Vec<Found> {
             let goes_on = window[g.end()..].starts_with(' ')
                 && window[g.end()..]
                     .trim_start()
-                    .starts_with(|c: char| c.is_lowercase());
-            if quote.is_empty() && !looks_like_password(word) && goes_on {
+                    .starts_with(char::is_alphabetic);
+            let plain_word = word.chars().all(char::is_lowercase);
+            if quote.is_empty() && plain_word && !looks_like_password(word) && goes_on {
                 continue;
             }
             let start = m.end() + g.start();
@@ -409,6 +410,9 @@ mod tests {
     fn a_code_the_writer_typed_and_a_labelled_password_alone() {
         let text = "For example I typed `492817` at 14:07:10 and got the error above.";
         assert_eq!(redact(text).1, vec![SecretKind::OneTimeCode]);
+        // "it's X" a while after "password", still in the same clause
+        let text = "And the password, which I'd rather you had in case it helps trace the logins \u{2013} it's Galah-Sunburnt-1987! \u{2013} is the old one.";
+        assert_eq!(redact(text).1, vec![SecretKind::Password]);
         // a labelled word that ends its line is a password; one going on into prose is not
         assert_eq!(redact("Password: bluebird").1, vec![SecretKind::Password]);
     }
@@ -426,6 +430,7 @@ mod tests {
             "* Password: gone as well -- it was only saved in Firefox on that phone.",
             "Password: stored in my password manager and it works",
             "I typed the whole thing in at 14:07 and got an error",
+            "I still know my password: after I enter it, the site asks for the code.",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

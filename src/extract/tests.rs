@@ -2404,3 +2404,78 @@ fn getting_back_in_still_to_come_is_no_withdrawal() {
         .is_none()
     );
 }
+
+#[test]
+fn sets_ac_and_ad_in_other_words() {
+    // idiom and varieties of English
+    assert_eq!(
+        fields("Good news: the password's still sorted, it's in my manager.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("The good news is I've the password still.").password_access,
+        Some(true)
+    );
+    assert!(
+        extract(
+            "",
+            "Sorry about this, I'm after getting back in! Nothing more needed."
+        )
+        .withdrawn
+        .is_some()
+    );
+    // a field's name asked as a question, then answered
+    let f = fields(
+        "Password? Got it. Email? Same as always, this address, and it's working fine. Recovery codes? Never downloaded 'em.",
+    );
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(f.email_access, Some(true));
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(
+        fields("Password? Yeah nah, that's not the problem, I know it.").password_access,
+        Some(true)
+    );
+    // … but a real question asks
+    assert_eq!(
+        fields("Password? What password do you mean?").password_access,
+        None
+    );
+    // a cause whose subject the sentence before named
+    let e = extract(
+        "",
+        "My son decided the phone needed a bath. It's been dead since Saturday, won't charge.",
+    );
+    assert!(e.statements.iter().any(|s| s.field == Field::Reason));
+    let e = extract(
+        "",
+        "My laptop is three years old. It's been a good machine.",
+    );
+    assert!(!e.statements.iter().any(|s| s.field == Field::Reason));
+    let e = extract(
+        "",
+        "My phone got backed over by my truck and it took my authenticator app with it.",
+    );
+    assert!(e.statements.iter().any(|s| s.field == Field::Reason));
+    // typographic and stand-in apostrophes
+    assert_eq!(
+        fields("Username\u{2019}s bwatts-au.").username.as_deref(),
+        Some("bwatts-au")
+    );
+    assert_eq!(
+        fields("I\u{2019}ve also got my recovery codes on a printout in the office.")
+            .recovery_codes,
+        Some(Available)
+    );
+    assert_eq!(
+        fields("I don\u{b4}t have the recovery codes.").recovery_codes,
+        Some(Lost)
+    );
+    // a question back before an answer answers nothing
+    assert_eq!(
+        answer_value(
+            Field::Acknowledgement,
+            "Before I answer this one: can you give me a rough idea how long it usually takes? Our release is in April."
+        ),
+        None
+    );
+}

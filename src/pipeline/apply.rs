@@ -599,7 +599,12 @@ impl Pipeline {
         }
         let from = address_key(&a.parsed.from_address());
         let subject_key = thread::normalise_subject(&a.parsed.subject);
-        if automatic || from.is_empty() || subject_key.is_empty() {
+        // a forward without threading headers is new mail on the same matter, not a reply
+        if automatic
+            || from.is_empty()
+            || subject_key.is_empty()
+            || thread::is_forward_subject(&a.parsed.subject)
+        {
             return None;
         }
         let since =
