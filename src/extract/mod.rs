@@ -190,6 +190,12 @@ static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
+/// Agreeing to "it": read as the Code of Conduct right after a sentence that names it.
+static FOLLOW_IT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with))\s+it\b",
+    )
+});
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
 static TESTPYPI: LazyLock<Regex> = LazyLock::new(|| compile(rules::TESTPYPI));
 static COMPROMISE: LazyLock<Regex> = LazyLock::new(|| compile(rules::COMPROMISE));
@@ -202,12 +208,12 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=：]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
 });
 /// "Kody odzyskiwania – nie mam": a label and its value across a spaced dash (taken only when
 /// the label is one of the form's).
 static DASH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+[–—]\s+(.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+(?:[–—]|\.{3,}|…+)\s+(.*?)\s*$").expect("valid")
 });
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
@@ -396,7 +402,9 @@ static NAME_ON_IT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "the following account: akarimov", "(account: x)": a label inside a sentence.
 static ACCOUNT_COLON: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r#"\b(?:account|login)\s*:\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?"#)
+    compile(
+        r#"\b(?:account|login)\s*:\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?|\(\s*(?:pypi\s+)?(?:account|user(?:name)?|login)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*\)"#,
+    )
 });
 
 /// A digit, `_`, `.` or `-` inside: written like a username, not like an English word.
@@ -469,7 +477,7 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|так|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
@@ -1201,6 +1209,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prev_username_topic = false;
     // the previous sentence named a means of getting in ("… decided my phone needed a bath")
     let mut prev_reason_topic = false;
+    // the previous sentence named the Code of Conduct ("We read the Code of Conduct together")
+    let mut prev_conduct_topic = false;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -1217,6 +1227,12 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let named_feature = has(&["forgot"]) && FORGOT_FEATURE.is_match(s);
         let feature_free = named_feature.then(|| FORGOT_FEATURE.replace_all(s, "password-help"));
         let mut codes_whereabouts = false;
+        // the sentence after one naming the Code of Conduct may agree to "it"
+        let conduct_reading = (prev_conduct_topic && !has(rules::keywords::CODE_OF_CONDUCT))
+            .then(|| FOLLOW_IT.replace_all(s, "$1 the code of conduct"))
+            .filter(|r| matches!(r, std::borrow::Cow::Owned(_)))
+            .map(|r| r.into_owned());
+        prev_conduct_topic = CONDUCT.is_match(s);
         // "I need to check first and will get back to you": nothing stated yet
         if !question && !DEFERRAL.is_match(s) {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -1233,7 +1249,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 (
                     Field::CodeOfConduct,
                     &COC,
-                    has(rules::keywords::CODE_OF_CONDUCT),
+                    has(rules::keywords::CODE_OF_CONDUCT) || conduct_reading.is_some(),
                 ),
                 (
                     Field::Acknowledgement,
@@ -1263,6 +1279,24 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             let clauses = own_clauses(&masked);
             for (field, compiled, gate) in checks {
                 if !gate {
+                    continue;
+                }
+                // "… Maya agrees to follow it, and so do I": "it" is the Code of Conduct
+                if field == Field::CodeOfConduct
+                    && let Some(r) = &conduct_reading
+                {
+                    if let Some(value) = apply(compiled, r) {
+                        out.offer(
+                            Statement {
+                                field,
+                                value,
+                                excerpt: excerpt(s),
+                                strength: strength::PROSE,
+                            },
+                            pos,
+                            &mut best,
+                        );
+                    }
                     continue;
                 }
                 // a list of facts, each in a clause of its own: the last clause that states
@@ -1490,6 +1524,33 @@ fn is_question(s: &str) -> bool {
 /// The numbered answers one line gives: "2. lost", "(2) lost", "re 2: lost", "3 yes",
 /// "1-3: yes" (one answer to each), "Second: lost".
 fn numbered_answers(line: &str) -> Vec<Numbered> {
+    // "1) yes 2) no, never saved them 3) yes": several answers on one line, numbered in turn
+    let marks: Vec<(usize, u32)> = RUN_MARK
+        .captures_iter(line)
+        .filter_map(|c| Some((c.get(1)?.start(), c[2].parse().ok()?)))
+        .collect();
+    // short pieces only: "1. I lost my phone on the bus on May 2. Then …" is one answer
+    let words = |a: usize, b: usize| line[a..b].split_whitespace().count();
+    let run = marks.len() >= 2
+        && marks.windows(2).all(|w| w[1].1 == w[0].1 + 1)
+        && marks.windows(2).all(|w| words(w[0].0, w[1].0) <= 12)
+        && (marks.len() > 2 || words(marks[0].0, marks[1].0) <= 6);
+    if run {
+        let mut out = Vec::new();
+        for (i, (start, _)) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map_or(line.len(), |m| m.0);
+            out.extend(numbered_answers_one(&line[*start..end]));
+        }
+        return out;
+    }
+    numbered_answers_one(line)
+}
+
+/// Where a numbered answer starts inside a line: "2)" or "2." after a space.
+static RUN_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(\(?(\d{1,2})[.)]\s)").expect("valid"));
+
+fn numbered_answers_one(line: &str) -> Vec<Numbered> {
     let one = |n: Option<u32>, text: &str| {
         n.map(|n| Numbered {
             n,
@@ -1931,7 +1992,9 @@ fn username_in_prose(
         &*NAME_ON_IT,
     ] {
         for c in re.captures_iter(s) {
-            let m = c.get(1).expect("group 1 exists");
+            let Some(m) = c.get(1).or(c.get(2)) else {
+                continue;
+            };
             // a name cut short by a letter the pattern does not take ("José") is no name
             if s[m.end()..].starts_with(|ch: char| ch.is_alphanumeric()) {
                 continue;
@@ -1941,7 +2004,6 @@ fn username_in_prose(
     }
 }
 
-/// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
 /// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
 /// `visible` is the reply's whole visible text; `interleaved` holds answers written under a
 /// quoted question (`> 2. What is…?` then the answer), already numbered.

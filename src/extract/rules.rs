@@ -33,6 +33,23 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("konto", Field::Username),
     ("hesap", Field::Username),
     ("kullanıcı adı", Field::Username),
+    ("kullanıcı adım", Field::Username),
+    ("nome de usuário", Field::Username),
+    ("nome de usuario", Field::Username),
+    ("nombre de usuario", Field::Username),
+    ("nom d'utilisateur", Field::Username),
+    ("identifiant", Field::Username),
+    ("benutzername", Field::Username),
+    ("nome utente", Field::Username),
+    ("nazwa użytkownika", Field::Username),
+    ("ім'я користувача", Field::Username),
+    ("имя пользователя", Field::Username),
+    ("логин", Field::Username),
+    ("ユーザー名", Field::Username),
+    ("아이디", Field::Username),
+    ("사용자 이름", Field::Username),
+    ("使用者名稱", Field::Username),
+    ("用户名", Field::Username),
     ("códigos recuperación", Field::RecoveryCodes),
     ("codigos recuperacion", Field::RecoveryCodes),
     ("códigos recuperação", Field::RecoveryCodes),
@@ -125,7 +142,11 @@ pub mod keywords {
     pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain", "there", "deliver"];
     pub const PASSWORD: &[&str] = &["pass", "pw"];
     pub const CODES: &[&str] = &["code", "códig", "codig", "codici", "key"];
-    pub const CODE_OF_CONDUCT: &[&str] = &["conduct", "coc"];
+    pub const CODE_OF_CONDUCT: &[&str] = &[
+        "conduct", "coc", "código de condu", "codigo de condu", "code de conduite", "verhaltenskodex",
+        "codice di condotta", "kodeks", "кодекс", "gedragscode", "davranış", "行動規範", "行为准则",
+        "行為準則", "행동",
+    ];
     pub const ACKNOWLEDGEMENT: &[&str] = &[
         "take", "time", "while", "wait", "rush", "hurry", "delay", "patien", "tard", "tiemp", "dauer", "zeit", "temps",
         "demor", "tempo", "duren", "tijd", "taking", "prendre", "richied",
@@ -371,6 +392,9 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
     Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,25}?\b(?:agreed|accepted|yes|fine\s+(?:with|by)\s+me|no\s+problem|i'll\s+follow\s+it)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.?]{0,60}?\b(?:i\s+(?:am\s+|'m\s+)?(?:also\s+)?(?:agree|accept)|(?:in|my)\s+agreement|agree\s+(?:with|to)\s+(?:it|this|that|them)|ok(?:ay)?\b[,\s]+i\s+agree|se\s+agree|(?:will|shall|promise\s+to|intend\s+to|(?:(?:perfectly|more\s+than|very|quite|really)\s+)?(?:happy|willing|glad|ready|prepared)\s+to)\s+(?:agree\s+to\s+)?(?:abide\s+by|follow|respect|adhere\s+to|comply\s+with|honou?r|stick\s+to|go\s+along\s+with)\s+(?:it|this|them))\b", value: Value::Yes },
     Rule { pattern: r"\b(?:yes|ok|okay|sure)\s*,?\s+(?:to|for|on)\s+(?:the\s+)?(?:psf\s+|pypi\s+)?(?:code\s+of\s+conduct|coc)\b", value: Value::Yes },
+    // the Code of Conduct named and agreed to in another language
+    Rule { pattern: r"\b(?:concordo|acepto|aceito|(?:estoy\s+)?de\s+acuerdo|accetto|j'accepte|j'adh[èe]re|je\s+m'engage|stimme|einverstanden|akzeptiere|zgadzam\s+si[ęe]|согласен|согласна|погоджуюся|обязуюсь|kabul\s+ediyorum|me\s+comprometo|mi\s+impegno|ga\s+akkoord)\b[^.?]{0,60}?\b(?:c[óo]digo\s+de\s+condu(?:ta|cta)|code\s+de\s+conduite|verhaltenskodex|codice\s+di\s+condotta|kodeks\w*\s+post[eę]powania|кодекс\w*\s+поведін\w*|кодекс\w*\s+поведени\w*|gedragscode|davranış\s+kural\w*)|\b(?:c[óo]digo\s+de\s+condu(?:ta|cta)|code\s+de\s+conduite|verhaltenskodex|codice\s+di\s+condotta|kodeks\w*\s+post[eę]powania|кодекс\w*\s+поведін\w*|кодекс\w*\s+поведени\w*|gedragscode|davranış\s+kural\w*)[^.?]{0,60}?\b(?:concordo|acepto|aceito|de\s+acuerdo|accetto|j'accepte|stimme\s+ich\s+zu|einverstanden|zgadzam\s+si[ęe]|согласен|согласна|погоджуюся|обязуюсь|kabul\s+ediyorum|ga\s+akkoord)", value: Value::Yes },
+    Rule { pattern: r"(?:行動規範|行为准则|行為準則|행동\s*강령)[^。.?？]{0,40}?(?:同意|동의)", value: Value::Yes },
 ];
 
 /// `acknowledgement`: they understand review may take a significant amount of time.

@@ -2479,3 +2479,52 @@ fn sets_ac_and_ad_in_other_words() {
         None
     );
 }
+
+#[test]
+fn set_ae_answers_and_other_languages() {
+    // several numbered answers on one line, in turn
+    let n = extract("", "1) yes 2) no, never saved them 3) yes 4) yes").numbered;
+    assert_eq!(n.iter().map(|a| a.n).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert_eq!(n[1].text, "no, never saved them");
+    // … but a date inside a long answer starts no new one
+    assert_eq!(
+        extract(
+            "",
+            "1. I lost my phone on the bus in town on May 2. Then I bought a new one"
+        )
+        .numbered
+        .len(),
+        1
+    );
+    // a check mark or a thumbs-up as the whole answer is a yes
+    assert!(YES.is_match("✅"));
+    assert!(YES.is_match("👍"));
+    assert!(YES.is_match("네 동의합니다"));
+    assert_eq!(
+        fields("I've managed to lock myself out of PyPI (account callum_or).")
+            .username
+            .as_deref(),
+        Some("callum_or")
+    );
+    // the form's labels and the Code of Conduct in other languages
+    assert_eq!(
+        fields("Benutzername: lhartmann").username.as_deref(),
+        Some("lhartmann")
+    );
+    assert_eq!(
+        fields("ユーザー名：ksato-jp").username.as_deref(),
+        Some("ksato-jp")
+    );
+    assert_eq!(
+        fields("- [x] Concordo em seguir o Código de Conduta da PSF").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Я погоджуюся дотримуватися Кодексу поведінки PSF.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("PSF の行動規範に従うことに同意いたします。").code_of_conduct,
+        Some(true)
+    );
+}
