@@ -132,6 +132,53 @@ impl Compiled {
     }
 }
 
+/// The keyword prefilters of [`rules::keywords`] as one automaton: one pass over a sentence
+/// tells which lists have a word in it (a `contains` per keyword was a tenth of extraction).
+struct KeywordIndex {
+    automaton: aho_corasick::AhoCorasick,
+    /// for each pattern, the lists (bits, in the order of `rules::keywords::ALL`) holding it
+    lists: Vec<u32>,
+}
+
+impl KeywordIndex {
+    fn new() -> KeywordIndex {
+        let mut words: Vec<&str> = Vec::new();
+        let mut lists: Vec<u32> = Vec::new();
+        for (i, list) in rules::keywords::ALL.iter().enumerate() {
+            for w in list.iter() {
+                match words.iter().position(|x| x == w) {
+                    Some(p) => lists[p] |= 1 << i,
+                    None => {
+                        words.push(w);
+                        lists.push(1 << i);
+                    }
+                }
+            }
+        }
+        KeywordIndex {
+            automaton: aho_corasick::AhoCorasick::new(&words).expect("keywords compile"),
+            lists,
+        }
+    }
+
+    /// The lists with a word in `lower` (a lowercased sentence).
+    fn found(&self, lower: &str) -> u32 {
+        self.automaton
+            .find_overlapping_iter(lower)
+            .fold(0, |acc, m| acc | self.lists[m.pattern().as_usize()])
+    }
+
+    /// The bit of one of the lists of `rules::keywords` (by identity), if it is one.
+    fn bit(&self, list: &[&str]) -> Option<u32> {
+        rules::keywords::ALL
+            .iter()
+            .position(|l| std::ptr::eq(*l, list))
+            .map(|i| 1 << i)
+    }
+}
+
+static KEYWORDS: LazyLock<KeywordIndex> = LazyLock::new(KeywordIndex::new);
+
 static EMAIL: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::EMAIL_ACCESS));
 static PASSWORD: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::PASSWORD_ACCESS));
 static COC: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::CODE_OF_CONDUCT));
@@ -154,8 +201,11 @@ static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A terse sentence about the codes: "Codes and the mailbox are both gone."
-static OPENS_WITH_CODES: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^\W*(?:the\s+|my\s+)?codes\b"));
+static OPENS_WITH_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:and\s+|now\s+)?(?:about|as\s+for|as\s+to|regarding|concerning|re:?|on)\s+)?(?:the\s+|my\s+)?codes\b",
+    )
+});
 /// A sentence about the codes from its first words: "The recovery codes were saved on …",
 /// "Recovery codes: …", "As for my backup codes, …".
 static OPENS_ON_CODES: LazyLock<Regex> = LazyLock::new(|| {
@@ -1215,7 +1265,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         pos += 1;
         let s = cap(s);
         let lower = s.to_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+        let found = KEYWORDS.found(&lower);
+        let has = |words: &[&str]| {
+            KEYWORDS.bit(words).map_or_else(
+                || words.iter().any(|w| lower.contains(w)),
+                |b| found & b != 0,
+            )
+        };
         // "Does it matter that I never generated any codes?" asks about a fact it states
         let question = is_question(s) && !ASKS_ABOUT_A_FACT.is_match(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them

@@ -139,32 +139,32 @@ pub const LABEL_NOISE: &[&str] = &[
 /// Cheap prefilters: a rule family only runs on a sentence whose lowercase text contains one
 /// of its keywords (most sentences touch one or two fields, so most regex scans are skipped).
 pub mod keywords {
-    pub const EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain", "there", "deliver"];
-    pub const PASSWORD: &[&str] = &["pass", "pw"];
-    pub const CODES: &[&str] = &["code", "códig", "codig", "codici", "key"];
-    pub const CODE_OF_CONDUCT: &[&str] = &[
+    pub static EMAIL: &[&str] = &["mail", "inbox", "address", " it", "@", "domain", "there", "deliver"];
+    pub static PASSWORD: &[&str] = &["pass", "pw"];
+    pub static CODES: &[&str] = &["code", "códig", "codig", "codici", "key"];
+    pub static CODE_OF_CONDUCT: &[&str] = &[
         "conduct", "coc", "código de condu", "codigo de condu", "code de conduite", "verhaltenskodex",
         "codice di condotta", "kodeks", "кодекс", "gedragscode", "davranış", "行動規範", "行为准则",
         "行為準則", "행동",
     ];
-    pub const ACKNOWLEDGEMENT: &[&str] = &[
+    pub static ACKNOWLEDGEMENT: &[&str] = &[
         "take", "time", "while", "wait", "rush", "hurry", "delay", "patien", "tard", "tiemp", "dauer", "zeit", "temps",
         "demor", "tempo", "duren", "tijd", "taking", "prendre", "richied",
     ];
-    pub const USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi", "name", " as ", " by "];
-    pub const OWNERSHIP: &[&str] = &[
+    pub static USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi", "name", " as ", " by "];
+    pub static OWNERSHIP: &[&str] = &[
     "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
     "tag", "prove", "show", "verif", "demonstrat", "sign", "proof", "mine", "homepage", "gpg", "pgp", "linked",
     "github", "gitlab", "add", "change", "by me", "built", "develop", "started", "own",
     ];
-    pub const COMPROMISE: &[&str] = &[
+    pub static COMPROMISE: &[&str] = &[
     "hack", "compromis", "hijack", "take", "taken", "stolen", "someone", "somebody", "without my",
     "not with my", "did not", "didn't", "me", "unknown", "suspicious", "unauthori", "changed", "ich", "jemand",
     "mir", "alguien", "fui", "moi", "quelqu", "eu", "algu", "neither", "none of", "never been", "foreign",
     "unfamiliar", "strange", "never ",
     ];
-    pub const WITHDRAWN: &[&str] = &[
+    pub static WITHDRAWN: &[&str] = &[
     "solved", "figured", "erledigt", "wieder", "pude", "puedo", "resuelto", "consegui", "resolvido", "résolu", "resolu",
     "réglé", "regle", "est r", "pu me", "解决",
     "disregard", "ignore", "cancel", "close", "drop", "actual", "successfully", "again", "never", "need", "able", "managed", "could", "back", "regain",
@@ -172,7 +172,7 @@ pub mod keywords {
     "feel free", "you can", "you may", "forget", "to do", "without", "no longer", "after getting",
     "after logging", "after signing",
     ];
-    pub const REASON: &[&str] = &[
+    pub static REASON: &[&str] = &[
     "snap", "split", "bent", "crush", "shatter", "smash", "melt", "burn", "run over", "come", "carry", "copy",
     "accept", "same", "start", "boot", "turn on", "power on", "charge", "brick", "drawer", "desk", "office", "abroad", "have", "swap",
     "ported", "left", "missing", "disappear", "traded", "sold", "gave", "returned", "taken", "took", "hijack", "transferr", "lapse",
@@ -191,6 +191,9 @@ pub mod keywords {
     "back", "home", "hotel", "car", "own", "inbox", "address", "mail", "fix", "recover", "unlock", "without",
     "somebody",
     ];
+
+    /// Every list above, for [`super::super::KeywordIndex`].
+    pub static ALL: &[&[&str]] = &[EMAIL, PASSWORD, CODES, CODE_OF_CONDUCT, ACKNOWLEDGEMENT, USERNAME, OWNERSHIP, COMPROMISE, WITHDRAWN, REASON];
 }
 
 /// Rule matching reads at most this much of one sentence (a 16 KB "sentence" of pasted noise

@@ -2527,4 +2527,34 @@ fn set_ae_answers_and_other_languages() {
         fields("PSF の行動規範に従うことに同意いたします。").code_of_conduct,
         Some(true)
     );
+    // "And about the codes, …": the bare word opens the topic the next sentence goes on with
+    assert_eq!(
+        fields("And about the codes, sorry, I left that box empty. Now I have searched everywhere: I never saved them.")
+            .recovery_codes,
+        Some(Lost)
+    );
+}
+
+#[test]
+fn the_keyword_index_agrees_with_the_lists() {
+    for list in rules::keywords::ALL {
+        assert!(KEYWORDS.bit(list).is_some());
+    }
+    assert!(KEYWORDS.bit(&["forgot"]).is_none());
+    for text in [
+        "my phone was stolen and i never saved the recovery codes",
+        "i agree to follow the code of conduct; it may take a while",
+        "nothing here at all",
+        "the nvme in my laptop died",
+    ] {
+        let found = KEYWORDS.found(text);
+        for list in rules::keywords::ALL {
+            let expected = list.iter().any(|w| text.contains(w));
+            assert_eq!(
+                found & KEYWORDS.bit(list).unwrap() != 0,
+                expected,
+                "{text}: {list:?}"
+            );
+        }
+    }
 }
