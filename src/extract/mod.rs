@@ -231,7 +231,7 @@ static AWAITED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PRESENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^(?:(?:i|we)\s+)?(?:am|i'm|are|we're|can|will|get|have\s+been|be)\b")
+    compile(r"^(?:(?:i|we)\s+)?(?:am|i'm|are|we're|can|will|get|have|i've|we've|be)\b")
 });
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
@@ -243,7 +243,7 @@ static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+condu
 /// Agreeing to "it": read as the Code of Conduct right after a sentence that names it.
 static FOLLOW_IT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with))\s+it\b",
+        r"^(\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
     )
 });
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -527,7 +527,7 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|так|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
@@ -1418,7 +1418,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         prev_username_topic = lower.contains("username") || lower.contains("user name");
         let reason_text = feature_free.as_deref().unwrap_or(s);
         // "It's been dead since Saturday": the cause, its subject named the sentence before
-        let continues_topic = prev_reason_topic && PRONOUN_SUBJECT.is_match(reason_text);
+        let continues_topic = prev_reason_topic
+            && PRONOUN_SUBJECT.is_match(reason_text)
+            && DEVICE_FAILURE.is_match(reason_text);
         prev_reason_topic = REASON_TOPIC.is_match(s);
         if has(rules::keywords::REASON) && is_reason_in(reason_text, continues_topic) {
             // "Recovery codes: the download went to the laptop IT reimaged" is about the codes;
@@ -1587,7 +1589,17 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
         .collect();
     // short pieces only: "1. I lost my phone on the bus on May 2. Then …" is one answer
     let words = |a: usize, b: usize| line[a..b].split_whitespace().count();
+    let after_month = |at: usize| {
+        let word = line[..at]
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        MONTHS.iter().any(|m| word.starts_with(m))
+    };
     let run = marks.len() >= 2
+        && line[..marks[0].0].trim().is_empty()
+        && !marks.iter().skip(1).any(|m| after_month(m.0))
         && marks.windows(2).all(|w| w[1].1 == w[0].1 + 1)
         && marks.windows(2).all(|w| words(w[0].0, w[1].0) <= 12)
         && (marks.len() > 2 || words(marks[0].0, marks[1].0) <= 6);
@@ -1601,6 +1613,11 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
     }
     numbered_answers_one(line)
 }
+
+/// Month names (their first three letters), before which a number is a date.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Where a numbered answer starts inside a line: "2)" or "2." after a space.
 static RUN_MARK: LazyLock<Regex> =
@@ -1883,6 +1900,13 @@ fn is_reason(s: &str) -> bool {
 /// what the sentence before named.
 static PRONOUN_SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\W*(?:it|it's|its|they|they're|the\s+thing|the\s+poor\s+thing)\b"));
+
+/// What befalls a device, said of "it" in the sentence after the device was named.
+static DEVICE_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:dead|died|broke|broken|smashed|shattered|cracked|drowned|stolen|lost|wiped|bricked|fried|won'?t\s+(?:turn\s+on|charge|boot|start)|(?:doesn'?t|does\s+not)\s+(?:turn\s+on|charge|boot|start))\b",
+    )
+});
 
 /// [`is_reason`], with the means of getting in already named (`topic_given`) by the sentence
 /// before.
@@ -2320,7 +2344,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]",
     )
 });
 /// Whether `field` is already stated: by an answer found so far, or by the message's prose.
@@ -2481,19 +2505,36 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                     "none used",
                     "never touched",
                 ]);
-                if unused && !has(&["lost", "gone", "don't have", "do not have", "no longer"]) {
+                if unused
+                    && !has(&[
+                        "lost",
+                        "gone",
+                        "don't have",
+                        "do not have",
+                        "no longer",
+                        "never set",
+                        "not set up",
+                        "never saved",
+                        "never generated",
+                        "feature",
+                        "didn't know",
+                        "did not know",
+                    ])
+                {
                     Some(FieldValue::Codes(RecoveryCodes::Available))
-                } else if has(&[
-                    "reject",
-                    "not work",
-                    "don't work",
-                    "doesn't work",
-                    "do not work",
-                    "invalid",
-                    "used",
-                    "refused",
-                    "fail",
-                ]) {
+                } else if !unused
+                    && has(&[
+                        "reject",
+                        "not work",
+                        "don't work",
+                        "doesn't work",
+                        "do not work",
+                        "invalid",
+                        "used",
+                        "refused",
+                        "fail",
+                    ])
+                {
                     Some(FieldValue::Codes(RecoveryCodes::NotWorking))
                 } else if has(&[
                     "lost",

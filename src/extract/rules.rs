@@ -292,7 +292,7 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:mail\s?box|inbox|e-?mail)\b[^.;]{0,30}?\b(?:was|is|got|were|ran)\s+(?:completely\s+|totally\s+)?(?:full|out\s+of\s+(?:space|storage))\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)(?:\s+(?:address|account|id))?(?:\s+(?:of|on|for)\s+(?:the|my)\s+(?:pypi\s+)?account)?\s+(?:i\s+)?(?:still\s+)?can\s+(?:still\s+)?(?:use|read|access|open|check)\b", value: Value::Yes },
     // the object first: "The mail I am still using, it is this one"
-    Rule { pattern: r"\b(?:e-?mail|mail|address|mail\s?box|inbox)\s+(?:also\s+)?i\s+(?:am\s+|can\s+)?still\s+(?:us(?:e|ing)|read(?:ing)?|check(?:ing)?|hav(?:e|ing)|receiv(?:e|ing)|access(?:ing)?)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:e-?mail|mail|address|mail\s?box|inbox)\s+(?:also\s+)?i\s+(?:am\s+|can\s+)?still\s+(?:us(?:e|ing)|read(?:ing)?|check(?:ing)?|hav(?:e|ing)|receiv(?:e|ing)|access(?:ing)?)(?:\s+(?:it|too|also|as\s+well|every\s+day|daily))*\s*(?:[.,;!]|$)", value: Value::Yes },
     // "the notifications above arrived here", "PyPI's alerts still land in this inbox"
     Rule { pattern: r"\b(?:notifications?|alerts?|e-?mails?|mails?|messages?|notices?|warnings?)\s+(?:(?:from\s+(?:test\.?)?pypi|above|below|about\s+{W})\s+)?(?:still\s+|all\s+)?(?:arrived|arrive|arrives|came|come|comes|landed|land|lands|reached\s+me)\s+(?:here|in\s+(?:this|my)\s+(?:inbox|mailbox))\b", value: Value::Yes },
     // "this address is the account's email": the one written from, so read
@@ -347,7 +347,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+\([^)]{0,60}\)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
     // the object first, as many write English learnt after another language: "Password also I
     // remember", "the password I am having it" (but not "the password I have is wrong")
-    Rule { pattern: r"\b(?:password|passphrase|pw)\s*,?\s+(?:also\s+|too\s+|as\s+well\s+)?i\s+(?:also\s+|still\s+|do\s+|can\s+)*(?:remember|know|have|am\s+having|am\s+knowing|recall)(?:\s+(?:it|too|also|as\s+well|still))*\s*(?:[.,;!]|$)", value: Value::Yes },
+    Rule { pattern: r"(?:^\W*|\b(?:the|my|and|but|so|also)\s+)(?:password|passphrase|pw)\s*,?\s+(?:also\s+|too\s+|as\s+well\s+)?i\s+(?:also\s+|still\s+|do\s+|can\s+)*(?:remember|know|have|am\s+having|am\s+knowing|recall)(?:\s+(?:it|too|also|as\s+well|still))*\s*(?:[.,;!]|$)", value: Value::Yes },
     // a list of what is gone: "no TOTP, no password, no recovery codes"
     Rule { pattern: r"\bno\s+(?:pypi\s+)?(?:password|pw)\s*(?:[,;.!]|$|(?:and|nor|or)\s+no\b)", value: Value::No },
     // the password of their mailbox, bank or another site says nothing about PyPI's
@@ -404,7 +404,7 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
 pub const ACKNOWLEDGEMENT: &[Rule] = &[
     Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared|take\s+note|note|get\s+(?:that|it)|clear\s+(?:to|for)\s+me)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+|length\s+of\s+)?(?:time|while)|(?:amount|length)\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:entiendo|comprendo|entendido|verstehe|versteh|je\s+comprends|compris|entendo|compreendo|begrijp|capisco)\b[^.?]{0,80}?\b(?:tardar|tarde|tiempo|dauern|dauert|zeit|temps|prendre|demorar|demora|tempo|duren|tijd|richiedere)\b", value: Value::YesOnly },
-    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|understand|noted|acknowledged|accepted))\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|noted|acknowledged|accepted)|[-–—:]\s*understand)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:no\s+rush|no\s+hurry|take\s+your\s+time|take\s+(?:whatever|all\s+the|as\s+much)\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
 ];
 
@@ -450,7 +450,9 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:so\s+)?i\s+(?:don't|do\s+not)\s+have\s+any\b|\b(?:never|not)\s+(?:sav(?:e|ed)|generat(?:e|ed)|download(?:ed)?|print(?:ed)?|kept|keep|stor(?:e|ed)|cop(?:y|ied)|wr(?:ote|ite)\s+down|written\s+down|not(?:e|ed)|back(?:ed)?\s+up)\s+(?:them|those|these)\b|\b(?:never|not)\s+(?:wrote|written|jotted|noted|copied)\s+(?:any\s+(?:of\s+)?)?(?:them|those|these)\s+down\b|\bneither\s+of\s+us\s+(?:has|have|had)\s+(?:them|those|these|any)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:(?:nothing|none)\s+to\s+fall\s+back\s+on|(?:went|gone|thrown)\s+out\s+with\s+the\s+(?:recycling|trash|rubbish|garbage|paper)|i\s+have\s+none|i'?ve\s+(?:got\s+)?none)\b", value: Value::Codes(RecoveryCodes::Lost) },
     Rule { pattern: r"\b(?:(?:can't|cannot|couldn't|could\s+not|don't|do\s+not|didn't|did\s+not)\s+(?:find|locate)\s+(?:them|those|these|it)|i\s+(?:(?:definitely|certainly|really|just|simply|honestly|still|sadly)\s+)?(?:don't|do\s+not|no\s+longer)\s+(?:have|possess)\s+(?:any\s+of\s+)?(?:them|those|these|any|it)|no\s+other\s+(?:copy|copies|backup))\b", value: Value::Codes(RecoveryCodes::Lost) },
-    Rule { pattern: r"\b(?:found|still\s+have|have\s+(?:all|some|my|the|unused|several|a\s+few)|(?:'ve|have|has)\s+(?:also\s+|still\s+)*got\s+(?:all\s+|both\s+)?(?:of\s+)?(?:my|the|our)|kept|saved|stored)\b[^.]{0,40}?{CODES}|{CODES}[^.]{0,30}?\b(?:are|is)\s+(?:still\s+)?(?:available|safe|here|with\s+me|unused)\b", value: Value::Codes(RecoveryCodes::Available) },
+    Rule { pattern: r"\b(?:found|still\s+have|have\s+(?:all|some|my|the|unused|several|a\s+few)|kept|saved|stored)\b[^.]{0,40}?{CODES}|{CODES}[^.]{0,30}?\b(?:are|is)\s+(?:still\s+)?(?:available|safe|here|with\s+me|unused)\b", value: Value::Codes(RecoveryCodes::Available) },
+    // "I've also got my recovery codes on a printout" (the codes right after "got")
+    Rule { pattern: r"\b(?:'ve|have|has)\s+(?:also\s+|still\s+)*got\s+(?:all\s+|both\s+)?(?:of\s+)?(?:my|the|our)\s+(?:printed\s+|paper\s+)?{CODES}", value: Value::Codes(RecoveryCodes::Available) },
     // "My recovery codes are sitting in 1Password, all ten of them, not a single one used"
     Rule { pattern: r"{CODES}[^.]{0,20}?\b(?:are|is)\s+(?:still\s+|all\s+|safely\s+)*(?:sitting|safe|stored|saved|kept|filed|tucked\s+away)\s+(?:safely\s+|away\s+)?(?:in|on)\s+(?:my\s+|a\s+|the\s+)?(?:1password|bitwarden|keepass\w*|lastpass|dashlane|enpass|proton\s+pass|password\s+manager|vault|safe|drawer|desk|notebook|binder|folder)\b|\b(?:not\s+(?:a\s+single\s+)?one|none)(?:\s+of\s+them)?\s+(?:(?:has|have)\s+been\s+|(?:was|were)\s+(?:ever\s+)?|ever\s+)?used\s*[.!]*\s*$", value: Value::Codes(RecoveryCodes::Available) },
 ];

@@ -126,6 +126,14 @@ const NOT_A_PASSWORD: &[&str] = &[
     "somewhere",
     "only",
     "never",
+    "after",
+    "before",
+    "when",
+    "once",
+    "since",
+    "because",
+    "which",
+    "yes",
 ];
 
 /// A word that reads like a password rather than English: a digit, a symbol or an inner
@@ -200,6 +208,11 @@ pub fn find(text: &str) -> Vec<Found> {
     }
     for c in OTP.captures_iter(text).chain(OTP_TYPED.captures_iter(text)) {
         let g = c.get(1).expect("group 1 exists");
+        // "I typed 555 123 4567": more digits go on, a phone number, not a code
+        let after = text[g.end()..].trim_start_matches([' ', '-']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         found.push(Found {
             kind: SecretKind::OneTimeCode,
             start: g.start(),
@@ -230,16 +243,6 @@ pub fn find(text: &str) -> Vec<Found> {
             }
             if !labelled && !looks_like_password(word) {
                 continue; // "the password was never set": prose, not a password
-            }
-            // "Password: gone as well -- it was only saved in Firefox": a plain word going on
-            // into prose is an answer, not a password
-            let goes_on = window[g.end()..].starts_with(' ')
-                && window[g.end()..]
-                    .trim_start()
-                    .starts_with(char::is_alphabetic);
-            let plain_word = word.chars().all(char::is_lowercase);
-            if quote.is_empty() && plain_word && !looks_like_password(word) && goes_on {
-                continue;
             }
             let start = m.end() + g.start();
             found.push(Found {
@@ -415,6 +418,11 @@ mod tests {
         assert_eq!(redact(text).1, vec![SecretKind::Password]);
         // a labelled word that ends its line is a password; one going on into prose is not
         assert_eq!(redact("Password: bluebird").1, vec![SecretKind::Password]);
+        assert_eq!(
+            redact("Password: bluebird and the username is jdoe.").1,
+            vec![SecretKind::Password]
+        );
+        assert!(find("I typed 555 123 4567 as my phone number.").is_empty());
     }
 
     #[test]

@@ -2558,3 +2558,56 @@ fn the_keyword_index_agrees_with_the_lists() {
         }
     }
 }
+
+#[test]
+fn review_mends_of_this_stop() {
+    // subordinate objects are no statement
+    assert_ne!(
+        fields("The email I still use is a different one; the old address on the account is gone.")
+            .email_access,
+        Some(true)
+    );
+    assert_ne!(
+        fields("I've got the same error with the recovery codes.").recovery_codes,
+        Some(Available)
+    );
+    assert_eq!(
+        fields("Recovery codes: not used, I never set them up.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("I have waited a long time and nobody seems to understand my problem.")
+            .acknowledgement,
+        None
+    );
+    assert_eq!(
+        fields("Before I answer the questions, I should say I still know my password.")
+            .password_access,
+        Some(true)
+    );
+    // "it" after a sentence naming the Code of Conduct, but in a clause about something else
+    assert_eq!(
+        fields("I read the Code of Conduct. Please send me the form and I will follow it.")
+            .code_of_conduct,
+        None
+    );
+    // a getting-back-in still to come, in the perfect
+    let e = extract(
+        "",
+        "Once I've logged back in, I'll tell you more; my phone was stolen last week.",
+    );
+    assert!(e.withdrawn.is_none());
+    // "It" after a mention of a device, doing something else
+    let e = extract(
+        "",
+        "I contacted you from my work laptop. It dropped the connection twice, sorry.",
+    );
+    assert!(!e.statements.iter().any(|s| s.field == Field::Reason));
+    // a date in a numbered answer
+    assert_eq!(
+        extract("", "1. Stolen on June 2. I have no codes.")
+            .numbered
+            .len(),
+        1
+    );
+}
