@@ -192,7 +192,7 @@ pub mod keywords {
     "somebody",
     ];
 
-    /// Every list above, for [`super::super::KeywordIndex`].
+    /// Every list above, for the one-pass keyword index of extraction.
     pub static ALL: &[&[&str]] = &[EMAIL, PASSWORD, CODES, CODE_OF_CONDUCT, ACKNOWLEDGEMENT, USERNAME, OWNERSHIP, COMPROMISE, WITHDRAWN, REASON];
 }
 
