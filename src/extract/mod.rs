@@ -1069,6 +1069,20 @@ struct Section {
     lines: Vec<String>,
 }
 
+impl Section {
+    /// The section's first paragraph, its lines joined by spaces.
+    fn first_paragraph(&self) -> String {
+        let para: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|l| l.trim())
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect();
+        para.join(" ")
+    }
+}
+
 /// Reads what one message states.
 pub fn extract(subject: &str, text: &str) -> Extraction {
     let text = join_label_pairs(&normalise(&HTML_COMMENT.replace_all(text, "")));
@@ -1159,14 +1173,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             },
             Field::Reason => {
                 // the first paragraph of the section; an old-form "Reason:" prefix dropped
-                let para: Vec<&str> = sec
-                    .lines
-                    .iter()
-                    .map(|l| l.trim())
-                    .skip_while(|l| l.is_empty())
-                    .take_while(|l| !l.is_empty())
-                    .collect();
-                let value = para.join(" ");
+                let value = sec.first_paragraph();
                 let value = strip_label(&value, "reason");
                 if value.split_whitespace().count() >= 2
                     && !is_placeholder(value)
@@ -1204,14 +1211,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             Field::RecoveryCodes => {
                 // "## Recovery codes" then "Never generated them. Yes, I know.": the first
                 // sentence below the heading answers it
-                let para: Vec<&str> = sec
-                    .lines
-                    .iter()
-                    .map(|l| l.trim())
-                    .skip_while(|l| l.is_empty())
-                    .take_while(|l| !l.is_empty())
-                    .collect();
-                let para = para.join(" ");
+                let para = sec.first_paragraph();
                 let first_sentence = SENTENCE_END
                     .find(&para)
                     .map_or(para.as_str(), |m| &para[..m.start() + 1]);
