@@ -194,6 +194,70 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// "I have them", "I have all ten", "I have the codes" (not "I have not ticked it").
+static I_HAVE_THEM: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\bi\s+(?:do\s+)?have\s+(?:them|it|all|some|several|the\s+codes|my\s+codes|\w+\s+(?:left|unused))\b",
+    )
+});
+/// "I may have them somewhere", "I might still have the codes": a guess, not codes in hand.
+static MAYBE_HAVE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:may|might|could|should)\s+(?:still\s+)?have\b|\bnot\s+sure\b|\bsomewhere\b")
+});
+/// "remember it", "forgot it": what is known or lost, named before.
+static KNOW_IT: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(remember|recall|know|forgot|forgotten|forget)\s+it\b"));
+
+/// `sentence` with "it" after "remember/know/forgot" read as the password, when the password
+/// itself (not a password manager) was named earlier in the sentence. "Forgot it at home" is a
+/// thing left somewhere, not a password forgotten.
+fn password_for_it(sentence: &str) -> Option<String> {
+    let named = names_the_password(sentence)?;
+    let (head, tail) = sentence.split_at(named);
+    it_as_password(tail).map(|t| format!("{head}{t}"))
+}
+
+/// Where the account's password (not a "password manager", not "the vault password") is first
+/// named in `sentence`: the end of that word.
+fn names_the_password(sentence: &str) -> Option<usize> {
+    PASSWORD_WORD
+        .find_iter(sentence)
+        .find(|m| {
+            let owner = WORD
+                .find_iter(&sentence[..m.start()])
+                .last()
+                .map(|w| w.as_str().to_lowercase());
+            !modifies_a_noun(m.as_str(), &sentence[m.end()..])
+                && !owner.is_some_and(|w| rules::PASSWORD_OWNERS.contains(&w.as_str()))
+        })
+        .map(|m| m.end())
+}
+
+/// `text` with each "remember it", "forgot it" read as "… the password"; `None` when it has none.
+fn it_as_password(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for c in KNOW_IT.captures_iter(text) {
+        let m = c.get(0).expect("group 0 exists");
+        let next = WORD
+            .find(&text[m.end()..])
+            .map(|w| w.as_str().to_lowercase());
+        if next.is_some_and(|w| ["at", "in", "on", "behind", "somewhere"].contains(&w.as_str())) {
+            continue;
+        }
+        out.push_str(&text[last..m.start()]);
+        out.push_str(&c[1]);
+        out.push_str(" the password");
+        last = m.end();
+    }
+    (last > 0).then(|| out + &text[last..])
+}
+
+static PASSWORD_WORD: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:password|passphrase)\b"));
+
+/// "the codes", "those codes": codes a determiner points back to (not "the SMS codes").
+static DETERMINED_CODES: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(the|my|those|these|any|all|no|them)\s+codes\b"));
 /// "Does it matter that …?", "Is it a problem that …?": the clause after "that" is stated.
 static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -357,7 +421,7 @@ static SUBJECT_USER: LazyLock<[Regex; 4]> = LazyLock::new(|| {
             r#"\b(?:account|acct|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
         ),
         compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
-        compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$"#),
+        compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*[)\]]?\s*$"#),
     ]
 });
 /// "locked out of my account jdoe_42": an unquoted name after "my account", accepted only
@@ -390,11 +454,19 @@ static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
         r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
-/// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there": a name said to be one's own on the
-/// site (a plain word only before "on PyPI"; before "there" only a name-like one).
+/// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there", "I have been marmalade on PyPI since
+/// 2016": a name said to be one's own on the site (a plain word only before "on PyPI"; before
+/// "there" only a name-like one).
 static I_AM_ON_PYPI: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:i'?m|i\s+am)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+(?:(on|at)\s+(?:test\.)?pypi(?:\.org)?\b|there\b)"#,
+        r#"\b(?:i'?m|i\s+am|i'?ve\s+been|i\s+have\s+been|i\s+was)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s+(?:(on|at)\s+(?:test\.)?pypi(?:\.org)?\b|there\b)"#,
+    )
+});
+/// "I publish as bwisniewski.dev", "My ID is parksy-dev": names only when name-like (not "I
+/// publish as a hobby", "my ID is attached").
+static PUBLISH_AS_OR_ID: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:(?:publish(?:es|ed|ing)?|upload(?:s|ed|ing)?|releas(?:e|es|ed|ing))\s+(?:(?:my\s+)?(?:packages|projects|releases)\s+)?(?:on\s+(?:test\.)?pypi(?:\.org)?\s+)?as|my\s+(?:(?:test)?pypi\s+)?id\s*(?:is|:|=))\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
 /// "On PyPI I am X", "PyPI knows me as X".
@@ -414,6 +486,16 @@ static GO_BY: LazyLock<Regex> = LazyLock::new(|| {
 static CORRECTED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r#"\b(?:typo|sorry|mistake|wrong|misspel\w*|meant|correction|correct\s+one)\b[^.]{0,60}?\b(?:user\s?name|account\s+name|name)\b[^.]{0,40}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually|is\s+really)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])|\b(?:user\s?name|account\s+name)\b[^.]{0,40}?\b(?:typo|sorry|mistake|wrong|misspel\w*)\b[^.]{0,40}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
+    )
+});
+
+/// A name corrected as it is written: "… as aino.lehtinen -- sorry, … it is aino_lehtinen",
+/// "account is q3-sandbox, no wait, Q3Sandbox without the dash", "tmoreau — sorry, t-moreau
+/// with a hyphen". After "it is" only a name-like word counts (not "sorry, it is urgent"); a
+/// bare word only when it is said how it is spelt.
+static NAME_CORRECTED_IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:sorry|correction|no\s*,?\s*wait|i\s+mean|make\s+that|or\s+rather)\b[^.]{0,80}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually|that\s+should\s+be)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])|(?:[,;–—]|\s-|\.\.\.)\s*(?:no\s*,?\s*wait|sorry|i\s+mean|make\s+that|or\s+rather)\s*[,:]?\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*,?\s*(?:with(?:out)?\s+(?:the|a|an)\s+(?:dash|hyphen|underscore|dot|period|capital|space|digit|number)|all\s+(?:lower|upper)\s*-?case|in\s+(?:lower|upper)\s*-?case)"#,
     )
 });
 
@@ -516,14 +598,16 @@ static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
 static LOG_IN_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:log(?:ged)?\s*(?:in|on)|sign(?:ed)?\s*(?:in|on))(?:\s+(?:to|into)\s+(?:(?:test\.)?pypi(?:\.org)?|the\s+account|my\s+account))?\s+as\s+[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:log(?:ged|ging)?\s*(?:in|on)|sign(?:ed|ing)?\s*(?:in|on))(?:\s+(?:to|into)(?:\s+(?:(?:test\.)?pypi(?:\.org)?|the\s+account|my\s+account))?)?\s+as\s+[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.!?]+["')\]”’]*\s+"#).expect("valid"));
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[,;:()–—]|\s-\s|\b(?:but|however|although|though|whereas|while|yet|except)\b")
-        .expect("valid")
+    Regex::new(
+        r"(?i)[,;:()–—]|\s--?\s|\b(?:but|however|although|though|whereas|while|yet|except)\b",
+    )
+    .expect("valid")
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
@@ -738,11 +822,12 @@ fn is_negator(w: &str) -> bool {
 /// or hedged ("I don't think …").
 fn negated_before(sentence: &str, start: usize) -> bool {
     let before = words_before(sentence, start);
-    // "It's not that I don't know my password": a negation denied is an affirmation
+    // "It's not that I don't know my password", "not that I've lost access to it": a negation
+    // denied is an affirmation
     if before.windows(4).any(|w| {
         ["not", "isn't", "wasn't"].contains(&w[0].as_str())
             && w[1] == "that"
-            && ["i", "we"].contains(&w[2].as_str())
+            && ["i", "we", "i've", "we've", "i'd", "we'd"].contains(&w[2].as_str())
             && is_negator(&w[3])
     }) {
         return false;
@@ -1261,6 +1346,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prev_reason_topic = false;
     // the previous sentence named the Code of Conduct ("We read the Code of Conduct together")
     let mut prev_conduct_topic = false;
+    // … or the password ("I changed my PyPI password last year")
+    let mut prev_password_topic = false;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -1289,6 +1376,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             .filter(|r| matches!(r, std::borrow::Cow::Owned(_)))
             .map(|r| r.into_owned());
         prev_conduct_topic = CONDUCT.is_match(s);
+        // "… The new one was saved only on the old laptop, so I do not know it any more": the
+        // sentence after one naming the password may say it is known or forgotten
+        let password_named = has(rules::keywords::PASSWORD) && names_the_password(s).is_some();
+        let password_reading = (prev_password_topic && !password_named && !codes_topic)
+            .then(|| it_as_password(s))
+            .flatten();
+        prev_password_topic = password_named;
         // "I need to check first and will get back to you": nothing stated yet
         if !question && !DEFERRAL.is_match(s) {
             let checks: [(Field, &Compiled, bool); 5] = [
@@ -1300,7 +1394,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 (
                     Field::PasswordAccess,
                     &PASSWORD,
-                    has(rules::keywords::PASSWORD),
+                    has(rules::keywords::PASSWORD) || password_reading.is_some(),
                 ),
                 (
                     Field::CodeOfConduct,
@@ -1330,6 +1424,22 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
                 reading = Some(BARE_CODES.replace(base, "recovery codes").into_owned());
+            } else if codes_topic {
+                // … and so does "the codes" later in the sentence that named them ("The
+                // recovery codes were in that notebook; … so I don't have the codes any more")
+                let base = reading.as_deref().unwrap_or(s);
+                if let Some(first) = CODES_TOPIC.find(base) {
+                    let (head, tail) = base.split_at(first.end());
+                    if DETERMINED_CODES.is_match(tail) {
+                        let tail = DETERMINED_CODES.replace_all(tail, "$1 recovery codes");
+                        reading = Some(format!("{head}{tail}"));
+                    }
+                }
+            }
+            // "… had the PyPI password saved, and I realised I don't remember it": "it" is the
+            // password named earlier in the sentence (not a "password manager")
+            if let Some(r) = password_for_it(reading.as_deref().unwrap_or(s)) {
+                reading = Some(r);
             }
             let masked = mask_inner_dots(reading.as_deref().unwrap_or(s));
             let clauses = own_clauses(&masked);
@@ -1337,10 +1447,14 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 if !gate {
                     continue;
                 }
-                // "… Maya agrees to follow it, and so do I": "it" is the Code of Conduct
-                if field == Field::CodeOfConduct
-                    && let Some(r) = &conduct_reading
-                {
+                // "… Maya agrees to follow it, and so do I": "it" is the Code of Conduct; "so I
+                // do not know it any more": the password
+                let pronoun_reading = match field {
+                    Field::CodeOfConduct => &conduct_reading,
+                    Field::PasswordAccess => &password_reading,
+                    _ => &None,
+                };
+                if let Some(r) = pronoun_reading {
                     if let Some(value) = apply(compiled, r) {
                         out.offer(
                             Statement {
@@ -2009,7 +2123,24 @@ fn username_in_prose(
         offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
     for c in PROFILE_LINK.captures_iter(s) {
-        offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
+        // "he still has the password for our shared lab account (https://pypi.org/user/x/)":
+        // a link to another person's or a shared account yields to one to the writer's own
+        let m = c.get(0).expect("group 0 exists");
+        let before: Vec<String> = WORD
+            .find_iter(&s[..m.start()])
+            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
+            .collect();
+        let others = before[before.len().saturating_sub(6)..].iter().any(|w| {
+            rules::OTHER_PEOPLE.contains(&w.as_str())
+                || ["shared", "our", "other", "another"].contains(&w.as_str())
+                || (w.ends_with("'s") && w != "it's")
+        });
+        let strength = if others {
+            strength::PROSE
+        } else {
+            strength::EXPLICIT
+        };
+        offer(c.get(1).expect("group 1 exists"), strength, out);
     }
     for c in ACCOUNT_QUOTED.captures_iter(s) {
         offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
@@ -2044,6 +2175,11 @@ fn username_in_prose(
     for c in LOG_IN_AS.captures_iter(s) {
         offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
+    for c in PUBLISH_AS_OR_ID.captures_iter(s) {
+        if looks_like_a_name(&c[1]) {
+            offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
+        }
+    }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
         offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
     }
@@ -2059,6 +2195,14 @@ fn username_in_prose(
     if let Some(m) = CORRECTED_NAME
         .captures(s)
         .and_then(|c| c.get(1).or(c.get(2)))
+    {
+        offer(m, strength::EXPLICIT, out);
+    }
+    if let Some(c) = NAME_CORRECTED_IN_PASSING.captures(s)
+        && let Some(m) = c
+            .get(1)
+            .filter(|m| looks_like_a_name(m.as_str()))
+            .or(c.get(2))
     {
         offer(m, strength::EXPLICIT, out);
     }
@@ -2344,7 +2488,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would|i\s+want\s+to|i\s+need\s+to|let\s+me)\s+(?:like\s+to\s+)?(?:read|look\s+at|go\s+through|review|see)\s+(?:it|them|this|that|the\s+\w+)\s+(?:\w+\s+)?first\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\b(?:i'll|i\s+will)\s+(?:write|reply|answer|come\s+back)\s+(?:to\s+you\s+)?(?:again|later|back)\b",
     )
 });
 /// Whether `field` is already stated: by an answer found so far, or by the message's prose.
@@ -2456,6 +2600,27 @@ fn is_yes_no(f: Field) -> bool {
     )
 }
 
+/// An answer without the questions it asks back ("Is that required?"), unless the question
+/// is itself the answer's yes or no ("Yes, of course?"). An answer that is only a question
+/// stays as it is: the caller reads it as no answer.
+fn without_questions_back(t: &str) -> String {
+    let mut kept = String::new();
+    let mut rest = t;
+    while let Some(q) = rest.find('?') {
+        let (piece, after) = rest.split_at(q + 1);
+        if YES.is_match(piece) || NO.is_match(piece) {
+            kept.push_str(piece);
+        }
+        rest = after;
+    }
+    kept.push_str(rest);
+    if kept.trim().is_empty() {
+        t.to_string()
+    } else {
+        kept
+    }
+}
+
 /// The value an answer gives to the field it answers.
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
@@ -2465,6 +2630,9 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     }
     // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers
     let t = ANSWER_MARKER.replace(text.trim(), "");
+    // "Is agreeing to the CoC required? I'd like to read it first.": a question back answers
+    // nothing, and what follows it is read alone
+    let t = without_questions_back(t.trim());
     let t = t.trim();
     match field {
         // "Before agreeing, may I know what it is?": a question back answers nothing
@@ -2575,7 +2743,11 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 ]) || NO.is_match(t)
                 {
                     Some(FieldValue::Codes(RecoveryCodes::Lost))
-                } else if has(&["have them", "available", "still have", "unused", "i have"]) {
+                } else if (has(&["have them", "available", "still have", "unused"])
+                    || I_HAVE_THEM.is_match(&lower))
+                    // "I may have the codes somewhere - I'll look": not in hand yet
+                    && !MAYBE_HAVE.is_match(&lower)
+                {
                     Some(FieldValue::Codes(RecoveryCodes::Available))
                 } else {
                     None

@@ -146,6 +146,23 @@ fn looks_like_password(w: &str) -> bool {
     (w.len() >= 6 && (digit_or_symbol || inner_upper)) || w.len() >= 16
 }
 
+/// A word no sentence uses except as a secret: eight characters or more, a letter, and two of
+/// a digit, an inner capital and a symbol ("Odra-Tramwaj!2022"; not "2FA-protected", "v1.2.3",
+/// "pypi.org" or "https://…").
+fn unmistakably_a_password(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| "\"'`“”‘’(),".contains(c));
+    let digit = w.chars().any(|c| c.is_ascii_digit());
+    let inner_upper = w.chars().skip(1).any(|c| c.is_uppercase());
+    let symbol = w
+        .chars()
+        .any(|c| c.is_ascii_punctuation() && !matches!(c, '-' | '\'' | '.' | '/' | '_' | ':'));
+    w.chars().count() >= 8
+        && w.chars().any(char::is_alphabetic)
+        && !w.contains("://")
+        && !w.contains('@')
+        && [digit, inner_upper, symbol].iter().filter(|&&b| b).count() >= 2
+}
+
 /// Whether a grouped hex run at `start..end` continues with another group of four before or
 /// after it ("7F3A 9C21 0B6E 44D8 A1C5 …").
 fn in_longer_run(text: &str, start: usize, end: usize) -> bool {
@@ -251,6 +268,22 @@ pub fn find(text: &str) -> Vec<Found> {
                 end: start + word.len(),
             });
             break;
+        }
+        // "About the password: the one I had used since 2022, Odra-Tramwaj!2022, is rejected
+        // now": a word that can only be a password, anywhere in the clause after the word
+        for w in window.split_whitespace() {
+            let word = w
+                .trim_start_matches(|c: char| "\"'`“‘(".contains(c))
+                .trim_end_matches(|c: char| TRAILING.contains(&c) || "\"'`”’".contains(c));
+            if unmistakably_a_password(word) {
+                let offset = word.as_ptr() as usize - window.as_ptr() as usize;
+                let start = m.end() + offset;
+                found.push(Found {
+                    kind: SecretKind::Password,
+                    start,
+                    end: start + word.len(),
+                });
+            }
         }
         if let Some(stop) = rest.find(['.', '!', '\n']).filter(|&i| i <= 200)
             && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
@@ -423,6 +456,10 @@ mod tests {
             vec![SecretKind::Password]
         );
         assert!(find("I typed 555 123 4567 as my phone number.").is_empty());
+        // a word that can only be a password, set off in the clause after "password"
+        let text = "About the password: the one I had used since 2022, Odra-Tramwaj!2022, is rejected now.";
+        assert_eq!(redact(text).1, vec![SecretKind::Password]);
+        assert!(!redact(text).0.contains("Tramwaj"));
     }
 
     #[test]
@@ -439,6 +476,8 @@ mod tests {
             "Password: stored in my password manager and it works",
             "I typed the whole thing in at 14:07 and got an error",
             "I still know my password: after I enter it, the site asks for the code.",
+            "My password for https://Pypi.org/Account/Login2 is known, and 2FA-protected.",
+            "The password manager (KeePassXC, version 2.7.9) is gone.",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", find(text));
         }

@@ -598,6 +598,8 @@ fn mail_access_said_about_this_address_and_circumstances() {
         "I do not have that e-mail address any more.",
         "It was my address at Brightlane Ltd, and the company shut down in May.",
         "Resets go to tom@oldshop.example, a domain I let lapse.",
+        "That mailbox has not existed since 2009.",
+        "He registered the account with my old Nortel work address, not this one.",
     ] {
         assert_eq!(fields(t).email_access, Some(false), "{t}");
     }
@@ -1455,9 +1457,11 @@ fn sets_q_and_r_in_other_words() {
     ] {
         assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
     }
+    // the counterfactual alone states it too (set AG: "If I still had the codes I wouldn't be
+    // writing"): had they been kept, the writer would use them
     assert_eq!(
         fields("Had I kept the recovery codes, this would be easy.").recovery_codes,
-        None
+        Some(Lost)
     );
     assert!(
         fields("What if I never generated recovery codes?")
@@ -2609,5 +2613,145 @@ fn review_mends_of_this_stop() {
             .numbered
             .len(),
         1
+    );
+}
+
+#[test]
+fn sets_ag_and_ah_in_other_words() {
+    // what the form asks, reported, is no agreement; agreeing in one's own words still is
+    let f =
+        fields("The web page told me that I have to accept the CoC and that it can take weeks.");
+    assert_eq!((f.code_of_conduct, f.acknowledgement), (None, None));
+    assert_eq!(
+        fields("I read the Code of Conduct and I agree to follow it.").code_of_conduct,
+        Some(true)
+    );
+    // a question back, then a deferral: no answer
+    assert_eq!(
+        answer_value(
+            Field::CodeOfConduct,
+            "Do I have to agree to the CoC? I want to go through it carefully first."
+        ),
+        None
+    );
+    // … but a yes after a question back is one
+    assert_eq!(
+        answer_value(
+            Field::CodeOfConduct,
+            "Is that the PSF one? Then yes, I agree."
+        ),
+        Some(FieldValue::Bool(true))
+    );
+    assert_eq!(
+        answer_value(
+            Field::Acknowledgement,
+            "I'd like to ask my team lead how long we can be without releases before I answer."
+        ),
+        None
+    );
+    // a negation denied is an affirmation, however the "I" is contracted
+    assert_eq!(
+        fields("Not that I've lost access to that mailbox, I just rarely open it.").email_access,
+        Some(true)
+    );
+    // doubt is not a loss; "no idea what it is" is
+    assert_eq!(
+        fields("I'm unsure whether I still remember my password.").password_access,
+        None
+    );
+    assert_eq!(
+        fields("No idea what the password is any more.").password_access,
+        Some(false)
+    );
+    // where the password is kept, said before a loss the sentence goes on to
+    assert_eq!(
+        fields(
+            "My password is safely stored in my Bitwarden vault, but the phone with the app is one I no longer have."
+        )
+        .password_access,
+        Some(true)
+    );
+    // "it" after "remember/forgot" is the password named before, in the sentence or the one before
+    assert_eq!(
+        fields(
+            "The browser had my PyPI password saved, and after the reinstall I can't recall it."
+        )
+        .password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I rotated the password in March. The new one was only on the work laptop, so I forgot it.")
+            .password_access,
+        Some(false)
+    );
+    // … but not another thing's password, and not a thing left somewhere
+    assert_eq!(
+        fields("The Authy backup password was set years ago and I don't remember it.")
+            .password_access,
+        None
+    );
+    assert_eq!(
+        fields("I know the password, but I forgot it at the office.").password_access,
+        Some(true)
+    );
+    // "the codes" after the recovery codes were named in the same sentence
+    assert_eq!(
+        fields("My recovery codes were on a sticky note, and the cleaner threw it away, so I no longer have the codes.")
+            .recovery_codes,
+        Some(Lost)
+    );
+    // a counterfactual states the loss; the last code used is codes used up
+    assert_eq!(
+        fields("Had I printed the recovery codes, I would simply use one.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("I logged in with my backup codes for months; yesterday I used the very last one.")
+            .recovery_codes,
+        Some(NotWorking)
+    );
+    // "I may have the codes somewhere" is no codes in hand (a form answer)
+    assert_eq!(
+        answer_value(
+            Field::RecoveryCodes,
+            "I might have them somewhere, I'll look."
+        ),
+        None
+    );
+    // names given in passing, corrected in passing, or linked for another person
+    for (t, name) in [
+        ("I have been tarragon on PyPI since 2019.", "tarragon"),
+        (
+            "I upload my packages as kw.tools (the dot is part of it).",
+            "kw.tools",
+        ),
+        ("My ID is hsun-92.", "hsun-92"),
+        (
+            "I've been signing in to as p.okafor for years -- sorry, it is p_okafor, I checked.",
+            "p_okafor",
+        ),
+        (
+            "The account is mdube, no wait, MDube99 with the digits.",
+            "MDube99",
+        ),
+        (
+            "I'm locked out of https://pypi.org/user/nkoroma/ . My colleague still uses our shared account https://pypi.org/user/labteam-ci/ without trouble.",
+            "nkoroma",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(name), "{t}");
+    }
+    // "get the account back" names nothing
+    assert_eq!(
+        fields("Please help me get the account back.").username,
+        None
+    );
+    // a subject ending in a bracketed "PyPI: NAME"
+    assert_eq!(
+        extract("Locked out again (PyPI: obuhle)", "")
+            .fields()
+            .username
+            .as_deref(),
+        Some("obuhle")
     );
 }
