@@ -20,6 +20,7 @@
 #[rustfmt::skip]
 pub mod rules;
 pub mod secrets;
+mod typos;
 
 use crate::domain::{Field, FieldValue, Fields, RecoveryCodes, Source};
 use regex::Regex;
@@ -324,16 +325,48 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=：]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
 });
-/// "Kody odzyskiwania – nie mam": a label and its value across a spaced dash (taken only when
-/// the label is one of the form's).
+/// "Kody odzyskiwania – nie mam", "recovery codes - lost w/ the phone": a label and its value
+/// across a spaced dash (taken only when the label is one of the form's).
 static DASH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+(?:[–—]|\.{3,}|…+)\s+(.*?)\s*$").expect("valid")
 });
+/// "recovery codes - lost w/ the phone": the same across a spaced hyphen, read only on a line
+/// that starts fresh ([`starts_fresh`]), never inside wrapped prose ("… the one on the" /
+/// "account - reaches me perfectly well.").
+static HYPHEN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+-\s+(\S.*?)\s*$").expect("valid")
+});
+
+/// Whether the line after `prev` starts anew rather than continuing a wrapped sentence: the
+/// first line, or one after a blank line, a stop, or (`prev_gave_field`) a line that gave a
+/// form field.
+fn starts_fresh(prev: Option<&str>, prev_gave_field: bool) -> bool {
+    prev_gave_field
+        || prev.is_none_or(|p| {
+            let p = p.trim();
+            p.is_empty() || p.ends_with(['.', '!', '?', ':', ';'])
+        })
+}
+
+/// A line giving one of the form's fields: `Label: value`, `Label – value`, a table row, or,
+/// when the line starts `fresh` (see [`starts_fresh`]), `label - value`.
+fn form_label(line: &str, fresh: bool) -> Option<(Field, &str)> {
+    let (label, value) = label_value(line).or_else(|| {
+        let c = HYPHEN_LABEL.captures(line).filter(|_| fresh)?;
+        Some((c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim()))
+    })?;
+    form_field(label).map(|f| (f, value))
+}
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–]|/\s)\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse|item|point|punto|no\.?|nr\.?)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–]|/\s)\s*(\S.*?)\s*$").expect("valid")
+});
+/// "2 | The review may take … | Yes - understood.": a table of numbered questions and answers
+/// (the answer is the last cell).
+static NUMBERED_TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*(\d{1,2})\s*\|[^|]*\|\s*([^|]*?\S)\s*\|?\s*$").expect("valid")
 });
 /// "1-3: yes": one answer to a run of questions.
 static NUMBERED_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -611,7 +644,7 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|yea|yeh|yess+|yepp?|k|kk|noted|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
@@ -650,9 +683,9 @@ fn normalise(text: &str) -> String {
     // "email + password", "email & password" read as "email and password"
     let folded = folded.replace(" + ", " and ").replace(" & ", " and ");
     // "dont", "cant", "didnt" typed without the apostrophe read as "don't" …
-    APOSTROPHELESS
-        .replace_all(&folded, "${1}'${2}")
-        .into_owned()
+    let folded = APOSTROPHELESS.replace_all(&folded, "${1}'${2}");
+    // … and "pasword", "recovry", "acct" as the words meant
+    typos::fix(&folded).into_owned()
 }
 
 static APOSTROPHELESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -753,9 +786,16 @@ static ASIDE: LazyLock<Regex> = LazyLock::new(|| {
 fn sentences(lines: &[String]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut prev: Option<String> = None;
+    let mut prev_gave_field = false;
     for line in lines {
         let t = line.trim();
-        let item = t.starts_with(['-', '*', '•']) || NUMBERED.is_match(t);
+        // a list item, or a line giving one of the form's fields ("code of conduct - i agree"),
+        // is a sentence of its own even without a stop at its end
+        let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field)).is_some();
+        let item = t.starts_with(['-', '*', '•']) || NUMBERED.is_match(t) || gave_field;
+        prev = Some(t.to_string());
+        prev_gave_field = gave_field;
         if t.is_empty() || item {
             if !cur.trim().is_empty() {
                 paragraphs.push(std::mem::take(&mut cur));
@@ -1320,7 +1360,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
-    label_lines(&text, &mut out, &mut best, &mut pos);
+    label_lines(&text, true, &mut out, &mut best, &mut pos);
     // "Q: Password?" / "A: I know it.": the question names the field the answer gives
     question_answer_pairs(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
@@ -1332,7 +1372,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         .map(str::trim)
         .filter(|s| !whole_lines.contains(s) && label_value(s).is_some())
         .collect();
-    label_lines(&inline_labels.join("\n"), &mut out, &mut best, &mut pos);
+    label_lines(
+        &inline_labels.join("\n"),
+        false,
+        &mut out,
+        &mut best,
+        &mut pos,
+    );
 
     // 2. Prose, sentence by sentence.
     // each reason sentence, and whether it states where the codes went (kept or lost)
@@ -1750,6 +1796,9 @@ fn numbered_answers_one(line: &str) -> Vec<Numbered> {
             return (a..=b).filter_map(|n| one(Some(n), &c[3])).collect();
         }
     }
+    if let Some(c) = NUMBERED_TABLE_ROW.captures(line) {
+        return one(c[1].parse().ok(), &c[2]).into_iter().collect();
+    }
     if let Some(c) = NUMBERED.captures(line) {
         return one(c[1].parse().ok(), &c[2]).into_iter().collect();
     }
@@ -1838,17 +1887,23 @@ fn form_field(label: &str) -> Option<Field> {
 }
 
 /// `Key: value` lines and `| Key | Value |` table rows: the value answers the labelled field.
+/// With `hyphens`, `key - value` on a line that starts fresh too (not for sentences taken out
+/// of prose).
 fn label_lines(
     text: &str,
+    hyphens: bool,
     out: &mut Extraction,
     best: &mut BTreeMap<Field, (u8, usize)>,
     pos: &mut usize,
 ) {
+    let mut prev: Option<&str> = None;
+    let mut prev_gave_field = false;
     for line in text.lines() {
-        let Some((label, value)) = label_value(line) else {
-            continue;
-        };
-        let Some(field) = form_field(label) else {
+        let fresh = hyphens && starts_fresh(prev, prev_gave_field);
+        let found = form_label(line, fresh);
+        prev = Some(line);
+        prev_gave_field = found.is_some();
+        let Some((field, value)) = found else {
             continue;
         };
         if value.is_empty()

@@ -53,8 +53,11 @@ static PASSWORD_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t|*]*(?:pypi\s+)?(?:password|passwd|passphrase)[ \t|*:]*\r?\n[ \t|]*([^\s|]{4,})").expect("valid")
 });
 /// The word "password" (and its short forms); what follows it is examined by [`find`].
-static PASSWORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:password|passwd|passphrase|pwd|pw)\b").expect("valid"));
+static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
+    // and its common slips: "pasword", "passwrod", "passowrd", "passord"
+    Regex::new(r"(?i)\b(?:pass?(?:w(?:or|ro|o|r)d|owrd|ord)|passwd|passphrase|pwd|pw)\b")
+        .expect("valid")
+});
 /// After "password": `: X` / `= X` (labelled), or `… is X` / `… was X` within the clause.
 static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was|it'?s|it’s)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")

@@ -2755,3 +2755,89 @@ fn sets_ag_and_ah_in_other_words() {
         Some("obuhle")
     );
 }
+
+#[test]
+fn set_ai_formal_register_in_other_words() {
+    for t in [
+        "Access to the e-mail address on file remains entirely unaffected.",
+        "Correspondence sent to that address continues to be received by the undersigned.",
+        "I can confirm that the registered address is the current address and remains accessible.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    for t in [
+        "Please note that the departmental mailbox was deprovisioned in 2024.",
+        "Access to the address recorded on the account is no longer available to me.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    assert_eq!(
+        fields("The undersigned remains in possession of the login credentials.").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("I accept that the verification procedure may prove lengthy.").acknowledgement,
+        Some(true)
+    );
+    for t in [
+        "The backup codes were not retained when two-factor authentication was enabled.",
+        "The recovery codes are no longer in my possession.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // causes named as nouns: "following loss of the device", "surrendered upon termination"
+    for t in [
+        "I am unable to sign in following the theft of the handset that held the authenticator.",
+        "The security key was surrendered to the employer upon termination of my contract.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert!(
+        extract(
+            "",
+            "Access to the account has now been restored. The request is hereby withdrawn."
+        )
+        .withdrawn
+        .is_some()
+    );
+    // answers numbered as items, and in a table whose answer is the last cell
+    let n = extract("", "Item 2 - Noted.").numbered;
+    assert_eq!((n[0].n, n[0].text.as_str()), (2, "Noted."));
+    assert_eq!(yes_no("Noted."), Some(true));
+    let n = extract("", "  3   | Agreement to the Code of Conduct | Agreed.").numbered;
+    assert_eq!((n[0].n, n[0].text.as_str()), (3, "Agreed."));
+}
+
+#[test]
+fn set_aj_typos_and_chat_in_other_words() {
+    let f = fields(
+        "my usename is tkaur_dev. i sill know the pasword. i can still read emials at the adress on my acount. never downloaded the recovry goes. i agree to the code of condcut and i aknowledge it may take a sigificant amout of time",
+    );
+    assert_eq!(f.username.as_deref(), Some("tkaur_dev"));
+    assert_eq!(f.password_access, Some(true));
+    assert_eq!(f.email_access, Some(true));
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(
+        (f.code_of_conduct, f.acknowledgement),
+        (Some(true), Some(true))
+    );
+    // lines "label - value" one under the other are each a field
+    let f = fields("emial - still works\nbackup cdoes - lost them\ncode of conduc - i agree");
+    assert_eq!(f.email_access, Some(true));
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(f.code_of_conduct, Some(true));
+    // … but a spaced hyphen inside wrapped prose is no label
+    let f = fields(
+        "I still have the password, and mail to this address - which is the one on the\naccount - reaches me perfectly well.",
+    );
+    assert_eq!(f.username, None);
+    assert_eq!(f.email_access, Some(true));
+    // chat answers
+    assert_eq!(yes_no("k np"), Some(true));
+    assert_eq!(yes_no("yea sure"), Some(true));
+    // a misspelt password is still redacted
+    assert_eq!(
+        secrets::redact("my pasword is Buckeye$2019! and it works").1,
+        vec![secrets::SecretKind::Password]
+    );
+}
