@@ -202,9 +202,8 @@ static I_HAVE_THEM: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// "I may have them somewhere", "I might still have the codes": a guess, not codes in hand.
-static MAYBE_HAVE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:may|might|could|should)\s+(?:still\s+)?have\b|\bnot\s+sure\b|\bsomewhere\b")
-});
+static MAYBE_HAVE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:may|might|could|should)\s+(?:still\s+)?have\b|\bnot\s+sure\b"));
 /// "remember it", "forgot it": what is known or lost, named before.
 static KNOW_IT: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(remember|recall|know|forgot|forgotten|forget)\s+it\b"));
@@ -243,7 +242,12 @@ fn it_as_password(text: &str) -> Option<String> {
         let next = WORD
             .find(&text[m.end()..])
             .map(|w| w.as_str().to_lowercase());
-        if next.is_some_and(|w| ["at", "in", "on", "behind", "somewhere"].contains(&w.as_str())) {
+        // "I know it's a lot to ask": "it" is the subject of what follows
+        if text[m.end()..].starts_with(['\'', '’'])
+            || next.is_some_and(|w| ["at", "in", "on", "behind", "somewhere"].contains(&w.as_str()))
+            // "… the TOTP secret was only in Authy and I can't recall it": a nearer thing
+            || OTHER_THING.is_match(&text[last..m.start()])
+        {
             continue;
         }
         out.push_str(&text[last..m.start()]);
@@ -254,8 +258,18 @@ fn it_as_password(text: &str) -> Option<String> {
     (last > 0).then(|| out + &text[last..])
 }
 
+/// Things other than the password that "it" may stand for.
+static OTHER_THING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:user\s?name|name|pin|secret|seed|address|e-?mail|code|codes|key|phone|number|token|app)\b",
+    )
+});
+
 static PASSWORD_WORD: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:password|passphrase)\b"));
 
+/// "the PyPI ones": the site's codes, set against another site's.
+static PYPI_ONES: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:the\s+)?(?:test\s*)?pypi(?:'s)?\s+ones\b"));
 /// "the codes", "those codes": codes a determiner points back to (not "the SMS codes").
 static DETERMINED_CODES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(the|my|those|these|any|all|no|them)\s+codes\b"));
@@ -325,8 +339,8 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[-*]\s*)?(?:\*\*)?(\p{L}[\p{L} ./'()-]{1,40}?)(?:\*\*)?\s*[:=：]\s*(?:\*\*)?\s*(.*?)\s*$").expect("valid")
 });
-/// "Kody odzyskiwania – nie mam", "recovery codes - lost w/ the phone": a label and its value
-/// across a spaced dash (taken only when the label is one of the form's).
+/// "Kody odzyskiwania – nie mam": a label and its value across a spaced en or em dash (taken
+/// only when the label is one of the form's; a spaced hyphen is [`HYPHEN_LABEL`]).
 static DASH_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\p{L}[\p{L} ./'()]{1,40}?)\s+(?:[–—]|\.{3,}|…+)\s+(.*?)\s*$").expect("valid")
 });
@@ -454,7 +468,9 @@ static SUBJECT_USER: LazyLock<[Regex; 4]> = LazyLock::new(|| {
             r#"\b(?:account|acct|user(?:\s?name)?)\s*[:\-]?\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
         ),
         compile(r#"\bfor\s+[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)"#),
-        compile(r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*[)\]]?\s*$"#),
+        compile(
+            r#"(?:\s[-–—]|:)\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*$|\(\s*(?:test\s*)?pypi\s*:\s*[`'"]?([A-Za-z0-9][A-Za-z0-9._-]*)[`'"]?\s*\)\s*$"#,
+        ),
     ]
 });
 /// "locked out of my account jdoe_42": an unquoted name after "my account", accepted only
@@ -522,13 +538,12 @@ static CORRECTED_NAME: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A name corrected as it is written: "… as aino.lehtinen -- sorry, … it is aino_lehtinen",
-/// "account is q3-sandbox, no wait, Q3Sandbox without the dash", "tmoreau — sorry, t-moreau
-/// with a hyphen". After "it is" only a name-like word counts (not "sorry, it is urgent"); a
-/// bare word only when it is said how it is spelt.
+/// A name corrected as it is written, and said how it is spelt: "… as aino.lehtinen -- sorry,
+/// … it is aino_lehtinen, with an underscore", "account is q3-sandbox, no wait, Q3Sandbox
+/// without the dash", "tmoreau — sorry, t-moreau with a hyphen".
 static NAME_CORRECTED_IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:sorry|correction|no\s*,?\s*wait|i\s+mean|make\s+that|or\s+rather)\b[^.]{0,80}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually|that\s+should\s+be)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])|(?:[,;–—]|\s-|\.\.\.)\s*(?:no\s*,?\s*wait|sorry|i\s+mean|make\s+that|or\s+rather)\s*[,:]?\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*,?\s*(?:with(?:out)?\s+(?:the|a|an)\s+(?:dash|hyphen|underscore|dot|period|capital|space|digit|number)|all\s+(?:lower|upper)\s*-?case|in\s+(?:lower|upper)\s*-?case)"#,
+        r#"(?:\b(?:sorry|correction|no\s*,?\s*wait|i\s+mean|make\s+that|or\s+rather)\b[^.:]{0,80}?\b(?:it'?s|it\s+is|should\s+be|is\s+actually|that\s+should\s+be)\s+|(?:[,;–—]|\s-|\.\.\.)\s*(?:no\s*,?\s*wait|sorry|i\s+mean|make\s+that|or\s+rather)\s*[,:]?\s*)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*,?\s*(?:with(?:out)?\s+(?:the|a|an)\s+(?:dash|hyphen|underscore|dot|period|capital|space|digit|number)|all\s+(?:lower|upper)\s*-?case|in\s+(?:lower|upper)\s*-?case)"#,
     )
 });
 
@@ -644,10 +659,14 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|yea|yeh|yess+|yepp?|k|kk|noted|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
+    Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|yea|yeh|yess+|yepp?|k|kk|noted\s*(?:and|&|,)\s*(?:understood|agreed|accepted)|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|noted\W*$|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
 });
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
+});
+/// "No problem", "no objections", "no worries": a no that agrees.
+static NO_BOTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*no\s+(?:problems?|objections?|worries|issues?|bother)\b").expect("valid")
 });
 /// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
 static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -792,7 +811,10 @@ fn sentences(lines: &[String]) -> Vec<String> {
         let t = line.trim();
         // a list item, or a line giving one of the form's fields ("code of conduct - i agree"),
         // is a sentence of its own even without a stop at its end
-        let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field)).is_some();
+        let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field)).is_some_and(
+            // a long value with no stop may be wrapped onto the next line
+            |(_, v)| v.ends_with(['.', '!', '?']) || v.split_whitespace().count() <= 10,
+        );
         let item = t.starts_with(['-', '*', '•']) || NUMBERED.is_match(t) || gave_field;
         prev = Some(t.to_string());
         prev_gave_field = gave_field;
@@ -1027,9 +1049,12 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
     rules::UNCERTAIN.iter().any(|w| has(w))
         || before.windows(2).any(|p| {
             (p[0] == "not" && p[1] == "sure")
+                // a belief of the past: "I was sure they were in my password manager, but …"
+                || (["was", "were"].contains(&p[0].as_str()) && ["sure", "certain", "convinced"].contains(&p[1].as_str()))
+                || (p[0] == "i" && ["thought", "believed"].contains(&p[1].as_str()))
                 || ([
                     "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell",
-                    "check",
+                    "check", "see", "ask",
                 ]
                 .contains(&p[0].as_str())
                     && ["if", "whether"].contains(&p[1].as_str()))
@@ -1470,6 +1495,14 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
                 reading = Some(BARE_CODES.replace(base, "recovery codes").into_owned());
+            } else if (codes_topic || prev_codes_topic) && codes_seen && PYPI_ONES.is_match(s) {
+                // "… holds GitHub's codes, not PyPI's. I never saved the PyPI ones."
+                let base = reading.as_deref().unwrap_or(s);
+                reading = Some(
+                    PYPI_ONES
+                        .replace_all(base, "the recovery codes")
+                        .into_owned(),
+                );
             } else if codes_topic {
                 // … and so does "the codes" later in the sentence that named them ("The
                 // recovery codes were in that notebook; … so I don't have the codes any more")
@@ -1696,7 +1729,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             .chain(SUBJECT_USER.iter())
             .find_map(|re| {
                 re.captures_iter(&subject)
-                    .filter_map(|c| c.get(1))
+                    .filter_map(|c| c.get(1).or(c.get(2)))
                     .find_map(|m| clean_username(m.as_str()).ok())
             });
         if let Some(u) = found {
@@ -1716,7 +1749,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         out.testpypi = Some(excerpt(&format!("Subject: {subject}")));
     }
 
-    out.numbered = text.lines().flat_map(numbered_answers).collect();
+    out.numbered = numbered_with_wrapped_lines(&text);
     out.statements.sort_by_key(|s| s.field);
     out
 }
@@ -1738,6 +1771,39 @@ fn is_question(s: &str) -> bool {
         .to_lowercase();
     rules::QUESTION_WORDS.contains(&first.as_str())
 }
+
+/// The numbered answers of a text, each with the lines its sentence was wrapped onto: "1. The
+/// codes: I thought I got in with one of them" / "this morning - … On PyPI itself every code
+/// is refused." is one answer. A line that ends a sentence ends the answer.
+fn numbered_with_wrapped_lines(text: &str) -> Vec<Numbered> {
+    let mut out: Vec<Numbered> = Vec::new();
+    let mut open = false; // the last answer's sentence goes on onto the next line
+    for line in text.lines() {
+        let found = numbered_answers(line);
+        let t = line.trim();
+        if !found.is_empty() {
+            out.extend(found);
+        } else if open
+            && !t.is_empty()
+            && !t.starts_with(['-', '*', '•', '>'])
+            && !STARTS_NUMBERED.is_match(t)
+            && let Some(last) = out.last_mut()
+        {
+            last.text.push(' ');
+            last.text.push_str(t);
+        } else {
+            open = false;
+            continue;
+        }
+        open = !t.is_empty() && !t.ends_with(['.', '!', '?']);
+    }
+    out
+}
+
+/// A line opening with a number of its own ("#2 I'll get back to you"), even one not read as an
+/// answer: no continuation of the answer before.
+static STARTS_NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:#|(?i:q|no\.?)\s*)?[(\[]?\d{1,2}\b").expect("valid"));
 
 /// The numbered answers one line gives: "2. lost", "(2) lost", "re 2: lost", "3 yes",
 /// "1-3: yes" (one answer to each), "Second: lost".
@@ -1795,6 +1861,9 @@ fn numbered_answers_one(line: &str) -> Vec<Numbered> {
         if (1..=b).contains(&a) && b - a < 10 {
             return (a..=b).filter_map(|n| one(Some(n), &c[3])).collect();
         }
+    }
+    if let Some(c) = NUMBERED_NAMED.captures(line) {
+        return one(c[1].parse().ok(), &c[2]).into_iter().collect();
     }
     if let Some(c) = NUMBERED_TABLE_ROW.captures(line) {
         return one(c[1].parse().ok(), &c[2]).into_iter().collect();
@@ -1902,7 +1971,9 @@ fn label_lines(
         let fresh = hyphens && starts_fresh(prev, prev_gave_field);
         let found = form_label(line, fresh);
         prev = Some(line);
-        prev_gave_field = found.is_some();
+        prev_gave_field = found.is_some_and(|(_, v)| {
+            v.ends_with(['.', '!', '?']) || v.split_whitespace().count() <= 10
+        });
         let Some((field, value)) = found else {
             continue;
         };
@@ -2045,7 +2116,9 @@ fn strip_label<'a>(value: &'a str, label: &str) -> &'a str {
 }
 
 fn yes_no(text: &str) -> Option<bool> {
-    if NO.is_match(text) {
+    if NO_BOTHER.is_match(text) {
+        Some(true)
+    } else if NO.is_match(text) {
         Some(false)
     } else if YES.is_match(text) {
         Some(true)
@@ -2188,7 +2261,11 @@ fn username_in_prose(
         let others = before[before.len().saturating_sub(6)..].iter().any(|w| {
             rules::OTHER_PEOPLE.contains(&w.as_str())
                 || ["shared", "our", "other", "another"].contains(&w.as_str())
-                || (w.ends_with("'s") && w != "it's")
+                || (w.ends_with("'s")
+                    && ![
+                        "it's", "here's", "there's", "that's", "what's", "who's", "let's",
+                    ]
+                    .contains(&w.as_str()))
         });
         let strength = if others {
             strength::PROSE
@@ -2231,8 +2308,9 @@ fn username_in_prose(
         offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
     for c in PUBLISH_AS_OR_ID.captures_iter(s) {
-        if looks_like_a_name(&c[1]) {
-            offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
+        // a name, not a document number ("My ID is X1234567")
+        if looks_like_a_name(&c[1]) && c[1].chars().filter(|ch| ch.is_alphabetic()).count() >= 2 {
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
@@ -2253,12 +2331,7 @@ fn username_in_prose(
     {
         offer(m, strength::EXPLICIT, out);
     }
-    if let Some(c) = NAME_CORRECTED_IN_PASSING.captures(s)
-        && let Some(m) = c
-            .get(1)
-            .filter(|m| looks_like_a_name(m.as_str()))
-            .or(c.get(2))
-    {
+    if let Some(m) = NAME_CORRECTED_IN_PASSING.captures(s).and_then(|c| c.get(1)) {
         offer(m, strength::EXPLICIT, out);
     }
     for re in [
@@ -2301,7 +2374,14 @@ pub fn answer(
         .iter()
         .chain(extraction.numbered.iter())
         .filter(in_range)
-        .map(|a| (asked[a.n as usize - 1], a.text.clone()))
+        .map(|a| match ANSWER_NAMES_ITS_FIELD.captures(&a.text) {
+            // "1 (the codes): never saved any": the words say which question it answers,
+            // whatever the number
+            Some(c) if form_field(&c[1]).is_some() => {
+                (form_field(&c[1]).expect("checked"), c[2].to_string())
+            }
+            _ => (asked[a.n as usize - 1], a.text.clone()),
+        })
         .collect();
     let visible = normalise(visible);
     let lines: Vec<&str> = visible
@@ -2462,6 +2542,30 @@ pub fn answer(
             }
         }
     }
+    // "Yes to the last two", "Sim pros dois últimos": yes to the last questions asked
+    if let Some((line, c)) = lines
+        .iter()
+        .find_map(|l| YES_TO_THE_LAST.captures(l).map(|c| (*l, c)))
+    {
+        let n = match c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()) {
+            Some(w)
+                if ["two", "dois", "duas", "dos", "deux", "zwei", "2"].contains(&w.as_str()) =>
+            {
+                2
+            }
+            _ => 3,
+        };
+        for f in &asked[asked.len().saturating_sub(n)..] {
+            if is_yes_no(*f) && !stated(&out, extraction, *f) {
+                out.push(Statement {
+                    field: *f,
+                    value: FieldValue::Bool(true),
+                    excerpt: excerpt(line),
+                    strength: strength::ANSWER,
+                });
+            }
+        }
+    }
     // the username asked for and given as "Ah, sorry - it's ktamm."
     if asked.contains(&Field::Username) && !stated(&out, extraction, Field::Username) {
         let given = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
@@ -2543,7 +2647,15 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would|i\s+want\s+to|i\s+need\s+to|let\s+me)\s+(?:like\s+to\s+)?(?:read|look\s+at|go\s+through|review|see)\s+(?:it|them|this|that|the\s+\w+)\s+(?:\w+\s+)?first\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\b(?:i'll|i\s+will)\s+(?:write|reply|answer|come\s+back)\s+(?:to\s+you\s+)?(?:again|later|back)\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b",
+    )
+});
+/// More deferrals, read only where a whole answer is one (in prose they may close a sentence
+/// that states something: "I never saved the codes; I'll write again with the project list"):
+/// "I want to go through it carefully first", "I'll write again later".
+static ANSWER_DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:i'd|i\s+would|i\s+want\s+to|i\s+need\s+to|let\s+me)\s+(?:like\s+to\s+)?(?:read|look\s+at|go\s+through|review|see)\s+(?:it|them|this|that|the\s+\w+)\s+(?:\w+\s+)?first\b|\b(?:i'll|i\s+will)\s+(?:write|reply|answer|come\s+back)\s+(?:to\s+you\s+)?(?:again|later|back)\b",
     )
 });
 /// Whether `field` is already stated: by an answer found so far, or by the message's prose.
@@ -2556,6 +2668,21 @@ fn stated(answers: &[Statement], extraction: &Extraction, field: Field) -> bool 
 static YES_TO_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\W*(?:(?:yes|yep|yeah|agreed?|correct)\b[\s,!:]*(?:to|for|on)\s+(?:questions?\s+|points?\s+|numbers?\s+|nos?\.?\s*|#)?(\d{1,2}(?:\s*(?:,|and|&|\+)\s*#?\d{1,2})+)\b|(\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})+)\s*[:=-]?\s*(?:yes|yep|agreed?)\b)",
+    )
+});
+/// "1 (the codes): never saved any": a number, then the field named in brackets (kept in the
+/// answer's text for [`ANSWER_NAMES_ITS_FIELD`]).
+static NUMBERED_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,2})\s*[.)]?\s+(\([^()]{2,30}\)\s*[:\-–—]?\s*\S.*?)\s*$").expect("valid")
+});
+/// A numbered answer that names its field in brackets first: "(the codes): never saved any".
+static ANSWER_NAMES_ITS_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\(\s*([^()]{2,30}?)\s*\)\s*[:\-–—]?\s*(\S.*)$").expect("valid"));
+/// "Yes to the last two", "yes for the final three", "Sim pros dois últimos", "oui aux deux
+/// derniers": the count of the last questions a yes answers.
+static YES_TO_THE_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:yes|yep|yeah|agreed?|sim|s[ií]|oui|ja)\b[\s,!:]*(?:to|for|on|pros?|para\s+(?:os|as)|a\s+(?:los|las)|aux|zu\s+den|f[üu]r\s+die)\s+(?:the\s+|os\s+|as\s+|los\s+|las\s+|die\s+)?(?:(?:last|final|[úu]ltim[oa]s|derni[eè]re?s|letzten)\s+(two|three|dois|duas|tr[êe]s|dos|deux|trois|zwei|drei|2|3)|(two|three|dois|duas|tr[êe]s|dos|deux|trois|zwei|drei|2|3)\s+(?:last|final|[úu]ltim[oa]s|derni[eè]re?s|letzten))\b",
     )
 });
 /// The username given in a reply that was asked for it: "Ah, sorry - it's ktamm.", "It's
@@ -2680,7 +2807,7 @@ fn without_questions_back(t: &str) -> String {
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
     // "I'm not sure, I need to check first … I will get back to you on this one": no answer yet
-    if DEFERRAL.is_match(&text) {
+    if DEFERRAL.is_match(&text) || ANSWER_DEFERRAL.is_match(&text) {
         return None;
     }
     // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers

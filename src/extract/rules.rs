@@ -76,6 +76,8 @@ pub const FORM_LABELS: &[(&str, Field)] = &[
     ("code of conduct", Field::CodeOfConduct),
     ("code conduct", Field::CodeOfConduct),
     ("coc", Field::CodeOfConduct),
+    ("conduct", Field::CodeOfConduct),
+    ("review time", Field::Acknowledgement),
     ("codes", Field::RecoveryCodes),
     ("backup codes", Field::RecoveryCodes),
     ("email account", Field::EmailAccess),
@@ -171,7 +173,7 @@ pub mod keywords {
     "disregard", "ignore", "cancel", "close", "drop", "actual", "successfully", "again", "never", "need", "able", "managed", "could", "back", "regain",
     "recovered", "solved", "resolved", "fixed", "sorted", "withdraw", "all good", "nvm", "got", "logged", "signed",
     "feel free", "you can", "you may", "forget", "to do", "without", "no longer", "after getting",
-    "after logging", "after signing", "restored",
+    "after logging", "after signing",
     ];
     pub static REASON: &[&str] = &[
     "snap", "split", "bent", "crush", "shatter", "smash", "melt", "burn", "run over", "come", "carry", "copy",
@@ -242,11 +244,12 @@ pub const NEGATING_TAILS: &[&str] = &["anymore", "any more", "no more", "no long
 /// password *reset* page". A rule's match that ends on "password" before one of these says
 /// nothing about the password itself.
 /// Words before "password" that make it another thing's ("the vault password", "my Gmail
-/// password"): not the account's.
+/// password"): not the account's. (The same owners are in the `Nothing` rule of
+/// [`PASSWORD_ACCESS`].)
 pub const PASSWORD_OWNERS: &[&str] = &[
-    "email", "e-mail", "gmail", "outlook", "hotmail", "yahoo", "icloud", "bank", "banking", "github", "gitlab",
-    "google", "apple", "microsoft", "windows", "laptop", "computer", "phone", "wifi", "wi-fi", "vault", "backup",
-    "master", "encryption", "aegis", "authy", "keepass", "bitwarden", "disk",
+    "email", "mail", "gmail", "outlook", "hotmail", "yahoo", "icloud", "bank", "banking", "github", "gitlab",
+    "google", "apple", "microsoft", "windows", "laptop", "computer", "phone", "wifi", "router", "vault",
+    "backup", "master", "encryption", "aegis", "authy", "keepass", "bitwarden", "disk",
 ];
 pub const PASSWORD_COMPOUNDS: &[&str] = &[
     "manager", "managers", "vault", "safe", "store", "keeper", "generator", "reset", "resets",
@@ -302,7 +305,7 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     // "Access to the registered address is unaffected", "… remains intact"
     Rule { pattern: r"\baccess\s+to\s+(?:{W}\s+){0,5}?(?:address|mail\s?box|inbox|e-?mail)\b[^.;]{0,80}?\b(?:is|remains|has\s+remained)\s+(?:fully\s+|entirely\s+|completely\s+)?(?:unaffected|intact|unchanged|maintained|retained|unimpaired|available|in\s+place|assured)\b", value: Value::Yes },
     // "mail addressed to it continues to be received by me"
-    Rule { pattern: r"\b(?:mail|e-?mails?|messages?|correspondence)\b[^.;]{0,60}?\b(?:continues?|continue)\s+to\s+be\s+(?:received|delivered|read)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:mail|e-?mails?|messages?|correspondence)\b[^.;]{0,60}?\b(?:continues?|continue)\s+to\s+be\s+(?:received|delivered|read)\s+by\s+(?:me|us|the\s+undersigned)\b", value: Value::Yes },
     Rule { pattern: r"\be-?mail\s+access\s+(?:hai|hei|ada|var|tiene|tengo|habe\s+ich)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:mail\s?box|inbox|e-?mail)\b[^.;]{0,30}?\b(?:was|is|got|were|ran)\s+(?:completely\s+|totally\s+)?(?:full|out\s+of\s+(?:space|storage))\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:e-?mail|mail\s?box|inbox)(?:\s+(?:address|account|id))?(?:\s+(?:of|on|for)\s+(?:the|my)\s+(?:pypi\s+)?account)?\s+(?:i\s+)?(?:still\s+)?can\s+(?:still\s+)?(?:use|read|access|open|check)\b", value: Value::Yes },
@@ -326,7 +329,7 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:company|employer|university|firm|business|startup|organi[sz]ation|school|agency)\b[^.]{0,60}?\b(?:closed|shut\s+down|went\s+(?:bankrupt|under|out\s+of\s+business)|dissolved|folded|no\s+longer\s+exists|does(?:n't|\s+not)\s+exist)", value: Value::NoUnlessStated },
     Rule { pattern: r"\b(?:this|the\s+same)\s+(?:{W}\s+){0,2}?(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b[^.;]{0,30}?\b(?:is|was)\s+(?:(?:the|exactly\s+the|also\s+the)\s+one\s+)?(?:registered|linked|associated|used|on\s+(?:the|my)\s+(?:pypi\s+)?account|tied)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:registered|account'?s?|linked|associated|pypi)\s+(?:e-?mail(?:\s+address)?|address)\b[^.;]{0,20}?\b(?:is|was)\s+(?:(?:still|also|just)\s+)?(?:this\s+(?:one|address|e-?mail)?|the\s+(?:present|current)\s+(?:one|address)|the\s+one\s+i(?:'m|\s+am)?\s+(?:writing|using|sending|mailing))", value: Value::Yes },
-    Rule { pattern: r"\b(?:registered|linked|associated)\s+(?:to|with)\s+this\s+(?:(?:very|same|icloud|gmail|outlook|work|personal)\s+)*(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:registered|linked|associated)\s+(?:to|with)\s+this\s+(?:{W}\s+){0,2}?(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:(?:it|this|that)\s+is|it's|that's)\s+(?:also\s+)?(?:the\s+(?:same\s+)?(?:one|address|e-?mail)|what\s+is)\s+(?:that\s+is\s+|which\s+is\s+)?(?:registered|linked|associated|used)\s+(?:on|with|to|for|at)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:writing|sending|emailing|mailing|write|writting)\s+(?:to\s+you\s+|this\s+)?(?:from|with)\s+(?:the|that|this|my)\s+(?:same\s+|very\s+)?(?:registered|account'?s?|linked|associated|pypi)\s+(?:e-?mail\s+)?(?:address|e-?mail|inbox|mailbox)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:still\s+)?(?:receiv(?:e|ing)|get(?:ting)?)\s+(?:everything|all\s+(?:the\s+|my\s+)?(?:mail|messages|e-?mails))\s+(?:here|there|on\s+it|at\s+it|fine|(?:on|at|to)\s+(?:this|that|the\s+same|my)\s+(?:address|e-?mail|inbox|mailbox))\b|\bi\s+(?:still\s+)?receive\s+everything\b|\b(?:i'm|i\s+am)\s+(?:still\s+)?reading\s+it\b", value: Value::Yes },
@@ -345,7 +348,7 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:receive|get|read|see)\s+(?:{W}\s+){0,4}?(?:sent|addressed|mailed|going)\s+to\s+(?:{W}\s+){0,3}?(?:address|mail\s?box|inbox|e-?mail)\b", value: Value::Yes },
     Rule { pattern: r"\bdomain\b[^.;]{0,40}?\b(?:expire[sd]?|lapsed?|let\s+(?:it\s+)?(?:expire|lapse|go))\b|\blet\s+(?:the\s+|my\s+|that\s+)?domain\s+(?:expire|lapse|go)\b", value: Value::No },
     Rule { pattern: r"\b(?:i\s+(?:still\s+|also\s+)?have\s+(?:full\s+)?access|(?:it|that|this(?:\s+one)?)\s+(?:still\s+)?works(?:\s+(?:fine|well|perfectly|great|ok|okay|normally|as\s+usual|as\s+always))?|(?:it|that|this(?:\s+one)?)\s+is\s+(?:still\s+)?(?:working|fine|active|accessible))\s*(?:[.,;!)(]|$|and\b|but\b)", value: Value::Yes },
-    Rule { pattern: r"\b(?:which|that)\s+i\s+(?:still\s+|also\s+)?(?:read|check|use|access|monitor|control|open)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:which|that)\s+i\s+(?:can\s+)?(?:still\s+|also\s+)?(?:read|check|use|access|monitor|control|open)\b", value: Value::Yes },
     // "I received your email there ok": our own mail reached the address in question
     Rule { pattern: r"\b(?:received|got|get|receive|receiving|getting)\s+(?:your|the\s+(?:automated|automatic|confirmation)|this)\s+(?:e-?mail|mail|message|reply|answer|acknowledge?ment)\s+(?:there|on\s+it|at\s+(?:it|that\s+address|this\s+address))\b", value: Value::Yes },
     Rule { pattern: r"\b(?:still\s+)?(?:reach(?:es)?|gets?\s+to|arrives?\s+(?:at|to|with)|comes?\s+(?:to|through\s+to)|lands?\s+(?:in|with))\s+(?:me|my\s+inbox|my\s+mailbox)\b", value: Value::Yes },
@@ -359,9 +362,11 @@ pub const EMAIL_ACCESS: &[Rule] = &[
 /// `password_access`: they still know the password, or lost/forgot it.
 pub const PASSWORD_ACCESS: &[Rule] = &[
     // "I remain in possession of the credentials (username and password)"
-    Rule { pattern: r"\b(?:remains?|am\s+still|still|am)\s+in\s+(?:full\s+)?possession\s+of\s+(?:the|my|our)\s+(?:{W}\s+){0,2}?(?:credentials|password|passphrase|login\s+details)\b(?:\s*\([^)]{0,40}\))?", value: Value::Yes },
+    Rule { pattern: r"\b(?:i|we|undersigned)\s+(?:remains?|am\s+still|are\s+still|still|am|are)\s+in\s+(?:full\s+)?possession\s+of\s+(?:the|my|our)\s+(?:{W}\s+){0,2}?(?:credentials|password|passphrase|login\s+details)\b(?:\s*\([^)]{0,40}\))?", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+(?:\([^)]{0,60}\)\s+)?(?:i\s+)?(?:haven't|have\s+not|didn't|did\s+not|never)\s+(?:forgotten|forgot|lost)\b|\b(?:i'?ve\s+still\s+got|i\s+still\s+have)\s+(?:that|it)\s*(?:[.!,;]|$)|\bif\s+i\s+had\s+(?:forgotten|lost)\s+(?:the|my)\s+(?:password|pw)\b[^.]{0,60}?\bbut\s+i\s+(?:haven't|have\s+not|hadn't|didn't|did\s+not)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s+\([^)]{0,60}\)\s+(?:still\s+)?(?:works|is\s+accepted)\b", value: Value::Yes },
+    // "when I log in with my password, which still works, …"
+    Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\s*,?\s+(?:which|that)\s+(?:still\s+|also\s+)?(?:works|is\s+(?:still\s+)?(?:accepted|correct|valid))\b", value: Value::Yes },
     // the object first, as many write English learnt after another language: "Password also I
     // remember", "the password I am having it" (but not "the password I have is wrong")
     Rule { pattern: r"(?:^\W*|\b(?:the|my|and|but|so|also)\s+)(?:password|passphrase|pw)\s*,?\s+(?:also\s+|too\s+|as\s+well\s+)?i\s+(?:also\s+|still\s+|do\s+|can\s+)*(?:remember|know|have|am\s+having|am\s+knowing|recall)(?:\s+(?:it|too|also|as\s+well|still))*\s*(?:[.,;!]|$)", value: Value::Yes },
@@ -395,7 +400,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:doesn'?t|don'?t|didn'?t|does\s+not|do\s+not|did\s+not|no\s+longer|won'?t)\s+work", value: Value::No },
     // "The password is not the problem: it is still in my password manager, … a key I no longer
     // have": where it is kept, said in the present, before the losses the sentence goes on to
-    Rule { pattern: r"\b(?:password|passphrase)\b(?:[^.]{0,60}?\bit)?\s+is\s+(?:still\s+|safely\s+|also\s+)?(?:saved\s+|stored\s+|kept\s+)?in\s+(?:my|the)\s+(?:password\s+)?(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:password|passphrase)\b(?:[^.]{0,60}?\bit)?\s+is\s+still\s+(?:saved\s+|stored\s+|kept\s+)?in\s+(?:my|the)\s+(?:password\s+)?(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:the\s+)?password\s+(?:is|was)(?:n't|\s+not)\s+(?:the|my)\s+(?:problem|issue)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.]{0,80}?\b(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass|file|notebook|phone|laptop)\b[^.]{0,60}?\b(?:lost|gone|stolen|wiped|deleted|no\s+longer\s+have|(?:don'?t|do\s+not)\s+have)\b", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.]{0,40}?\b(?:written|noted|saved|stored|kept)\s+(?:down\s+)?(?:in|on)\s+(?:my|a|the)\s+(?:notebook|note|paper|book|diary|file|password\s+manager|safe)", value: Value::YesOnly },
@@ -410,6 +415,8 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
 
 /// `code_of_conduct`: they agree to follow it (or refuse).
 pub const CODE_OF_CONDUCT: &[Rule] = &[
+    // agreement stated after naming it, even where the sentence also reports what the form asks
+    Rule { pattern: r"\b(?:code\s+of\s+conduct|coc)\b[^.]{0,40}?\b(?:and|so)\s+i\s+(?:do\s+|also\s+|fully\s+|hereby\s+)?(?:agree|accept|will\s+follow)\b", value: Value::Yes },
     // what the form asks, reported: "I saw on the form that I must agree to the Code of Conduct"
     Rule { pattern: r"\b(?:saw|seen|read|says?|said|states?|stated|told\s+me|tells\s+me|asks?|asked|mentions?|mentioned|explains?|explained|requires?|required|noticed)\b[^.]{0,60}?\bthat\s+(?:i|you|we|one|people|everyone|requesters?|users?)\s+(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|should|(?:am|are|is)\s+(?:required|expected|supposed)\s+to)\s+(?:{W}\s+){0,4}?(?:code\s+of\s+conduct|coc)\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:objections?|object(?:ing)?|reservations?|qualms|(?:a\s+)?problems?)\s+(?:to|against|with|about)\s+(?:the\s+)?(?:psf'?s?\s+|pypi'?s?\s+)?(?:code\s+of\s+conduct|coc)\b", value: Value::Against },
@@ -426,11 +433,13 @@ pub const CODE_OF_CONDUCT: &[Rule] = &[
 
 /// `acknowledgement`: they understand review may take a significant amount of time.
 pub const ACKNOWLEDGEMENT: &[Rule] = &[
+    // "…, so I understand it could take a long time": stated, whatever the sentence reports
+    Rule { pattern: r"\b(?:and|so)\s+i\s+(?:do\s+|fully\s+|also\s+)?(?:understand|accept)\s+(?:that\s+)?(?:it|this|the\s+review|the\s+process|recovery)\s+(?:may|might|can|could|will|would)\s+take\b", value: Value::YesOnly },
     // "… that I must agree to the Code of Conduct and accept that it could take a long time"
     Rule { pattern: r"\b(?:saw|seen|read|says?|said|states?|stated|told\s+me|tells\s+me|asks?|asked|mentions?|mentioned|explains?|explained|requires?|required|noticed)\b[^.]{0,60}?\bthat\s+(?:i|you|we|one|people|everyone|requesters?|users?)\s+(?:must|have\s+to|has\s+to|need\s+to|needs\s+to|should|(?:am|are|is)\s+(?:required|expected|supposed)\s+to)\s+[^.]{0,100}?\b(?:take|time|while|wait)\b", value: Value::Nothing },
     Rule { pattern: r"\b(?:understand|understood|aware|realize|realise|know|accept|acknowledge|appreciate|expect|fine|okay|ok|happy|willing|patient|prepared|take\s+note|note|get\s+(?:that|it)|clear\s+(?:to|for)\s+me)\b[^.?]{0,80}?\b(?:(?:may|might|can|could|will|would|does|do|to)\s+(?:{W}\s+)?take|takes|taking|(?:some|significant|long|considerable|a\s+while|a\s+long)\s+(?:amount\s+of\s+|length\s+of\s+)?(?:time|while)|(?:amount|length)\s+of\s+time|delays?|to\s+wait|waiting|patience)\b", value: Value::YesOnly },
     // formal register: "I acknowledge that the review process may be protracted"
-    Rule { pattern: r"\b(?:understand|understood|aware|acknowledge|accept|appreciate|recogni[sz]e|note|noted)\b[^.?]{0,60}?\b(?:review|process|processing|procedure|handling|verification|request)\b[^.?]{0,40}?\b(?:protracted|lengthy|prolonged|time-consuming)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:understand|understood|aware|acknowledge|accept|appreciate|recogni[sz]e|note|noted)\b[^.?]{0,60}?\b(?:review|process|processing|procedure|handling|verification|request)\b[^.?]{0,40}?\b(?:may|might|could|will|can)\s+(?:be|prove|become)\s+(?:protracted|lengthy|prolonged|time-consuming)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:entiendo|comprendo|entendido|verstehe|versteh|je\s+comprends|compris|entendo|compreendo|begrijp|capisco)\b[^.?]{0,80}?\b(?:tardar|tarde|tiempo|dauern|dauert|zeit|temps|prendre|demorar|demora|tempo|duren|tijd|richiedere)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:(?:may|might|can|could|will|would)\s+(?:{W}\s+)?take\s+(?:{W}\s+){0,3}?(?:time|while)|(?:the\s+)?(?:time|delay|wait(?:ing)?)\b[^.?]{0,15}?)\b[^.?]{0,40}?(?:\bi\s+(?:fully\s+)?(?:understand|accept|get\s+it|am\s+aware|am\s+fine\s+with\s+(?:it|that))|\b(?:understood|noted|acknowledged|accepted)|[-–—:]\s*understand)\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:no\s+rush|no\s+hurry|take\s+your\s+time|take\s+(?:whatever|all\s+the|as\s+much)\s+time|(?:happy|willing|fine|ok|okay)\s+to\s+wait|can\s+wait|i'll\s+wait|i\s+will\s+wait)\b", value: Value::YesOnly },
@@ -439,14 +448,14 @@ pub const ACKNOWLEDGEMENT: &[Rule] = &[
 /// `recovery_codes`: most specific first; the first rule that holds in a sentence decides.
 pub const RECOVERY_CODES: &[Rule] = &[
     // a counterfactual: "If I still had the codes I wouldn't be writing", "Had I saved them, …"
-    Rule { pattern: r"\bif\s+i\s+(?:still\s+)?(?:had|kept|saved|had\s+saved|had\s+kept|could\s+find)\s+(?:the|my|any|those|these)\s+(?:recovery\s+|backup\s+)?codes\b|\bhad\s+i\s+(?:saved|kept|printed|downloaded|written\s+down|stored)\s+(?:the|my|those|these|them)\b(?:\s+(?:recovery\s+|backup\s+)?codes\b)?", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"\bif\s+i\s+(?:still\s+)?had\s+(?:(?:kept|saved|printed|downloaded)\s+)?(?:the|my|any|those|these)\s+(?:recovery\s+|backup\s+)?codes\b|\bhad\s+i\s+(?:saved|kept|printed|downloaded|written\s+down|stored)\s+(?:the|my|those|these|them)\b(?:\s+(?:recovery\s+|backup\s+)?codes\b)?", value: Value::Codes(RecoveryCodes::Lost) },
     // formal register: "the recovery codes were not retained at the time of enrolment", "The
     // codes are not in my possession"
     Rule { pattern: r"{CODES}[^.;]{0,30}?\b(?:were|was|have|had)\s+(?:not|never)\s+(?:been\s+)?(?:saved|retained|kept|stored|downloaded|printed|recorded|preserved|written\s+down|backed\s+up)\b|(?:{CODES}|\b(?:they|them)\b)[^.;]{0,30}?\b(?:are|is|were|was)\s+(?:not|no\s+longer|never)\s+(?:been\s+)?in\s+my\s+possession\b", value: Value::Codes(RecoveryCodes::Lost) },
     // used up, told by the last one: "the last one I had left was used", "I used the last code"
     Rule { pattern: r"\b(?:the\s+)?last\s+(?:one|code|recovery\s+code)\b[^.;]{0,30}?\b(?:was|got|has\s+been|is)\s+(?:now\s+)?used\b|\bused\s+(?:up\s+)?(?:the|my)\s+(?:very\s+)?last\s+(?:one|code|recovery\s+code|of\s+them)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:none\s+of\s+them|not\s+(?:a\s+single\s+)?one(?:\s+of\s+them)?)\s+(?:has|have|had|was|were)\s+(?:ever\s+|yet\s+)?been\s+used\b(?:\s*[.!]*\s*$|\s*,?\s*(?:so|and)\s+(?:they|i)\b)|\b(?:they|those|these|the\s+codes)\s+(?:have|had)\s+never\s+been\s+used\b(?:\s*[.!]*\s*$|\s*,?\s*(?:so|and)\s+(?:they|i)\b)", value: Value::Codes(RecoveryCodes::Available) },
-    Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|inv[aá]lid\w*|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired|(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:wrong|incorrect)|says?\s+(?:they\s+are\s+|it\s+is\s+)?(?:wrong|incorrect))\b", value: Value::Codes(RecoveryCodes::NotWorking) },
+    Rule { pattern: r"(?:{CODES}|\b(?:they|them|those|these|it|one|each|every\s+one|all\s+of\s+them|none\s+of\s+them|every\s+(?:single\s+)?code|each\s+code|all\s+(?:of\s+)?(?:the\s+)?codes)\b)[^.]{0,80}?\b(?:reject(?:s|ed)?|refus(?:es|ed)|(?:do|does|did)\s*(?:n't|\s+not)\s+work|not\s+work(?:ing)?|stopped\s+working|won't\s+work|inv[aá]lid\w*|not\s+valid|no\s+longer\s+valid|not\s+accepted|fail(?:s|ed)?|used\s+up|all\s+used|already\s+used|been\s+used|(?:were|was|been|got)\s+(?:reset|regenerated|revoked|replaced|invalidated)|been\s+(?:re)?generated|expired|(?:is|are|was|were)\s+(?:a\s+|the\s+)?(?:wrong|incorrect)|says?\s+(?:they\s+are\s+|it\s+is\s+)?(?:wrong|incorrect))\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|won't\s+accept|doesn't\s+accept|does\s+not\s+accept|didn't\s+accept|used\s+(?:up|all)|burn(?:ed|t)\s+through|exhausted|ran\s+out\s+of|run\s+out\s+of|went\s+through\s+all)\b[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"{CODES}[^.]{0,40}?\b(?:funktionier\w*|gehen|klappen)\s+(?:auch\s+|leider\s+)?(?:nicht|nie)\b|{CODES}[^.]{0,40}?\bno\s+(?:funcionan|sirven|valen)\b|{CODES}[^.]{0,40}?\bne\s+(?:fonctionnent|marchent)\s+(?:plus|pas)\b|{CODES}[^.]{0,40}?\bn[aã]o\s+funcionam\b|\b(?:neue|nuevos|nouveaux|novos)\s+{CODES}[^.]{0,60}?\b(?:erzeugt|generiert|erstellt|generad|g[ée]n[ée]r|gerad)", value: Value::Codes(RecoveryCodes::NotWorking) },
     Rule { pattern: r"\bnone\s+of\s+(?:{W}\s+){0,3}?(?:{CODES}|them|these|those)\s+(?:{W}\s+)?(?:work|works|worked|is\s+accepted|are\s+accepted|were\s+accepted)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
@@ -507,7 +516,7 @@ pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";
 pub const COMPROMISE: &str = r"\b(?:neither\s+of\s+(?:those|them|these)\s+(?:was|were)\s+(?:me|mine)|(?:that|this|it)\s+was(?:n't|\s+not)\s+me|none\s+of\s+(?:that|those|it)\s+was\s+me|hacked|compromised|hijacked|take-?over|taken\s+over|stolen\s+account|account\s+(?:was|has\s+been|got)\s+stolen|someone\s+(?:else\s+)?(?:has|had|got|gained|is|was|may\s+have|might\s+have|must\s+have|changed|logged|enabled|reset|added|turned|generated|accessed)|somebody\s+(?:else\s+)?(?:has|had|got|changed|logged|enabled|reset|added|accessed)|(?:without|not\s+with)\s+my\s+(?:knowledge|permission|consent|authori[sz]ation)|i\s+did(?:n't|\s+not)\s+(?:do|make|request|trigger|initiate|enable|generate|change|authori[sz]e|set\s+up|reset|create|add|ask\s+for)\s+(?:this|that|it|them|these|those|any)|(?:that\s+)?(?:wasn't|was\s+not|were\s+not|weren't)\s+me|^\W*(?:definitely\s+|certainly\s+)?not\s+me\b|unknown\s+(?:logins?|devices?|ips?|ip\s+address(?:es)?|locations?|sessions?|sign-?ins?)|suspicious\s+(?:logins?|activity|e-?mails?|sign-?ins?|changes?)|unauthori[sz]ed\s+(?:access|log-?ins?|sign-?ins?|changes?|activity|person|party|user|upload|release|token|device|session)s?|(?:e-?mail|address)\s+(?:was|has\s+been|got)\s+changed|i\s+did\s+(?:neither|none)\s+of\s+(?:these|those|this|that|them)|(?:whom|that|which|who)\s+i\s+(?:have\s+)?(?:never|did(?:n't|\s+not))\s+(?:\w+\s+)?(?:invit|add|mak|made|upload|publish|releas|creat|authori[sz]|approv)\w*|(?:country|place|city)\s+i\s+(?:have\s+)?never\s+been\s+to|(?:from|in)\s+(?:an?\s+)?(?:unknown|foreign|strange|unfamiliar)\s+(?:ip|country|location|device|place)|das\s+war\s+nicht\s+ich|(?:nicht\s+von\s+mir|ohne\s+mein\s+wissen)|jemand\s+(?:anderes?|fremdes?)\s+(?:hat|hatte)|no\s+fui\s+yo|alguien\s+(?:m[aá]s\s+)?(?:ha|tiene|entr[oó]|accedi[oó]|cambi[oó])|ce\s+n'?(?:[ée]tait|est)\s+pas\s+moi|quelqu'?un\s+(?:d'autre\s+)?(?:a|s'est)|n[aã]o\s+fui\s+eu|algu[eé]m\s+(?:mais\s+)?(?:tem|entrou|acessou|mudou))";
 
 /// The requester got in after all or no longer needs help.
-pub const WITHDRAWN: &str = r"\b(?:(?:feel\s+free\s+to|you\s+(?:can|may))\s+(?:bin|close|cancel|drop|delete|discard)\s+(?:the|my|this)\s+(?:request|ticket|case)\b|please\s+(?:disregard|ignore|cancel|close)\s+(?:(?:my|this|the|our)\s+)?(?:(?:recovery|support|account)\s+)?(?:request|ticket|case|issue|e-?mail|mail|message)\b|please\s+(?:disregard|ignore|cancel|close)(?:\s+(?:it|this|that))?\s*(?:[.!]|$)|i'?ve\s+(?:now\s+|finally\s+|just\s+)?(?:signed|logged)\s+(?:back\s+)?in\s*(?:[.!,;]|$|and\b|again|after\s+all)|never\s?mind\b|nvm\b|i'?m\s+after\s+(?:getting|logging|signing)\s+(?:myself\s+)?(?:back\s+)?in\b|nothing\s+(?:more|else|further)\s+(?:is\s+)?needed\b|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in(?:to)?(?:\s+(?:my|the)\s+(?:pypi\s+)?account)?\s*(?:[.!,;]|$|now\b|again\b|after\s+all\b|yesterday\b|today\b|this\s+morning\b|thanks?\b)|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+(?:close|drop|cancel|forget)|(?:request|case|ticket)\s+(?:can|may)\s+be\s+(?:closed|cancell?ed|dropped)|(?:problem|issue|request)\s+is\s+(?:not\s+actual|no\s+longer\s+(?:actual|relevant|needed|necessary))|(?:entered|logged\s+in|signed\s+in|got\s+in)\s+successfully|(?:i'm|i\s+am)\s+(?:logged|signed)\s+(?:back\s+)?in(?:to)?\s+(?:{W}\s+){0,3}?again|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|(?:request|case|ticket)\s+(?:is|was|has\s+been)\s+(?:hereby\s+)?(?:withdrawn|cancell?ed)|access\s+to\s+(?:the|my)\s+(?:pypi\s+)?account\s+(?:was|has\s+(?:now\s+)?been)\s+(?:successfully\s+)?(?:restored|regained|recovered)|(?:no\s+need|nothing\s+(?:more|else|further))\s+(?:for\s+you\s+)?to\s+do\s+(?:anything\s+)?(?:more|further|else|on\s+(?:your|this|it))\b|(?:signed|logged)\s+in(?:to)?\s+(?:to\s+)?(?:(?:my\s+)?(?:pypi|the\s+account|my\s+account)\s+)?(?:this\s+morning\s+|today\s+|again\s+|now\s+)?without\s+(?:any\s+)?(?:problems?|issues?|trouble)|(?:please\s+)?forget\s+(?:about\s+)?(?:my|the|this)\s+(?:request|ticket|case|e-?mail|mail|message)\b|(?:i'm|i\s+am)\s+(?:now\s+)?(?:logged|signed)\s+(?:back\s+)?in(?:\s+now|\s+again)?\s*(?:[.!,;]|$)|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
+pub const WITHDRAWN: &str = r"\b(?:(?:feel\s+free\s+to|you\s+(?:can|may))\s+(?:bin|close|cancel|drop|delete|discard)\s+(?:the|my|this)\s+(?:request|ticket|case)\b|please\s+(?:disregard|ignore|cancel|close)\s+(?:(?:my|this|the|our)\s+)?(?:(?:recovery|support|account)\s+)?(?:request|ticket|case|issue|e-?mail|mail|message)\b|please\s+(?:disregard|ignore|cancel|close)(?:\s+(?:it|this|that))?\s*(?:[.!]|$)|i'?ve\s+(?:now\s+|finally\s+|just\s+)?(?:signed|logged)\s+(?:back\s+)?in\s*(?:[.!,;]|$|and\b|again|after\s+all)|never\s?mind\b|nvm\b|i'?m\s+after\s+(?:getting|logging|signing)\s+(?:myself\s+)?(?:back\s+)?in\b|nothing\s+(?:more|else|further)\s+(?:is\s+)?needed\b|(?:^\W*|\bi\s+|\bi've\s+|[,;:!]\s*)(?:finally\s+|just\s+|now\s+)?(?:got|gotten)\s+(?:back\s+)?in(?:to\s+(?:my|the)\s+account)?\s*(?:[!.,;]|$|after\s+all|again|now)|no\s+longer\s+need|(?:don't|do\s+not)\s+need\s+(?:any\s+)?(?:help|assistance|this|it)\s+(?:any\s*more|now)|(?:was|were|am|have\s+been|i'm)\s+able\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:managed|could)\s+to\s+(?:log|sign|get)\s+(?:back\s+)?in|(?:i|we)\s+(?:could|can)\s+(?:log|sign)\s+in\s+again|(?:got|am|i'm|have\s+gotten)\s+back\s+in(?:to)?(?:\s+(?:my|the)\s+(?:pypi\s+)?account)?\s*(?:[.!,;]|$|now\b|again\b|after\s+all\b|yesterday\b|today\b|this\s+morning\b|thanks?\b)|(?:got|regained|recovered)\s+(?:back\s+)?(?:access|my\s+account)|(?:problem|issue)\s+(?:is\s+|has\s+been\s+)?(?:solved|resolved|fixed|sorted)|you\s+(?:can|may)\s+(?:close|drop|cancel|forget|ignore|disregard)|\bso\s+i\s+(?:could|was\s+able\s+to)\s+(?:log|sign|get)\s+(?:back\s+)?in(?:to)?\b|(?:request|case|ticket)\s+(?:can|may)\s+be\s+(?:closed|cancell?ed|dropped)|(?:problem|issue|request)\s+is\s+(?:not\s+actual|no\s+longer\s+(?:actual|relevant|needed|necessary))|(?:entered|logged\s+in|signed\s+in|got\s+in)\s+successfully|(?:i'm|i\s+am)\s+(?:logged|signed)\s+(?:back\s+)?in(?:to)?\s+(?:{W}\s+){0,3}?again|(?:cancel|withdraw)\s+(?:my|the|this)\s+request|(?:request|case|ticket)\s+(?:is|has\s+been)\s+hereby\s+(?:withdrawn|cancell?ed)|(?:no\s+need|nothing\s+(?:more|else|further))\s+(?:for\s+you\s+)?to\s+do\s+(?:anything\s+)?(?:more|further|else|on\s+(?:your|this|it))\b|(?:signed|logged)\s+in(?:to)?\s+(?:to\s+)?(?:(?:my\s+)?(?:pypi|the\s+account|my\s+account)\s+)?(?:this\s+morning\s+|today\s+|again\s+|now\s+)?without\s+(?:any\s+)?(?:problems?|issues?|trouble)|(?:please\s+)?forget\s+(?:about\s+)?(?:my|the|this)\s+(?:request|ticket|case|e-?mail|mail|message)\b|(?:i'm|i\s+am)\s+(?:now\s+)?(?:logged|signed)\s+(?:back\s+)?in(?:\s+now|\s+again)?\s*(?:[.!,;]|$)|sorted\s+it\s+out|all\s+good\s+now|^\W*(?:solved|resolved|fixed|sorted)\b|(?:solved|fixed|sorted|figured)\s+it(?:\s+out)?(?:\s+myself)?\b|(?:it'?s|it\s+is)\s+(?:solved|resolved|fixed|sorted)|hat\s+sich\s+erledigt|(?:konnte|kann)\s+mich\s+wieder\s+an(?:melden|gemeldet)|(?:ya|ahora)\s+(?:pude|puedo)\s+(?:entrar|acceder|iniciar)|problema\s+resuelto|(?:j[aá]\s+)?consegui\s+(?:entrar|acessar)|resolvido|probl[eè]me\s+r[ée]solu|c'?est\s+r[ée]gl[ée]|j'?ai\s+pu\s+me\s+(?:connecter|reconnecter)|问题(?:已经)?解决|已经解决|解决了)";
 
 /// First words that make a sentence ending in "??" a question rather than an exclamation.
 pub const QUESTION_WORDS: &[&str] = &[
@@ -538,7 +547,8 @@ pub const NOT_USERNAMES: &[&str] = &[
     "login", "mfa", "totp", "issue", "problem", "question", "urgent", "support", "locked-out", "lockout",
     "recover", "recovering", "recovered", "restore", "disabled", "blocked", "deleted", "needed", "required",
     "there", "from", "via", "because", "since", "after", "before", "when", "if", "so", "then", "now",
-    "anymore", "again", "too", "either", "back", "please,", "hi", "hello", "thanks", "thank", "regards", "codes",
+    "anymore", "again", "too", "either", "back", "usual", "always", "guest", "normal", "normally", "around",
+    "busy", "active", "please,", "hi", "hello", "thanks", "thank", "regards", "codes",
     "code", "app", "phone", "device", "key", "token", "security", "authenticator", "two-factor", "2-factor",
     "wrong", "incorrect", "right", "correct", "mixed", "typo", "misspelled", "mine", "registered", "protected",
     "fine", "ok", "okay", "safe", "gone", "old", "new", "active", "stuck", "http", "https", "www", "maintainer", "member", "well", "yours", "empty", "dead", "important", "private",
@@ -566,30 +576,34 @@ pub const OTHER_SERVICES: &[&str] = &[
 
 /// Words the rules look for that people misspell: one typing slip away from one of these (a
 /// letter dropped, added, changed, or two swapped) reads as it ("pasword", "recovry",
-/// "acount", "adress", "condcut", "aknowledge", "usename"). Long words only: a slip away from a
-/// short word is too often another word.
+/// "acount", "adress", "condcut", "aknowledge", "usename"). Words of six letters or more only
+/// (lowercase ASCII): a slip away from a short word is too often another word ("emil", "agee";
+/// their common slips are in [`TYPO_FIXED`]).
 pub const TYPO_TARGETS: &[&str] = &[
     "password", "passwords", "recovery", "account", "accounts", "address", "username", "usernames",
     "conduct", "acknowledge", "acknowledged", "acknowledgement", "acknowledgment", "understand",
     "understood", "significant", "amount", "authenticator", "authentication", "remember", "forgotten",
-    "receive", "receiving", "received", "access", "email", "emails", "generated", "downloaded",
-    "anymore", "agree", "device", "backup", "mailbox", "registered", "verified",
+    "receive", "receiving", "received", "access", "emails", "generated", "downloaded", "anymore",
+    "device", "backup", "mailbox", "registered", "verified",
 ];
-/// Real words a slip away from a target, left as written.
+/// Real words (and mail-system names) a slip away from a target, left as written.
 pub const TYPO_REAL_WORDS: &[&str] = &[
-    "recover", "recovers", "addressee", "conduit", "conducts", "understands", "amounts", "mount",
-    "receiver", "receives", "deceive", "remembers", "gmail", "ymail", "mail", "mails", "emailed",
-    "agreed", "agrees", "devices", "devise", "backups", "mailboxes", "verifies", "verifier", "access",
-    "accessed", "accesses", "recess", "excess", "assess", "email", "emails", "amounted", "backed",
-    "generates", "generator", "downloader", "downloads", "registers", "register",
+    "recover", "recovers", "conduit", "conducts", "understands", "amounts", "mount", "umount",
+    "receiver", "receives", "deceive", "deceived", "deceiving", "remembers", "email", "qmail",
+    "exmail", "gmail", "ymail", "hmail", "devices", "devise", "deice", "backups", "verifies",
+    "verifier", "generate", "generates", "downloader",
 ];
 /// Shorthand and slips of short words, read as meant ("i sill have", "the acct", "pls", "u").
 pub const TYPO_FIXED: &[(&str, &str)] = &[
     ("sill", "still"), ("stil", "still"), ("sitll", "still"), ("nevr", "never"), ("acct", "account"),
-    ("accnt", "account"), ("pls", "please"), ("plz", "please"), ("sry", "sorry"),
-    ("srry", "sorry"), ("thx", "thanks"), ("u", "you"), ("ur", "your"), ("ofc", "of course"),
-    ("np", "no problem"), ("im", "I'm"), ("ive", "I've"), ("cuz", "because"), ("coz", "because"),
-    ("bc", "because"), ("pw", "password"), ("pwd", "password"),
+    ("accnt", "account"), ("pls", "please"), ("plz", "please"), ("sry", "sorry"), ("srry", "sorry"),
+    ("thx", "thanks"), ("ofc", "of course"), ("ive", "I've"), ("cuz", "because"), ("coz", "because"),
+    ("emial", "email"), ("emials", "emails"), ("eamil", "email"), ("emal", "email"), ("emaill", "email"),
+    ("agre", "agree"), ("agreee", "agree"),
 ];
-/// After "recovery" or "backup", a slip away from "codes" (or autocorrect's "goes") is "codes".
-pub const CODES_SLIPS_EXTRA: &[&str] = &["goes", "cods"];
+/// Real words a slip away from "codes", never read as it even after "recovery" ("the recovery
+/// comes first", "backup nodes").
+pub const CODES_SLIPS_REAL: &[&str] = &[
+    "code", "coded", "coder", "modes", "nodes", "comes", "cores", "coves", "cokes", "copes", "codex",
+    "cones", "coeds", "cods", "odes", "does",
+];

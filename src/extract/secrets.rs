@@ -54,9 +54,9 @@ static PASSWORD_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The word "password" (and its short forms); what follows it is examined by [`find`].
 static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
-    // and its common slips: "pasword", "passwrod", "passowrd", "passord"
-    Regex::new(r"(?i)\b(?:pass?(?:w(?:or|ro|o|r)d|owrd|ord)|passwd|passphrase|pwd|pw)\b")
-        .expect("valid")
+    // every word that may be it: "pasword", "passward" and the other slips extraction reads as
+    // "password" are kept by `typos::means_password`
+    Regex::new(r"(?i)\bp[a-z]{1,11}\b").expect("valid")
 });
 /// After "password": `: X` / `= X` (labelled), or `… is X` / `… was X` within the clause.
 static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -149,9 +149,9 @@ fn looks_like_password(w: &str) -> bool {
     (w.len() >= 6 && (digit_or_symbol || inner_upper)) || w.len() >= 16
 }
 
-/// A word no sentence uses except as a secret: eight characters or more, a letter, and two of
-/// a digit, an inner capital and a symbol ("Odra-Tramwaj!2022"; not "2FA-protected", "v1.2.3",
-/// "pypi.org" or "https://…").
+/// A word no sentence uses except as a secret: eight characters or more, a letter, a symbol
+/// (not `-`, `'`, `.`, `/`, `_` or `:`), and a digit or an inner capital ("Odra-Tramwaj!2022",
+/// "Buckeye$2019!"; not "2FA-protected", "1Password", "AES-256-GCM", "v1.2.3" or "https://…").
 fn unmistakably_a_password(w: &str) -> bool {
     let w = w.trim_matches(|c: char| "\"'`“”‘’(),".contains(c));
     let digit = w.chars().any(|c| c.is_ascii_digit());
@@ -163,7 +163,8 @@ fn unmistakably_a_password(w: &str) -> bool {
         && w.chars().any(char::is_alphabetic)
         && !w.contains("://")
         && !w.contains('@')
-        && [digit, inner_upper, symbol].iter().filter(|&&b| b).count() >= 2
+        && symbol
+        && (digit || inner_upper)
 }
 
 /// Whether a grouped hex run at `start..end` continues with another group of four before or
@@ -239,12 +240,28 @@ pub fn find(text: &str) -> Vec<Found> {
             end: g.end(),
         });
     }
-    for m in PASSWORD.find_iter(text) {
-        // the rest of the clause after the word, at most 100 bytes
+    for m in PASSWORD
+        .find_iter(text)
+        .filter(|m| super::typos::means_password(m.as_str()))
+    {
+        // the rest of the clause after the word, at most 100 bytes (looked for in the next 200
+        // only, so a long line without stops costs no more than a short one) …
         let rest = &text[m.end()..];
-        let mut end = rest.find(['.', '\n', ';']).unwrap_or(rest.len()).min(100);
+        let mut near = rest.len().min(200);
+        while !rest.is_char_boundary(near) {
+            near -= 1;
+        }
+        let mut end = rest[..near].find(['.', '\n', ';']).unwrap_or(near).min(100);
         while !rest.is_char_boundary(end) {
             end -= 1;
+        }
+        // … and never ending inside a word, which would leave the rest of a password shown
+        while let Some(c) = rest[end..]
+            .chars()
+            .next()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '.' | ';'))
+        {
+            end += c.len_utf8();
         }
         let window = &rest[..end];
         for c in PASSWORD_VALUE.captures_iter(window) {
@@ -288,7 +305,7 @@ pub fn find(text: &str) -> Vec<Found> {
                 });
             }
         }
-        if let Some(stop) = rest.find(['.', '!', '\n']).filter(|&i| i <= 200)
+        if let Some(stop) = rest[..near].find(['.', '!', '\n'])
             && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
         {
             let g = c.get(2).expect("group 2 exists");

@@ -2666,7 +2666,7 @@ fn sets_ag_and_ah_in_other_words() {
     // where the password is kept, said before a loss the sentence goes on to
     assert_eq!(
         fields(
-            "My password is safely stored in my Bitwarden vault, but the phone with the app is one I no longer have."
+            "My password is still stored in my Bitwarden vault, but the phone with the app is one I no longer have."
         )
         .password_access,
         Some(true)
@@ -2727,7 +2727,7 @@ fn sets_ag_and_ah_in_other_words() {
         ),
         ("My ID is hsun-92.", "hsun-92"),
         (
-            "I've been signing in to as p.okafor for years -- sorry, it is p_okafor, I checked.",
+            "I've been signing in to as p.okafor for years -- sorry, it is p_okafor, with an underscore.",
             "p_okafor",
         ),
         (
@@ -2811,7 +2811,7 @@ fn set_ai_formal_register_in_other_words() {
 #[test]
 fn set_aj_typos_and_chat_in_other_words() {
     let f = fields(
-        "my usename is tkaur_dev. i sill know the pasword. i can still read emials at the adress on my acount. never downloaded the recovry goes. i agree to the code of condcut and i aknowledge it may take a sigificant amout of time",
+        "my usename is tkaur_dev. i sill know the pasword. i can still read emials at the adress on my acount. never downloaded the recovry cdoes. i agree to the code of condcut and i aknowledge it may take a sigificant amout of time",
     );
     assert_eq!(f.username.as_deref(), Some("tkaur_dev"));
     assert_eq!(f.password_access, Some(true));
@@ -2839,5 +2839,137 @@ fn set_aj_typos_and_chat_in_other_words() {
     assert_eq!(
         secrets::redact("my pasword is Buckeye$2019! and it works").1,
         vec![secrets::SecretKind::Password]
+    );
+}
+
+#[test]
+fn yes_to_the_last_questions_asked() {
+    let asked = [
+        Field::EmailAccess,
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
+    for reply in [
+        "Yes to the last two.",
+        "Sim pros dois últimos.",
+        "yes for the final 2",
+    ] {
+        let e = extract("", reply);
+        let got: Vec<Field> = answer(&e, reply, &asked, &[])
+            .iter()
+            .map(|s| s.field)
+            .collect();
+        assert_eq!(
+            got,
+            vec![Field::CodeOfConduct, Field::Acknowledgement],
+            "{reply}"
+        );
+    }
+    // "the last three" reaches a question that is no yes/no one: only the yes/no ones take it
+    let e = extract("", "Yes to the last three");
+    let got = answer(&e, "Yes to the last three", &asked, &[]);
+    assert_eq!(got.len(), 2);
+}
+
+#[test]
+fn look_alikes_of_this_stops_rules_state_nothing_new() {
+    // names and other languages are not "corrected"
+    assert_eq!(
+        fields("My username is Emil.").username.as_deref(),
+        Some("Emil")
+    );
+    assert_eq!(
+        fields("My username is Remeber.").username.as_deref(),
+        Some("Remeber")
+    );
+    // "np" is no "no", "No problem" after a question back is a yes
+    assert_eq!(
+        answer_value(
+            Field::Acknowledgement,
+            "Is there a rough estimate? No problem if it takes a while."
+        ),
+        Some(FieldValue::Bool(true))
+    );
+    assert_ne!(
+        answer_value(
+            Field::CodeOfConduct,
+            "Noted. I will not agree to that, sorry."
+        ),
+        Some(FieldValue::Bool(true))
+    );
+    // "it" is not the password when it is "it's …" or a nearer thing
+    assert_eq!(
+        fields("I forgot my PyPI password. I know it's a lot to ask, but please help.")
+            .password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields(
+            "My password still works, but the TOTP secret was only in Authy and I can't recall it."
+        )
+        .password_access,
+        Some(true)
+    );
+    // a deferral closing a sentence that states facts leaves the facts
+    assert_eq!(
+        fields("I never saved the recovery codes; I'll write again later with the project list.")
+            .recovery_codes,
+        Some(Lost)
+    );
+    // reported requirement, then agreement in the same sentence
+    assert_eq!(
+        fields("The form says that I must agree to the Code of Conduct, and I do agree to it.")
+            .code_of_conduct,
+        Some(true)
+    );
+    // no withdrawal in a new request's history; no loss read as access
+    assert!(extract("", "Access to my account was restored once before by your team in 2021; now I lost my phone again.").withdrawn.is_none());
+    assert_eq!(
+        fields("Emails to my old work address continue to be received by the company, not by me.")
+            .email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I fear the attacker is still in possession of my credentials.").password_access,
+        None
+    );
+    assert_eq!(
+        fields("I am aware that my request is urgent and I cannot afford a protracted review.")
+            .acknowledgement,
+        None
+    );
+    // ordinary phrases are no usernames; an indirect question is no counterfactual
+    for t in [
+        "I tried logging in as usual and the app code was refused.",
+        "I have been busy on PyPI this year.",
+        "I can send a scan of my passport. My ID is X1234567.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    assert_eq!(
+        extract("Account recovery (ticket: 4471)", "")
+            .fields()
+            .username,
+        None
+    );
+    assert_eq!(
+        fields("Tomorrow I can see if I kept the recovery codes in my old desk.").recovery_codes,
+        None
+    );
+    // product names are no passwords; a password cut by the window is redacted whole
+    for t in [
+        "My password is in 1Password, which I still have.",
+        "The password is fine, only the FIDO2-certified key is gone.",
+    ] {
+        assert!(secrets::find(t).is_empty(), "{t}");
+    }
+    let t = "About the password, the one I had used for years and years and years without any trouble at all until now, Odra!Tramwaj2022x, is rejected now.";
+    assert!(!secrets::redact(t).0.contains("2022x"));
+    // a misspelt password label the typo table reads is one for the redactor too
+    assert!(
+        !secrets::redact("My passward is Tr0ub4dor&3 and it works")
+            .0
+            .contains("Tr0ub4dor")
     );
 }

@@ -26,16 +26,21 @@ static FIXES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     map
 });
 
-/// Slips of "codes", read as it only right after "recovery" or "backup" (alone, "cores",
-/// "modes" and "goes" are words of their own).
+/// Slips of "codes" that are no words, read as it only right after "recovery" or "backup"
+/// ("recovry cdoes").
 static CODES_SLIPS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut v: Vec<String> = one_slip("codes")
+    one_slip("codes")
         .into_iter()
-        .filter(|w| w != "code" && w != "coded" && w != "coder")
-        .collect();
-    v.extend(rules::CODES_SLIPS_EXTRA.iter().map(|w| w.to_string()));
-    v
+        .filter(|w| !rules::CODES_SLIPS_REAL.contains(&w.as_str()))
+        .collect()
 });
+
+/// Whether `word` (any case) is the word "password" or a slip of it ("pasword", "passward").
+pub fn means_password(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    ["password", "passwd", "passphrase", "pwd", "pw"].contains(&lower.as_str())
+        || FIXES.get(lower.as_str()) == Some(&"password")
+}
 
 /// Every string one typing slip away from `w` (lowercase ASCII).
 fn one_slip(w: &str) -> Vec<String> {
@@ -69,7 +74,9 @@ fn one_slip(w: &str) -> Vec<String> {
 }
 
 /// `text` with its misspellings of the rules' words corrected; borrowed when there are none.
-/// A word glued to a name or an address (`-`, `_`, `.`, `@`, `/` beside it) is left alone.
+/// Left alone: a word glued to a name, an address or a non-English word (`-`, `_`, `.`, `@`,
+/// `/`, a digit or a non-ASCII letter beside it), and the word right after "username", "user",
+/// "account", "login", "name", "id" or "as" (a name as written: "My username is Emil").
 pub fn fix(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<String> = None;
@@ -77,6 +84,7 @@ pub fn fix(text: &str) -> Cow<'_, str> {
     let mut lower = String::new();
     // the word before, as read (lowercase), for "recovery goes" → "recovery codes"
     let mut prev = String::new();
+    let mut prev2 = String::new();
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
@@ -92,23 +100,31 @@ pub fn fix(text: &str) -> Cow<'_, str> {
             j.is_some_and(|j| {
                 b.get(j).is_some_and(|&c| {
                     c.is_ascii_digit()
+                        || c >= 0x80
                         || matches!(c, b'-' | b'_' | b'@' | b'/' | b'\'')
                         || (c == b'.' && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric))
                 })
             })
         };
         if glued(start.checked_sub(1)) || glued(Some(end)) || end - start > 20 {
-            prev.clear();
+            prev2 = std::mem::take(&mut prev);
             continue;
         }
         lower.clear();
         lower.push_str(&text[start..end]);
         lower.make_ascii_lowercase();
-        let meant = FIXES.get(lower.as_str()).copied().or_else(|| {
-            (matches!(prev.as_str(), "recovery" | "backup") && CODES_SLIPS.contains(&lower))
-                .then_some("codes")
-        });
-        prev.clear();
+        let labels =
+            |w: &str| matches!(w, "username" | "user" | "account" | "login" | "name" | "id");
+        let names_next = labels(&prev) || prev == "as" || (prev == "is" && labels(&prev2));
+        let meant = FIXES
+            .get(lower.as_str())
+            .copied()
+            .filter(|_| !names_next)
+            .or_else(|| {
+                (matches!(prev.as_str(), "recovery" | "backup") && CODES_SLIPS.contains(&lower))
+                    .then_some("codes")
+            });
+        prev2 = std::mem::take(&mut prev);
         match meant {
             Some(meant) => {
                 let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 16));
@@ -148,7 +164,7 @@ mod tests {
             ("i sill have the passwrod", "i still have the password"),
             ("Pasword is fine", "Password is fine"),
             (
-                "never saved the recovry goes",
+                "never saved the recovry cdoes",
                 "never saved the recovery codes",
             ),
             ("backup cdoes: lost", "backup codes: lost"),
@@ -160,10 +176,7 @@ mod tests {
                 "usename is x, code of condcut ok",
                 "username is x, code of conduct ok",
             ),
-            (
-                "i aknowledge it, pls help u guys",
-                "i acknowledge it, please help you guys",
-            ),
+            ("i aknowledge it, pls help", "i acknowledge it, please help"),
         ] {
             assert_eq!(fix(typed), meant, "{typed}");
         }
@@ -175,7 +188,8 @@ mod tests {
             "I will recover it with my gmail; the conduit and the mount are fine.",
             "my username is pasword-x and my mail is acount@example.org",
             "see https://example.org/adress/usename.html",
-            "the modes and cores of the codes, it goes well",
+            "the modes and cores of the codes, it goes well, the recovery goes on",
+            "My username is Emil, my ID is Remeber, ich bin im Urlaub, Nguyễn Văn Lưu",
             "I agreed, he agrees, it was accessed",
         ] {
             assert_eq!(fix(text), text);
