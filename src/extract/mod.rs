@@ -362,6 +362,12 @@ fn starts_fresh(prev: Option<&str>, prev_gave_field: bool) -> bool {
         })
 }
 
+/// Whether a label line's value ends on its line: a stop, or short enough not to be wrapped (a
+/// long value without one may go on onto the next line, which then starts nothing fresh).
+fn value_is_whole(value: &str) -> bool {
+    value.ends_with(['.', '!', '?']) || value.split_whitespace().count() <= 10
+}
+
 /// A line giving one of the form's fields: `Label: value`, `Label – value`, a table row, or,
 /// when the line starts `fresh` (see [`starts_fresh`]), `label - value`.
 fn form_label(line: &str, fresh: bool) -> Option<(Field, &str)> {
@@ -811,10 +817,8 @@ fn sentences(lines: &[String]) -> Vec<String> {
         let t = line.trim();
         // a list item, or a line giving one of the form's fields ("code of conduct - i agree"),
         // is a sentence of its own even without a stop at its end
-        let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field)).is_some_and(
-            // a long value with no stop may be wrapped onto the next line
-            |(_, v)| v.ends_with(['.', '!', '?']) || v.split_whitespace().count() <= 10,
-        );
+        let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field))
+            .is_some_and(|(_, v)| value_is_whole(v));
         let item = t.starts_with(['-', '*', '•']) || NUMBERED.is_match(t) || gave_field;
         prev = Some(t.to_string());
         prev_gave_field = gave_field;
@@ -1971,9 +1975,7 @@ fn label_lines(
         let fresh = hyphens && starts_fresh(prev, prev_gave_field);
         let found = form_label(line, fresh);
         prev = Some(line);
-        prev_gave_field = found.is_some_and(|(_, v)| {
-            v.ends_with(['.', '!', '?']) || v.split_whitespace().count() <= 10
-        });
+        prev_gave_field = found.is_some_and(|(_, v)| value_is_whole(v));
         let Some((field, value)) = found else {
             continue;
         };
