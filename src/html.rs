@@ -591,6 +591,11 @@ impl<'a> Converter<'a> {
             self.skip_raw_text(name);
             return;
         }
+        // `<li><div>Yes</div></li>` (Outlook on the web): the item's first block stays on the
+        // marker's line ("- Yes"), not under a lone "-"
+        if self.out.after_marker && matches!(name, "div" | "p") {
+            return;
+        }
         match name {
             "head" => self.in_head = true,
             "body" => self.in_head = false,
@@ -1165,6 +1170,10 @@ mod tests {
             ),
             ("<ul><li>one</li><li> two </li></ul>", "- one\n- two"),
             ("<ol><li>yes<li>no</ol>", "1. yes\n2. no"),
+            (
+                "<ul><li><div>Yes</div></li><li><p>No</p><div>really</div></li></ul>",
+                "- Yes\n- No\n\nreally",
+            ),
             (
                 "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
                 "- a\n  - b\n- c",

@@ -319,10 +319,12 @@ static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
-/// Agreeing to "it": read as the Code of Conduct right after a sentence that names it.
+/// Agreeing to "it": read as the Code of Conduct right after a sentence that names it, at the
+/// start of the sentence or of a clause after a comma ("I have read it now, and I agree to
+/// follow it").
 static FOLLOW_IT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
+        r"^((?:[^.;:]*?[,;]\s*(?:and|so|but)\s+)?\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
     )
 });
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -663,6 +665,13 @@ static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid")
 });
+/// Where a statement's clause ends for [`negated`]'s look at its tail: a clause boundary, or a
+/// new subject after "and" ("My username is tkowal and I can no longer get past the 2FA step":
+/// the tail's "no longer" belongs to the next clause).
+static TAIL_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;:()–—]|\s--?\s|\b(?:but|however|although|though|whereas|while|yet|except)\b|\band\s+(?:i|i'm|i've|we|we're|he|she|they)\b")
+        .expect("valid")
+});
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\w'’]+").expect("valid"));
 static YES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:yes|yep|yeah|yup|ya|y|yea|yeh|yess+|yepp?|k|kk|noted\s*(?:and|&|,)\s*(?:understood|agreed|accepted)|correct|true|sure|of course|i do|i can|i agree|agreed|i understand|understood|absolutely|definitely|certainly|affirmative|ok|okay|confirmed|right|agree|ja|jawohl|einverstanden|oui|d'accord|sí|si|sim|claro|de\s+acuerdo|entendido|da|да|конечно|tak|evet|tamam|sì|igen|ano|kyllä|có)\b|noted\W*$|同意|明白|是的?|对|好的?|可以|没问题|了解|はい|承知|分かりました|わかりました|네|예|✅|✔|☑|✓|👍)").expect("valid")
@@ -681,7 +690,7 @@ static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// "Yes to all", "and yes for all the other questions", "all yes": every yes/no question asked
 /// (and not answered otherwise in the same reply) is a yes.
 static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b|^\W*(?:yes|yep|yeah|yup|sure)\W+(?:all|both)\s+(?:good|fine|ok|okay|correct|true)\W*$").expect("valid")
+    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s*[:,–—-]?\s*(?:yes|correct|agreed)\b|^\W*(?:yes|yep|yeah|agreed)\W*(?:x\s?[2-4]|\(?\s*(?:to\s+)?(?:both|all(?:\s+of\s+them)?)\s*\)?)\W*$|^\W*(?:yes|yep|yeah|yup|sure)\W+(?:all|both)\s+(?:good|fine|ok|okay|correct|true)\W*$").expect("valid")
 });
 
 /// `<!-- … -->`: the instructions of a pasted issue template, invisible where it is rendered.
@@ -813,8 +822,20 @@ fn sentences(lines: &[String]) -> Vec<String> {
     let mut cur = String::new();
     let mut prev: Option<String> = None;
     let mut prev_gave_field = false;
+    // the list item being read, which may go on onto the next lines
+    let mut item_open = false;
     for line in lines {
         let t = line.trim();
+        if item_open && wraps_onto_item(prev.as_deref(), line) {
+            cur.push(' ');
+            cur.push_str(t);
+            prev = Some(t.to_string());
+            continue;
+        }
+        if item_open {
+            paragraphs.push(std::mem::take(&mut cur));
+            item_open = false;
+        }
         // a list item, or a line giving one of the form's fields ("code of conduct - i agree"),
         // is a sentence of its own even without a stop at its end
         let gave_field = form_label(t, starts_fresh(prev.as_deref(), prev_gave_field))
@@ -828,7 +849,8 @@ fn sentences(lines: &[String]) -> Vec<String> {
             }
             cur.clear();
             if item {
-                paragraphs.push(t.trim_start_matches(['-', '*', '•', ' ']).to_string());
+                cur = t.trim_start_matches(['-', '*', '•', ' ']).to_string();
+                item_open = true;
             }
             continue;
         }
@@ -865,6 +887,50 @@ fn sentences(lines: &[String]) -> Vec<String> {
     }
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Whether `line` goes on with the list item above it (whose last line was `prev`): a
+/// hard-wrapped item goes on onto a line indented under it, or onto a line in lowercase when
+/// its own line was cut at a wrap width mid-sentence ("- Recovery codes: … We moved" then
+/// "  buildings in December …").
+fn wraps_onto_item(prev: Option<&str>, line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && !t.starts_with(['-', '*', '•'])
+        && !NUMBERED.is_match(t)
+        && (line.starts_with([' ', '\t'])
+            || (prev.is_some_and(|p| {
+                let p = p.trim_end();
+                p.len() >= 60 && !p.ends_with(['.', '!', '?', ':'])
+            }) && t.starts_with(char::is_lowercase)))
+}
+
+/// The text with each hard-wrapped list item joined onto one line (see [`wraps_onto_item`]),
+/// so a `- Label: value` item is read whole.
+fn join_wrapped_items(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::with_capacity(text.len());
+    let mut item_open = false;
+    let mut prev: Option<&str> = None;
+    let mut joined = false;
+    for line in text.lines() {
+        if item_open && wraps_onto_item(prev, line) {
+            out.push(' ');
+            out.push_str(line.trim());
+            joined = true;
+        } else {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+            item_open = line.trim_start().starts_with(['-', '*', '•']);
+        }
+        prev = Some(line);
+    }
+    if joined {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// The words of the clause before `at`, nearest last.
@@ -960,7 +1026,7 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let after = &sentence[end..];
-    let clause_end = BOUNDARY
+    let clause_end = TAIL_BOUNDARY
         .find(after)
         .map(|m| m.start())
         .unwrap_or(after.len());
@@ -1208,12 +1274,18 @@ fn mask_inner_dots(sentence: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn excerpt(s: &str) -> String {
+    const MAX: usize = 500;
     let s = s.trim();
-    if s.chars().count() <= 300 {
+    if s.chars().count() <= MAX {
         return s.to_string();
     }
-    let cut: String = s.chars().take(297).collect();
-    format!("{cut}...")
+    let cut: String = s.chars().take(MAX - 3).collect();
+    // at the last word boundary, so no word is cut in two ("on the same ke...")
+    let at = cut
+        .rfind(char::is_whitespace)
+        .filter(|i| *i > cut.len() / 2)
+        .unwrap_or(cut.len());
+    format!("{}...", cut[..at].trim_end())
 }
 
 /// The text of a form section: its lines until the next heading.
@@ -1389,7 +1461,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
-    label_lines(&text, true, &mut out, &mut best, &mut pos);
+    label_lines(
+        &join_wrapped_items(&text),
+        true,
+        &mut out,
+        &mut best,
+        &mut pos,
+    );
     // "Q: Password?" / "A: I know it.": the question names the field the answer gives
     question_answer_pairs(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
@@ -2391,7 +2469,8 @@ pub fn answer(
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    if pairs.is_empty() && lines.len() <= 2 {
+    let blocks = answer_blocks(&visible);
+    if pairs.is_empty() && blocks.first().is_some_and(|core| core.len() <= 2) {
         // "Yes and yes", "yes, yes, no": one bare answer per question, in order
         if let Some(run) = lines.iter().find(|l| YES_NO_RUN.is_match(l)) {
             let words: Vec<String> = run
@@ -2423,9 +2502,19 @@ pub fn answer(
     {
         pairs = in_question_order(asked, &parts).unwrap_or_default();
     }
-    if pairs.is_empty() && lines.len() == asked.len() && lines.iter().all(|l| l.len() <= 60) {
-        // one short answer per line, in question order, each clearly an answer
-        pairs = in_question_order(asked, &lines).unwrap_or_default();
+    if pairs.is_empty() {
+        // one short answer per line, in question order, each clearly an answer: the whole
+        // reply ("No / Yes / Yes" above the name) or one paragraph of it ("- Yes / - Yes",
+        // then a paragraph that adds something)
+        // (one question asked: only a reply of one line; the sentences of a longer one are
+        // weighed below)
+        let whole = [lines.clone()];
+        let candidates: &[Vec<&str>] = if asked.len() == 1 { &whole } else { &blocks };
+        pairs = candidates
+            .iter()
+            .filter(|b| b.len() == asked.len() && b.iter().all(|l| l.len() <= 60))
+            .find_map(|b| in_question_order(asked, b))
+            .unwrap_or_default();
     }
     if pairs.is_empty()
         && let [only] = asked
@@ -2649,7 +2738,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could|will\s+be\s+able\s+to)\s+(?:only\s+)?(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*(?:only\s+)?(?:next|tomorrow|later|after|when|once|this\s+weekend|at\s+the\s+weekend|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     )
 });
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence
@@ -2711,6 +2800,74 @@ static SHORT_UNDERSTOOD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `answers` paired with the questions in the order they were asked, when there is one per
 /// question and each clearly answers its own.
+/// The lines of a reply that may be its answers, one per line: first the whole reply, then
+/// each of its paragraphs, each without a greeting before it and thanks or a name after it,
+/// and without list bullets ("- Yes"). A line that looks like a name ends two blocks, one
+/// with it and one without, since "Lost" may be an answer as well.
+fn answer_blocks(visible: &str) -> Vec<Vec<&str>> {
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in visible.lines().map(str::trim) {
+        if line.is_empty() {
+            if paragraphs.last().is_some_and(|p| !p.is_empty()) {
+                paragraphs.push(Vec::new());
+            }
+            continue;
+        }
+        let line = BULLET
+            .find(line)
+            .map_or(line, |m| line[m.end()..].trim_start());
+        if let Some(p) = paragraphs.last_mut() {
+            p.push(line);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    let whole: Vec<&str> = paragraphs.concat();
+    let mut out = Vec::new();
+    for block in std::iter::once(whole).chain(paragraphs) {
+        let mut b = block.as_slice();
+        while let [first, rest @ ..] = b
+            && GREETING.is_match(first)
+        {
+            b = rest;
+        }
+        while let [rest @ .., last] = b
+            && (CLOSING.is_match(last) || crate::visible::rules::is_sign_off(last))
+        {
+            b = rest;
+        }
+        if let [rest @ .., last] = b
+            && NAME_LINE.is_match(last)
+            && !YES.is_match(last)
+            && !NO.is_match(last)
+        {
+            if rest.is_empty() {
+                continue; // a name alone answers nothing
+            }
+            out.push(rest.to_vec());
+        }
+        out.push(b.to_vec());
+    }
+    out
+}
+/// A list bullet before an answer: "- Yes", "• No", "* yes".
+static BULLET: LazyLock<Regex> = LazyLock::new(|| compile(r"^[-*•·–]\s+"));
+/// A greeting line: "Hello,", "Hi team,", "Dear PyPI support,".
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hallo|hola|bonjour|ciao|hej|ol[áa]|salut)\b[^.!?]{0,40}[,!:.]?$",
+    )
+});
+/// A closing line: "Thanks!", "Thank you very much", "Cheers".
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:thanks?|thank\s+you|thx|many\s+thanks|cheers|(?:kind\s+|best\s+|warm\s+)?regards|best|br)\b[^.?]{0,40}[.!,]?$",
+    )
+});
+/// A line that is only a name: "Pedro", "Oskar L.", "Ana María Ruiz".
+static NAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}$").expect("valid")
+});
+
 fn in_question_order(asked: &[Field], answers: &[&str]) -> Option<Vec<(Field, String)>> {
     let pairs: Vec<(Field, String)> = asked
         .iter()
@@ -2956,7 +3113,20 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 .find(|w| clean_username(w).is_ok())?;
             if t.split_whitespace().count() > 3 {
                 let e = extract("", t);
-                return e.fields().username.map(FieldValue::Text);
+                // "Sorry, I forgot to replace it in the template. It is okovalenko": in an
+                // answer to the username question, a closing "it is NAME" names it
+                return e.fields().username.map(FieldValue::Text).or_else(|| {
+                    let body = t.trim_end_matches(['.', '!', ' ']);
+                    let start = [". ", "! ", "? ", "\n"]
+                        .iter()
+                        .filter_map(|b| body.rfind(b).map(|i| i + b.len()))
+                        .max()
+                        .unwrap_or(0);
+                    let c = IT_IS_NAME_IN_REPLY.captures(body[start..].trim())?;
+                    let name = clean_username(&c[1]).ok()?;
+                    (looks_like_a_name(&name) || plain_name(&name))
+                        .then_some(FieldValue::Text(name))
+                });
             }
             clean_username(token).ok().map(FieldValue::Text)
         }

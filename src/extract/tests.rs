@@ -2973,3 +2973,207 @@ fn look_alikes_of_this_stops_rules_state_nothing_new() {
             .contains("Tr0ub4dor")
     );
 }
+
+#[test]
+fn answers_by_position_without_numbers() {
+    use crate::domain::Field::{Acknowledgement, CodeOfConduct, EmailAccess, RecoveryCodes};
+    let three = [EmailAccess, CodeOfConduct, Acknowledgement];
+    let two = [CodeOfConduct, Acknowledgement];
+    let values = |text: &str, asked: &[Field]| -> Vec<(Field, FieldValue)> {
+        answer(&extract("", text), text, asked, &[])
+            .into_iter()
+            .map(|s| (s.field, s.value))
+            .collect()
+    };
+    // one bare answer per line, with a greeting above and a name or thanks below
+    for text in [
+        "No\nYes\nYes\n\nMarta",
+        "Hi there,\n\nno\nyes\nyes\n\nThanks!\nJ. Okafor",
+        "Good morning,\n* No\n* Yes\n* Yes",
+    ] {
+        assert_eq!(
+            values(text, &three),
+            vec![
+                (EmailAccess, FieldValue::Bool(false)),
+                (CodeOfConduct, FieldValue::Bool(true)),
+                (Acknowledgement, FieldValue::Bool(true)),
+            ],
+            "{text}"
+        );
+    }
+    // one paragraph of bullets, then a paragraph adding something unasked
+    let text =
+        "Hello,\n\n- Yes\n- Yes\n\nI also maintain the tidewater package, if that helps.\n\nAnneli";
+    assert_eq!(values(text, &two).len(), 2, "{text}");
+    // two yeses in words
+    for text in [
+        "Yes and yes.",
+        "Hi,\nyes x2\nLuis",
+        "Both: yes",
+        "Yes, both.",
+    ] {
+        assert_eq!(values(text, &two).len(), 2, "{text}");
+    }
+    // a last line that is an answer, not a name
+    let text = "Yes\nLost";
+    assert_eq!(
+        values(text, &[EmailAccess, RecoveryCodes]),
+        vec![
+            (EmailAccess, FieldValue::Bool(true)),
+            (RecoveryCodes, FieldValue::Codes(Lost)),
+        ]
+    );
+    // as many lines as questions, but prose that answers none of them
+    for text in [
+        "I will look into it tonight\nand write back tomorrow",
+        "Hello,\nthe phone is still broken\nRegards",
+    ] {
+        assert!(values(text, &two).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_closing_it_is_name_answers_the_username_question() {
+    for (text, name) in [
+        (
+            "Sorry, I forgot to replace it in the template. It is okovalenko",
+            "okovalenko",
+        ),
+        ("Oops, the placeholder stayed in. It's `mkurz`!", "mkurz"),
+        (
+            "My bad, I copied the form as it was. That is aino.lehtinen",
+            "aino.lehtinen",
+        ),
+    ] {
+        assert_eq!(
+            answer_value(Field::Username, text),
+            Some(FieldValue::Text(name.into())),
+            "{text}"
+        );
+    }
+    for text in [
+        "Sorry, I do not remember it any more. It is an old account",
+        "I forgot to replace it. It is what it is",
+    ] {
+        assert_eq!(answer_value(Field::Username, text), None, "{text}");
+    }
+}
+
+#[test]
+fn a_new_subject_after_and_ends_the_tail_that_may_negate() {
+    for (text, name) in [
+        (
+            "My PyPI username is tkowal and I can no longer get past the two-factor step.",
+            "tkowal",
+        ),
+        (
+            "Our PyPI username is mbrandt and we no longer have the YubiKey.",
+            "mbrandt",
+        ),
+    ] {
+        assert_eq!(fields(text).username.as_deref(), Some(name), "{text}");
+    }
+    // the tail of the same clause still negates
+    assert_eq!(
+        fields("I can read that inbox no longer.").email_access,
+        Some(false)
+    );
+}
+
+#[test]
+fn agreeing_to_follow_it_and_an_inventory_of_what_is_left() {
+    for t in [
+        "I've read the PSF Code of Conduct and agree to follow it.",
+        "I didn't tick that box because I hadn't read the Code of Conduct yet. I have read it now, and I agree to follow it.",
+        "The Code of Conduct was new to me. I looked at it today, so I will abide by it.",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, Some(true), "{t}");
+    }
+    for t in [
+        "What I do still have: the password (it's in my password manager), and the inbox.",
+        "What I still know is my PyPI password.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("What I still have: my password and the recovery codes printed on paper.")
+            .recovery_codes,
+        Some(Available)
+    );
+    // what is not left is no inventory
+    assert_eq!(
+        fields("What I don't have: the password.").password_access,
+        None
+    );
+}
+
+#[test]
+fn codes_on_a_device_that_can_be_checked_later_are_not_lost() {
+    for t in [
+        "About the recovery codes, I think I saved them in a text file in my old laptop, but this laptop is in my parents house so I can check only next weekend.",
+        "The backup codes may be on my work computer, and I can look there on Monday.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, None, "{t}");
+    }
+}
+
+#[test]
+fn what_staff_can_verify_is_no_proof_offered() {
+    for t in [
+        "I paste it here so you can verify, and I will change it afterwards.",
+        "Tell me what you need so that you can verify my identity.",
+        "They can show you the logs if needed.",
+    ] {
+        assert_eq!(fields(t).ownership_proof, None, "{t}");
+    }
+    for t in [
+        "I can push to the repository of the tidewater package.",
+        "I maintain it and can push tags to its GitHub repository.",
+        "Can push to github.com/olin/fjordkit any time, if that helps.",
+    ] {
+        assert!(fields(t).ownership_proof.is_some(), "{t}");
+    }
+}
+
+#[test]
+fn set_ao_phrasings_in_other_words() {
+    for t in [
+        "The password itself I still have, safely in my password manager.",
+        "My password did survive the reinstall, so I get as far as the 2FA prompt.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("The password did not survive the migration either.").password_access,
+        None
+    );
+    for t in [
+        "The email id on my account is this same id and I am getting all mails in it, no problem there.",
+        "That address is still mine and I receive mails on it every day.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    // a hard-wrapped list item is read whole
+    let text = "- 2FA was a key on my keyring. Keyring is gone (lost at the\n  State Fair, long story).\n- Recovery codes: printed, kept in a drawer at work. We moved\n  buildings in May and the drawer went to surplus. So,\n  gone.\n- Password I have.";
+    let f = fields(text);
+    assert_eq!(f.recovery_codes, Some(Lost));
+    assert_eq!(f.password_access, Some(true));
+    assert!(
+        f.reason
+            .as_deref()
+            .is_some_and(|r| r.contains("State Fair")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn a_long_excerpt_is_cut_between_words() {
+    let long = "The security key was on the same keyring as my car keys and ".repeat(12);
+    let e = excerpt(&long);
+    assert!(e.ends_with("..."), "{e}");
+    assert!(e.chars().count() <= 500);
+    let body = e.trim_end_matches("...");
+    assert!(long.starts_with(body));
+    // the cut falls before a whole word
+    assert!(long[body.len()..].starts_with(' '), "{e}");
+}

@@ -345,6 +345,14 @@ fn read_headers(msg: &mail_parser::Message<'_>, out: &mut ParsedMessage) {
     out.date = msg.date().filter(|d| d.is_valid()).map(|d| d.to_rfc3339());
     out.in_reply_to = id_list(msg.in_reply_to());
     out.references = id_list(msg.references());
+    // Yahoo Mail puts `<ID.ref@host>`, the message's own id with `.ref`, in the References of
+    // every new message: it refers to nothing, and would make a new request look like a reply
+    if let Some(own) = &out.message_id
+        && let Some((local, host)) = own.rsplit_once('@')
+    {
+        let self_ref = format!("{local}.ref@{host}");
+        out.references.retain(|r| *r != self_ref);
+    }
     out.return_path = match msg.return_path() {
         HeaderValue::Text(t) => Some(t.trim().to_string()),
         HeaderValue::TextList(l) => l.first().map(|t| t.trim().to_string()),
