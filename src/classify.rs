@@ -98,6 +98,7 @@ pub fn classify(msg: &ParsedMessage, ctx: &Context) -> Classification {
     own_mail(msg, ctx)
         .map(|r| Classification::new(InboundKind::AutoReply, r))
         .or_else(|| bounce(msg).map(|r| Classification::new(report_kind(msg), r)))
+        .or_else(|| generated_list_mail(msg).map(|r| Classification::new(InboundKind::List, r)))
         .or_else(|| auto_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
         .or_else(|| list(msg).map(|r| Classification::new(InboundKind::List, r)))
         .or_else(|| bulk_reply(msg).map(|r| Classification::new(InboundKind::AutoReply, r)))
@@ -668,7 +669,18 @@ pub const OUT_OF_OFFICE: &[(&str, &[&str])] = &[
     ),
     ("uk", &["автоматична відповідь"]),
     ("zh", &["自动回复", "自動回覆", "自动答复", "不在办公室"]),
-    ("ja", &["自動返信", "自動応答", "不在", "不在通知"]),
+    (
+        "ja",
+        &[
+            "自動返信",
+            "自動応答",
+            "不在",
+            "不在通知",
+            "不在のお知らせ",
+            "不在連絡",
+            "休暇のお知らせ",
+        ],
+    ),
     ("ko", &["자동 응답", "자동응답", "부재중"]),
 ];
 
@@ -832,6 +844,25 @@ fn list(msg: &ParsedMessage) -> Option<String> {
     None
 }
 
+/// A digest or notification a list server generated (`Auto-Submitted: auto-generated` with
+/// `List-*` headers: a Discourse summary, a GitHub notification) is list mail, not an answer
+/// to anyone; `auto-replied` stays an auto-reply whatever else it carries.
+fn generated_list_mail(msg: &ParsedMessage) -> Option<String> {
+    let generated = auto_submitted(msg)?;
+    if first_token(&strip_comments(generated)) != "auto-generated" {
+        return None;
+    }
+    let has_list_header = LIST_HEADERS.iter().any(|name| {
+        msg.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    });
+    has_list_header
+        .then(|| list(msg))
+        .flatten()
+        .map(|r| format!("{r} (and Auto-Submitted: {})", clip(generated)))
+}
+
 /// `Precedence: bulk|junk` on a reply (In-Reply-To set) without list headers: an automatic
 /// answer such as a ticket system's acknowledgement ("Your ticket #4711 has been received").
 fn bulk_reply(msg: &ParsedMessage) -> Option<String> {
@@ -861,8 +892,47 @@ fn weak_automatic(msg: &ParsedMessage) -> Option<String> {
     if is_noreply_address(&from) && !is_postmaster(&from) {
         return Some(format!("noreply-style sender {from}"));
     }
-    None
+    ticket_acknowledgement(msg)
 }
+
+/// A help desk's "we received your request" ("[Case 00123456] Thank you for contacting …",
+/// "Your request (48213) has been received"), sent from an ordinary address with no header
+/// that says so: its subject, or the opening lines of its text saying it is automatic.
+fn ticket_acknowledgement(msg: &ParsedMessage) -> Option<String> {
+    if let Some(m) = TICKET_ACK_SUBJECT.find(&msg.subject) {
+        return Some(format!(
+            "a help desk's acknowledgement: subject \"{}\"",
+            clip(m.as_str())
+        ));
+    }
+    let opening: String = msg
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('>'))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    AUTOMATIC_OPENING
+        .find(&opening)
+        .map(|m| format!("its text opens as automatic mail: \"{}\"", clip(m.as_str())))
+}
+
+/// The subject of a ticket system's acknowledgement, after any ticket tag.
+static TICKET_ACK_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^\s*(?:\[[^\]]{0,40}\]\s*)?(?:thank\s+you\s+for\s+(?:contacting|reaching\s+out\s+to)\b|we(?:'ve|\s+have)?\s+received\s+your\s+(?:request|e-?mail|message|ticket|enquiry|inquiry)\b|your\s+(?:request|ticket|case|enquiry|inquiry)\s*(?:\(\s*#?\d+\s*\)|#?\d+)?\s+has\s+been\s+(?:received|created|opened|logged|submitted)\b|(?:request|ticket|case)\s+(?:#\s*)?\d{3,}\s+(?:received|created|opened)\b)",
+    )
+    .expect("valid")
+});
+
+/// The opening of a mail that says it was sent by a machine.
+static AUTOMATIC_OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^\W*(?:(?:hello|hi|dear)\b[^.!]{0,40}[,.!]\s*)?(?:this\s+is\s+an?\s+(?:automated|automatic|auto-generated|automatically\s+generated)\s+(?:response|reply|message|e-?mail|notification|acknowledge?ment)|this\s+(?:e-?mail|message)\s+(?:was|has\s+been|is)\s+(?:sent|generated)\s+automatically)\b",
+    )
+    .expect("valid")
+});
 
 fn is_null_sender(msg: &ParsedMessage) -> bool {
     if msg
@@ -1270,6 +1340,69 @@ mod tests {
             &mail("Precedence: list\r\n", "x"),
             InboundKind::List,
             "list",
+        );
+    }
+
+    #[test]
+    fn help_desk_acknowledgements_without_headers_are_auto_replies() {
+        for subject in [
+            "[Case 00123456] Thank you for contacting Registrar Support",
+            "[#12345] We received your request",
+            "Your request (48213) has been received",
+            "Ticket 99812 created",
+        ] {
+            assert_kind(&mail("", subject), InboundKind::AutoReply, "help desk");
+        }
+        let text = "From: Registrar <help@registrar.example>\r\nSubject: About your message\r\n\r\nHello,\r\n\r\nThis is an automated response to let you know that we received it.\r\n";
+        assert_kind(
+            &classify(&parse(text.as_bytes()), &ctx()),
+            InboundKind::AutoReply,
+            "opens as automatic",
+        );
+        // people thanking, or quoting automatic mail below their own words, are people
+        for subject in ["Thank you for your help", "Re: we received your request?"] {
+            assert_kind(&mail("", subject), InboundKind::Request, "person");
+        }
+        let text = "From: Ana <ana@example.org>\r\nSubject: locked out\r\n\r\nHi, PyPI sent me this:\r\n\r\n> This is an automated message.\r\n";
+        assert_kind(
+            &classify(&parse(text.as_bytes()), &ctx()),
+            InboundKind::Request,
+            "person",
+        );
+        assert_kind(
+            &mail("", "不在のお知らせ: [MC-7Q2K4P] PyPI account recovery"),
+            InboundKind::AutoReply,
+            "ja",
+        );
+    }
+
+    #[test]
+    fn generated_mail_with_list_headers_is_list_mail() {
+        assert_kind(
+            &mail(
+                "Auto-Submitted: auto-generated\r\nList-Unsubscribe: <https://d.example/u/1>\r\nPrecedence: list\r\n",
+                "[Discussions] Summary",
+            ),
+            InboundKind::List,
+            "List-Unsubscribe",
+        );
+        // a responder's answer stays an auto-reply, list headers or not
+        assert_kind(
+            &mail(
+                "Auto-Submitted: auto-replied\r\nList-Id: <support.d.example>\r\n",
+                "Re: help",
+            ),
+            InboundKind::AutoReply,
+            "Auto-Submitted",
+        );
+        // generated mail without list headers (Exchange's out-of-office) stays an auto-reply
+        assert_kind(
+            &mail(
+                "Auto-Submitted: auto-generated\r\nPrecedence: bulk\r\n",
+                "x",
+            ),
+            InboundKind::AutoReply,
+            "Auto-Submitted",
         );
     }
 

@@ -80,6 +80,18 @@ impl RecipientStatus {
             None => self.status.as_deref().is_none_or(|s| s.starts_with('5')),
         }
     }
+
+    /// Whether a failure says the address itself is bad (RFC 3463: 5.1.x addressing, 5.2.1
+    /// mailbox disabled, 5.4.x routing, 5.0.0 unspecified, or no status at all), rather than
+    /// that this message was refused (5.7.x policy or spam, 5.2.2 mailbox full, 5.3.x size).
+    pub fn is_address_failure(&self) -> bool {
+        match self.status.as_deref() {
+            None => true,
+            Some(s) => ["5.0.", "5.1.", "5.2.1", "5.4."]
+                .iter()
+                .any(|p| s.starts_with(p)),
+        }
+    }
 }
 
 /// What a report says.
@@ -520,6 +532,11 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
         // [SMTP:x@y]"); the message they return was addressed to it
         recipients = returned_recipients(msg);
     }
+    if recipients.is_empty() && !still_trying(&all_text) {
+        // Exchange's IMS returns nothing and gives no code: "did not reach the following
+        // recipient(s):" then the address
+        recipients = named_after_failure(&all_text);
+    }
     let mut original = None;
     for text in &texts {
         if original.is_none() {
@@ -545,6 +562,34 @@ fn free_form(msg: &Message<'_>) -> Option<Report> {
         structured: false,
         detail,
     })
+}
+
+/// Phrases of a final failure that list the failed recipients after them.
+const FAILED_TO_REACH: &[&str] = &[
+    "did not reach the following recipient",
+    "could not be delivered to the following recipient",
+    "delivery has failed to these recipients",
+    "delivery to the following recipient failed permanently",
+    "could not be delivered to:",
+];
+
+/// The first address after a [`FAILED_TO_REACH`] phrase, failed with no status.
+fn named_after_failure(text: &str) -> Vec<RecipientStatus> {
+    // ASCII lowercasing keeps byte offsets, so `at` indexes `text` too
+    let lower = text.to_ascii_lowercase();
+    FAILED_TO_REACH
+        .iter()
+        .find_map(|p| lower.find(p).map(|i| (i + p.len(), *p)))
+        .and_then(|(at, phrase)| {
+            Some(RecipientStatus {
+                recipient: first_address(&text[at..])?,
+                action: Some("failed".into()),
+                status: None,
+                diagnostic: Some(format!("named after \"{phrase}\"")),
+            })
+        })
+        .into_iter()
+        .collect()
 }
 
 /// Whether a free-form notice only warns of a delay ("will retry", "not yet delivered").
@@ -935,6 +980,40 @@ A message that you sent could not be delivered to one or more of its\r\nrecipien
         let r = report(&raw.replace("X-Failed-Recipients: Dwayne@Example.org\r\n", ""))
             .expect("a report");
         assert_eq!(r.failed_recipients().count(), 0);
+    }
+
+    #[test]
+    fn only_failures_of_the_address_itself_are_address_failures() {
+        let with = |status: Option<&str>| RecipientStatus {
+            recipient: "a@x.test".into(),
+            action: Some("failed".into()),
+            status: status.map(str::to_string),
+            diagnostic: None,
+        };
+        for s in [
+            None,
+            Some("5.1.1"),
+            Some("5.2.1"),
+            Some("5.4.4"),
+            Some("5.0.0"),
+        ] {
+            assert!(with(s).is_address_failure(), "{s:?}");
+        }
+        for s in ["5.7.1", "5.2.2", "5.3.4", "5.6.0"] {
+            assert!(!with(Some(s)).is_address_failure(), "{s}");
+        }
+    }
+
+    #[test]
+    fn free_form_exchange_ims_bounce_names_its_recipient_after_the_failure() {
+        let raw = "From: System Administrator <postmaster@h.example>\r\nReturn-Path: <>\r\nSubject: Undeliverable: [MC-7Q2K4P] Locked out\r\nX-MS-Embedded-Report: \r\n\r\n\
+Your message\r\n\r\n  To:      n.okafor@h.example\r\n  Subject: [MC-7Q2K4P] Locked out\r\n\r\n\
+did not reach the following recipient(s):\r\n\r\nN.Okafor@h.example on Mon, 9 Feb 2026 10:47:31 -0000\r\n    The recipient's mailbox is full and can't accept messages now.\r\n";
+        let r = report(raw).expect("a report");
+        assert_eq!(
+            r.failed_recipients().collect::<Vec<_>>(),
+            ["n.okafor@h.example"]
+        );
     }
 
     #[test]

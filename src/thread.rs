@@ -213,10 +213,34 @@ pub fn is_forward_subject(subject: &str) -> bool {
     FORWARD_PREFIX.is_match(TAG.replace_all(subject, " ").trim_start())
 }
 
-/// A subject without reply/forward prefixes and reference tags, whitespace collapsed,
-/// lowercased: two mails "about the same thing" have the same key.
+/// The tags mail gateways put into subjects: "[SPAM?]", "[EXTERNAL]", "***SPAM***".
+static GATEWAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\[\s*(?:(?:possible|suspected|probable)\s+)?spam\s*\??\s*\]|\[\s*(?:ext|external(?:\s+(?:sender|e-?mail|mail|message))?|caution(?:\s*[:-]\s*external(?:\s+\w+)?)?|suspicious|phishing\s*\??|warning(?:\s*[:-]\s*external(?:\s+\w+)?)?)\s*\]|\*{2,3}\s*(?:spam|external)\s*\*{2,3}",
+    )
+    .expect("gateway tag pattern compiles")
+});
+
+/// A subject without the tags mail gateways add ("[SPAM?] Locked out" → "Locked out"): the
+/// subject a case keeps, and its automated mail repeats, so the requester's spam filter is
+/// not invited to file our answer.
+pub fn without_gateway_tags(subject: &str) -> String {
+    if !GATEWAY_TAG.is_match(subject) {
+        return subject.to_string();
+    }
+    GATEWAY_TAG
+        .replace_all(subject, " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A subject without reply/forward prefixes, reference tags and gateway tags, whitespace
+/// collapsed, lowercased: two mails "about the same thing" have the same key.
 pub fn normalise_subject(subject: &str) -> String {
-    let mut s = TAG.replace_all(subject, " ").into_owned();
+    let mut s = TAG
+        .replace_all(&without_gateway_tags(subject), " ")
+        .into_owned();
     loop {
         let next = PREFIX.replace(&s, "").into_owned();
         if next == s {
@@ -246,6 +270,37 @@ pub fn reply_ids(in_reply_to: &[String], references: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gateway_tags_leave_the_subject() {
+        for (raw, clean) in [
+            (
+                "[SPAM?] Locked out of my PyPI account",
+                "Locked out of my PyPI account",
+            ),
+            (
+                "[EXTERNAL] Re: [MC-7Q2K4P] answers",
+                "Re: [MC-7Q2K4P] answers",
+            ),
+            ("***SPAM*** lost 2FA", "lost 2FA"),
+            ("[Caution: External Email] help", "help"),
+            ("Help with [ext] tool", "Help with tool"),
+        ] {
+            assert_eq!(without_gateway_tags(raw), clean, "{raw}");
+        }
+        // ordinary brackets stay
+        for raw in [
+            "[pypi] locked out",
+            "Lost [my] phone",
+            "spam filter ate my codes",
+        ] {
+            assert_eq!(without_gateway_tags(raw), raw);
+        }
+        assert_eq!(
+            normalise_subject("[EXTERNAL] RE: Locked out"),
+            normalise_subject("Locked out")
+        );
+    }
 
     #[test]
     fn generated_references_are_found_in_subjects_and_checked() {

@@ -501,7 +501,7 @@ impl Pipeline {
             reference,
             status: Status::AwaitingInfo,
             requester: p.from_addr.clone(),
-            subject: templates::one_line(&a.parsed.subject),
+            subject: templates::one_line(&thread::without_gateway_tags(&a.parsed.subject)),
             fields: Default::default(),
             sources: Default::default(),
             flags: Default::default(),
@@ -701,21 +701,26 @@ impl Pipeline {
     }
 
     /// A hard bounce of our mail: no automated mail to the failed recipients (or, when the
-    /// bounce names none, to the case's requester) for `bounce_suppression_days`.
+    /// bounce names none, to the case's requester) for `bounce_suppression_days`. A refusal
+    /// that says the address is fine (spam or policy, a full mailbox) suppresses nothing.
     fn record_hard_bounce(&self, work: &mut Work, a: &Analysis, requester: &str, message_id: &str) {
         let days = self.settings.bounce_suppression_days;
         if days <= 0 {
             return;
         }
-        let mut keys: Vec<String> = a
+        let failed: Vec<&crate::report::RecipientStatus> = a
             .parsed
             .report
             .iter()
-            .flat_map(|r| r.failed_recipients())
-            .map(address_key)
+            .flat_map(|r| r.recipients.iter().filter(|x| x.is_failure()))
+            .collect();
+        let mut keys: Vec<String> = failed
+            .iter()
+            .filter(|x| x.is_address_failure())
+            .map(|x| address_key(&x.recipient))
             .filter(|k| !k.is_empty())
             .collect();
-        if keys.is_empty() {
+        if failed.is_empty() {
             keys.push(requester.to_string());
         }
         let until = timestamp(self.clock.now() + chrono::Duration::days(days));
