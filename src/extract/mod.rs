@@ -188,7 +188,7 @@ static CODES: LazyLock<Compiled> = LazyLock::new(|| Compiled::new(rules::RECOVER
 static CODES_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile("{CODES}"));
 /// A sentence about mail: a mailbox word, a domain, or an address written out.
 static MAIL_TOPIC: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:e-?mail|mail\s?box|mail|inbox|address|domain)\b|[\w.+-]+@[\w-]+\.[\w.-]+")
+    compile(r"\b(?:e-?mails?|mail\s?box|mails?|inbox|address|domain)\b|[\w.+-]+@[\w-]+\.[\w.-]+")
 });
 static REASON_CAUSE: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_CAUSES));
 static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TOPICS));
@@ -312,10 +312,25 @@ static AWAITED: LazyLock<Regex> = LazyLock::new(|| {
 static PRESENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^(?:(?:i|we)\s+)?(?:am|i'm|are|we're|can|will|get|have|i've|we've|be)\b")
 });
+/// A withdrawal by "please ignore / disregard …", which may be about something else …
+static IGNORE_OR_DISREGARD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:ignore|disregard)\b"));
+/// … named in the same sentence: an auto-reply, an earlier mail, a slip.
+static NOT_THE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:ooo|out[- ]of[- ](?:the[- ])?office|auto-?reply|auto-?replies|automatic\s+(?:reply|answer|response)|auto-?respon\w+|vacation\s+(?:reply|message|notice|mail)|away\s+message|(?:previous|last|earlier|other|first)\s+(?:e-?mail|mail|message|reply)|typo|signature|disclaimer|footer)\b",
+    )
+});
+/// Right before a TestPyPI mention: a negation of the mention itself.
+static NOT_TESTPYPI: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:\bnot|n't|\bno|\bnever|\bnor|\bneither|nothing\s+to\s+do\s+with)\s+(?:(?:about|on|for|from|the|my|a|an|at|in|with|using|use|used|related\s+to|even|any|had|have|own|touched|registered(?:\s+(?:on|at|with))?)\s+){0,3}$",
+    )
+});
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b",
+        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b|^[^.;]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$)",
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
@@ -825,7 +840,10 @@ fn sentences(lines: &[String]) -> Vec<String> {
     // the list item being read, which may go on onto the next lines
     let mut item_open = false;
     for line in lines {
-        let t = line.trim();
+        // a Markdown code fence ("```", "```text") only frames what is pasted between
+        let t = Some(line.trim())
+            .filter(|t| !t.starts_with("```"))
+            .unwrap_or("");
         if item_open && wraps_onto_item(prev.as_deref(), line) {
             cur.push(' ');
             cur.push_str(t);
@@ -1666,6 +1684,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 && !yet_to_come(s, m.start(), m.as_str())
                 // "got back in with a recovery code, and now I'm locked out again"
                 && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
+                // "Replying from my phone since the OOO is on, please ignore that."
+                && !(IGNORE_OR_DISREGARD.is_match(m.as_str()) && NOT_THE_REQUEST.is_match(s))
             {
                 out.withdrawn = Some(excerpt(s));
             }
@@ -1723,7 +1743,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         if out.testpypi.is_none()
             && lower.contains("test")
             && let Some(m) = TESTPYPI.find(s)
-            && !negated(s, m.start(), m.end())
+            // "it is not about TestPyPI", "I don't have a TestPyPI account" (but "I cannot log in
+            // to test.pypi.org" is about it: the negation is the trouble, not the account)
+            && !NOT_TESTPYPI.is_match(&s[..m.start()])
             // "my account on test.pypi.org is no problem, only the real one is"
             && !NO_PROBLEM_THERE.is_match(&s[m.end()..])
         {
@@ -1738,10 +1760,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     // A sentence on where the codes went ("the download went to the laptop IT reimaged") is
     // the codes field; it is the reason only when no sentence tells the cause otherwise.
     let cause_told = reason.iter().any(|(_, codes)| !codes);
+    // "Could you reset the 2FA on the account?" asks; it tells a cause only when nothing else does
+    let told_not_asked = reason.iter().any(|(s, _)| !s.trim_end().ends_with('?'));
     let reason: Vec<&str> = reason
         .into_iter()
         .filter(|(_, codes)| !cause_told || !codes)
         .map(|(s, _)| s)
+        .filter(|s| !told_not_asked || !s.trim_end().ends_with('?'))
         .take(3)
         .collect();
     if !reason.is_empty() && out.withdrawn.is_none() {

@@ -328,6 +328,12 @@ pub fn find(text: &str) -> Vec<Found> {
             }
         }
     }
+    for f in found.iter_mut().filter(|f| f.kind == SecretKind::Password) {
+        f.end = through_closing_quote(text, f.start, f.end);
+    }
+    // "password = pypi-<cut>", "password: ********": the writer already left the secret out
+    found
+        .retain(|f| f.kind != SecretKind::Password || !PLACEHOLDER.is_match(&text[f.start..f.end]));
     found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut out: Vec<Found> = Vec::new();
     for f in found {
@@ -339,6 +345,32 @@ pub fn find(text: &str) -> Vec<Found> {
 }
 
 /// The text with every secret replaced by its placeholder, and what was found.
+/// A value that stands in for a secret left out: `<cut>`, `<your token>`, `********`, `xxxx`.
+static PLACEHOLDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)<[a-z _-]{1,20}>|^[*x•.]{4,}$|\.\.\.$|…$").expect("valid")
+});
+
+/// The end of a quoted password: "`Kora-Mangrove-19!`" ends at the closing quote, so the
+/// punctuation trimmed from a bare word's end ("it is Hunter2!") is the password's own here.
+fn through_closing_quote(text: &str, start: usize, end: usize) -> usize {
+    let Some(open) = text[..start].chars().next_back() else {
+        return end;
+    };
+    let close = match open {
+        '`' | '\'' | '"' => open,
+        '“' => '”',
+        '‘' => '’',
+        _ => return end,
+    };
+    let rest = &text[end..];
+    let run = rest.len() - rest.trim_start_matches(TRAILING).len();
+    if run > 0 && rest[run..].starts_with(close) {
+        end + run
+    } else {
+        end
+    }
+}
+
 pub fn redact(text: &str) -> (String, Vec<SecretKind>) {
     let found = find(text);
     if found.is_empty() {
@@ -358,6 +390,24 @@ pub fn redact(text: &str) -> (String, Vec<SecretKind>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_password_is_hidden_to_its_closing_quote_and_placeholders_are_not_secrets() {
+        for text in [
+            "My password is `Kora-Mangrove-19!` and it still works.",
+            "the password 'Tallinn#Harbour2021?' is accepted",
+        ] {
+            let (red, kinds) = redact(text);
+            assert_eq!(kinds, vec![SecretKind::Password], "{text}");
+            assert!(!red.contains("!`") && !red.contains("?'"), "{red}");
+        }
+        for text in [
+            "[pypi]\nusername = __token__\npassword = pypi-<cut>",
+            "password: ********",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn seeds_labelled_lines_and_fingerprints() {

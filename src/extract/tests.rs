@@ -3177,3 +3177,102 @@ fn a_long_excerpt_is_cut_between_words() {
     // the cut falls before a whole word
     assert!(long[body.len()..].starts_with(' '), "{e}");
 }
+
+#[test]
+fn sets_aq_and_ar_in_other_words() {
+    use crate::domain::Field::Acknowledgement;
+    for t in [
+        "Mails from PyPI arrive to this Yahoo address and I read them without any problem.",
+        "I am still receiving mails in this iCloud box, which is the one on the PyPI account.",
+        "Notifications keep coming to this Gmail address, the one I registered with.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    // one question asked, answered with a yes that speaks of the wait
+    let text = "Yes, I get that these take a while to check, no stress. Take the time you need.\n\nThanks,\nTomas";
+    let got = answer(&extract("", text), text, &[Acknowledgement], &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].value, FieldValue::Bool(true));
+    // "please ignore that" about an auto-reply or an earlier mail withdraws nothing
+    for t in [
+        "Replying from my phone since the OOO is on, please ignore that.",
+        "Please disregard my previous email, I sent it too early.",
+        "Sorry about the automatic reply you got, please ignore it.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    for t in [
+        "I found the codes, please ignore this.",
+        "Please disregard my request.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    // TestPyPI named as where something went fine is not the account in question
+    for t in [
+        "2026-03-10 21:05 - 2.4.0rc1 uploaded to test.pypi.org from the same workflow, no problem.",
+        "I can still log in to test.pypi.org without any trouble.",
+    ] {
+        assert!(extract("", t).testpypi.is_none(), "{t}");
+    }
+    assert!(
+        extract(
+            "",
+            "I cannot log in to test.pypi.org, no problem with pypi.org itself."
+        )
+        .testpypi
+        .is_some()
+    );
+}
+
+#[test]
+fn testpypi_is_negated_by_words_about_it_not_by_the_trouble() {
+    for t in [
+        "I cannot log in to test.pypi.org since my phone died.",
+        "I can't get into my TestPyPI account.",
+    ] {
+        assert!(extract("", t).testpypi.is_some(), "{t}");
+    }
+    for t in [
+        "This is not about test.pypi.org, it is the real index.",
+        "I don't have a TestPyPI account at all.",
+        "I never used TestPyPI.",
+    ] {
+        assert!(extract("", t).testpypi.is_none(), "{t}");
+    }
+}
+
+#[test]
+fn a_code_fence_is_no_part_of_a_sentence() {
+    let text = "Every code I try is refused:\n\n```\nInvalid TOTP code.\n```\n\nMy phone was reflashed last week.";
+    for s in sentences(&text.lines().map(str::to_string).collect::<Vec<_>>()) {
+        assert!(!s.contains("```"), "{s}");
+    }
+}
+
+#[test]
+fn a_question_is_the_reason_only_when_nothing_else_tells_it() {
+    let f = fields(
+        "The verification code for PyPI vanished from the Passwords app after the update. Could you reset the 2FA on the account?",
+    );
+    let r = f.reason.expect("a reason");
+    assert!(r.contains("vanished") && !r.contains("Could you"), "{r}");
+    assert!(
+        fields("Could you reset the 2FA after my phone was stolen?")
+            .reason
+            .is_some()
+    );
+}
+
+#[test]
+fn an_answer_is_moved_to_another_question_only_by_its_own_words() {
+    use crate::domain::Field::{Acknowledgement, CodeOfConduct, EmailAccess, RecoveryCodes};
+    // "mistake" holds "take": no word of the review-time question
+    let text = "1. yes its this same gmail\n2. I used to have them in a Keep note, deleted it last year by mistake. had I kept it I wouldnt be asking\n3. yes\n4. yes";
+    let asked = [EmailAccess, RecoveryCodes, CodeOfConduct, Acknowledgement];
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(
+        got.iter()
+            .any(|s| s.field == Acknowledgement && s.value == FieldValue::Bool(true)),
+        "{got:?}"
+    );
+}
