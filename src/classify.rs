@@ -921,7 +921,7 @@ fn ticket_acknowledgement(msg: &ParsedMessage) -> Option<String> {
 /// The subject of a ticket system's acknowledgement, after any ticket tag.
 static TICKET_ACK_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^\s*(?:\[[^\]]{0,40}\]\s*)?(?:thank\s+you\s+for\s+(?:contacting|reaching\s+out\s+to)\b|we(?:'ve|\s+have)?\s+received\s+your\s+(?:request|e-?mail|message|ticket|enquiry|inquiry)\b|your\s+(?:request|ticket|case|enquiry|inquiry)\s*(?:\(\s*#?\d+\s*\)|#?\d+)?\s+has\s+been\s+(?:received|created|opened|logged|submitted)\b|(?:request|ticket|case)\s+(?:#\s*)?\d{3,}\s+(?:received|created|opened)\b)",
+        r"(?i)^\s*(?:\[[^\]]{0,40}\]\s*)?(?:thank\s+you\s+for\s+(?:contacting|reaching\s+out\s+to)\b|(?:we(?:'ve|\s+have)?\s+received\s+your\s+(?:request|e-?mail|message|ticket|enquiry|inquiry)|your\s+(?:request|ticket|case|enquiry|inquiry)\s*(?:\(\s*#?\d+\s*\)|#?\d+)?\s+has\s+been\s+(?:received|created|opened|logged|submitted)|(?:request|ticket|case)\s+(?:#\s*)?\d{3,}\s+(?:received|created|opened))\s*(?:\(?\s*#?\s*\d+\s*\)?)?\s*[.!]?\s*$)",
     )
     .expect("valid")
 });
@@ -929,7 +929,7 @@ static TICKET_ACK_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLo
 /// The opening of a mail that says it was sent by a machine.
 static AUTOMATIC_OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^\W*(?:(?:hello|hi|dear)\b[^.!]{0,40}[,.!]\s*)?(?:this\s+is\s+an?\s+(?:automated|automatic|auto-generated|automatically\s+generated)\s+(?:response|reply|message|e-?mail|notification|acknowledge?ment)|this\s+(?:e-?mail|message)\s+(?:was|has\s+been|is)\s+(?:sent|generated)\s+automatically)\b",
+        r"(?i)^\W*(?:(?:hello|hi|dear)\b[^.!]{0,40}[,.!]\s*)?this\s+is\s+an?\s+(?:automated|automatic|auto-generated|automatically\s+generated)\s+(?:response|reply|acknowledge?ment)\b",
     )
     .expect("valid")
 });
@@ -1360,10 +1360,17 @@ mod tests {
             "opens as automatic",
         );
         // people thanking, or quoting automatic mail below their own words, are people
-        for subject in ["Thank you for your help", "Re: we received your request?"] {
+        for subject in [
+            "Thank you for your help",
+            "Re: we received your request?",
+            "Ticket #4711 opened in January - still locked out",
+            "Case 00123 opened: lost 2FA device",
+            "Request 12345 received? No reply yet",
+            "Your request has been received - what now?",
+        ] {
             assert_kind(&mail("", subject), InboundKind::Request, "person");
         }
-        let text = "From: Ana <ana@example.org>\r\nSubject: locked out\r\n\r\nHi, PyPI sent me this:\r\n\r\n> This is an automated message.\r\n";
+        let text = "From: Ana <ana@example.org>\r\nSubject: locked out\r\n\r\nThis is an automatic notification from PyPI: a new two factor method was added.\r\n\r\nI did NOT add anything!\r\n";
         assert_kind(
             &classify(&parse(text.as_bytes()), &ctx()),
             InboundKind::Request,

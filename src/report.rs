@@ -85,11 +85,32 @@ impl RecipientStatus {
     /// mailbox disabled, 5.4.x routing, 5.0.0 unspecified, or no status at all), rather than
     /// that this message was refused (5.7.x policy or spam, 5.2.2 mailbox full, 5.3.x size).
     pub fn is_address_failure(&self) -> bool {
+        const GONE: &[&str] = &[
+            "unknown",
+            "does not exist",
+            "doesn't exist",
+            "no such",
+            "not found",
+            "unavailable",
+            "invalid recipient",
+            "invalid mailbox",
+            "address rejected",
+            "disabled",
+            "deactivated",
+        ];
+        let said = self
+            .diagnostic
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match self.status.as_deref() {
             None => true,
-            Some(s) => ["5.0.", "5.1.", "5.2.1", "5.4."]
-                .iter()
-                .any(|p| s.starts_with(p)),
+            Some(s) => {
+                ["5.0.", "5.1.", "5.2.1", "5.4."]
+                    .iter()
+                    .any(|p| s.starts_with(p))
+                    || GONE.iter().any(|w| said.contains(w))
+            }
         }
     }
 }
@@ -1002,6 +1023,10 @@ A message that you sent could not be delivered to one or more of its\r\nrecipien
         for s in ["5.7.1", "5.2.2", "5.3.4", "5.6.0"] {
             assert!(!with(Some(s)).is_address_failure(), "{s}");
         }
+        // a policy code whose words say the address is gone
+        let mut said = with(Some("5.7.1"));
+        said.diagnostic = Some("550 5.7.1 Recipient address rejected: user does not exist".into());
+        assert!(said.is_address_failure());
     }
 
     #[test]

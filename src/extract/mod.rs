@@ -315,10 +315,19 @@ static PRESENT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// A withdrawal by "please ignore / disregard …", which may be about something else …
 static IGNORE_OR_DISREGARD: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(?:ignore|disregard)\b"));
-/// … named in the same sentence: an auto-reply, an earlier mail, a slip.
+/// (unless it names the request itself: "please ignore my request, …")
+static NAMES_THE_REQUEST: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:request|ticket|case)\b"));
+/// … named before it in the sentence: an auto-reply, an earlier mail, a slip.
 static NOT_THE_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"\b(?:ooo|out[- ]of[- ](?:the[- ])?office|auto-?reply|auto-?replies|automatic\s+(?:reply|answer|response)|auto-?respon\w+|vacation\s+(?:reply|message|notice|mail)|away\s+message|(?:previous|last|earlier|other|first)\s+(?:e-?mail|mail|message|reply)|typo|signature|disclaimer|footer)\b",
+    )
+});
+/// A sentence that opens by asking us for something: "Could you reset the 2FA?"
+static ASKS_US: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:could|can|would|will)\s+(?:you|someone|somebody|anyone)|please|is\s+(?:it|there)|how|what|when|where|why|who)\b",
     )
 });
 /// Right before a TestPyPI mention: a negation of the mention itself.
@@ -327,10 +336,22 @@ static NOT_TESTPYPI: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\bnot|n't|\bno|\bnever|\bnor|\bneither|nothing\s+to\s+do\s+with)\s+(?:(?:about|on|for|from|the|my|a|an|at|in|with|using|use|used|related\s+to|even|any|had|have|own|touched|registered(?:\s+(?:on|at|with))?)\s+){0,3}$",
     )
 });
+/// The part of [`NOT_TESTPYPI`] that denies having or using something.
+static NOT_HAVING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:(?:\bnot|n't|\bnever)\s+(?:(?:a|an|any|my|the|even)\s+)?(?:use|used|using|had|have|own|touched|registered(?:\s+(?:on|at|with))?)\s+(?:(?:a|an|any|my|the)\s+)?|\bno\s+)$",
+    )
+});
+/// After a denied TestPyPI mention: the account itself, nothing of it.
+static JUST_THE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:account|acct|login|profile)?\s*(?:at\s+all|either|anyway|before)?\s*(?:[.,;:!)]|$)",
+    )
+});
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b|^[^.;]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$)",
+        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b|^[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$)",
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
@@ -339,7 +360,7 @@ static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+condu
 /// follow it").
 static FOLLOW_IT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^((?:[^.;:]*?[,;]\s*(?:and|so|but)\s+)?\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
+        r"^((?:[^.;:]*?\bit\b[^.;:,]*[,;]\s*(?:and|so)\s+)?\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
     )
 });
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -705,7 +726,7 @@ static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
 /// "Yes to all", "and yes for all the other questions", "all yes": every yes/no question asked
 /// (and not answered otherwise in the same reply) is a yes.
 static YES_TO_ALL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s*[:,–—-]?\s*(?:yes|correct|agreed)\b|^\W*(?:yes|yep|yeah|agreed)\W*(?:x\s?[2-4]|\(?\s*(?:to\s+)?(?:both|all(?:\s+of\s+them)?)\s*\)?)\W*$|^\W*(?:yes|yep|yeah|yup|sure)\W+(?:all|both)\s+(?:good|fine|ok|okay|correct|true)\W*$").expect("valid")
+    Regex::new(r"(?i)(?:^|[^\w])(?:yes|yep|yeah|correct|agreed)\b[\s,!:]*(?:to|for|on)\s+(?:all|both|every(?:thing|one)?|each|the\s+rest)\b|(?:^|[^\w])(?:all|both)\s+(?:yes|correct|agreed)\b|^\W*(?:all|both)\s*[:,–—-]\s*(?:yes|correct|agreed)\b|^\W*(?:yes|yep|yeah|agreed)\W*(?:x\s?[2-4]|\(?\s*(?:to\s+)?(?:both|all(?:\s+of\s+them)?)\s*\)?)\W*$|^\W*(?:yes|yep|yeah|yup|sure)\W+(?:all|both)\s+(?:good|fine|ok|okay|correct|true)\W*$").expect("valid")
 });
 
 /// `<!-- … -->`: the instructions of a pasted issue template, invisible where it is rendered.
@@ -916,6 +937,7 @@ fn wraps_onto_item(prev: Option<&str>, line: &str) -> bool {
     !t.is_empty()
         && !t.starts_with(['-', '*', '•'])
         && !NUMBERED.is_match(t)
+        && !LABEL_LINE.is_match(t)
         && (line.starts_with([' ', '\t'])
             || (prev.is_some_and(|p| {
                 let p = p.trim_end();
@@ -1685,7 +1707,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 // "got back in with a recovery code, and now I'm locked out again"
                 && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
                 // "Replying from my phone since the OOO is on, please ignore that."
-                && !(IGNORE_OR_DISREGARD.is_match(m.as_str()) && NOT_THE_REQUEST.is_match(s))
+                && !(IGNORE_OR_DISREGARD.is_match(m.as_str())
+                    && !NAMES_THE_REQUEST.is_match(m.as_str())
+                    && NOT_THE_REQUEST.is_match(&s[..m.start()]))
             {
                 out.withdrawn = Some(excerpt(s));
             }
@@ -1745,7 +1769,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && let Some(m) = TESTPYPI.find(s)
             // "it is not about TestPyPI", "I don't have a TestPyPI account" (but "I cannot log in
             // to test.pypi.org" is about it: the negation is the trouble, not the account)
-            && !NOT_TESTPYPI.is_match(&s[..m.start()])
+            && !(NOT_TESTPYPI.is_match(&s[..m.start()])
+                // "I don't have a TestPyPI account" denies the account; "I have no TestPyPI
+                // recovery codes" speaks of its codes
+                && (!NOT_HAVING.is_match(&s[..m.start()]) || JUST_THE_ACCOUNT.is_match(&s[m.end()..])))
             // "my account on test.pypi.org is no problem, only the real one is"
             && !NO_PROBLEM_THERE.is_match(&s[m.end()..])
         {
@@ -1761,12 +1788,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     // the codes field; it is the reason only when no sentence tells the cause otherwise.
     let cause_told = reason.iter().any(|(_, codes)| !codes);
     // "Could you reset the 2FA on the account?" asks; it tells a cause only when nothing else does
-    let told_not_asked = reason.iter().any(|(s, _)| !s.trim_end().ends_with('?'));
+    let asks = |s: &str| s.trim_end().ends_with('?') && ASKS_US.is_match(s);
+    let told_not_asked = reason.iter().any(|(s, _)| !asks(s));
     let reason: Vec<&str> = reason
         .into_iter()
         .filter(|(_, codes)| !cause_told || !codes)
         .map(|(s, _)| s)
-        .filter(|s| !told_not_asked || !s.trim_end().ends_with('?'))
+        .filter(|s| !told_not_asked || !asks(s))
         .take(3)
         .collect();
     if !reason.is_empty() && out.withdrawn.is_none() {
@@ -2537,7 +2565,12 @@ pub fn answer(
         let candidates: &[Vec<&str>] = if asked.len() == 1 { &whole } else { &blocks };
         pairs = candidates
             .iter()
-            .filter(|b| b.len() == asked.len() && b.iter().all(|l| l.len() <= 60))
+            .filter(|b| {
+                b.len() == asked.len()
+                    && b.iter()
+                        .zip(asked)
+                        .all(|(l, f)| l.len() <= 60 && (asked.len() == 1 || bare_answer(*f, l)))
+            })
             .find_map(|b| in_question_order(asked, b))
             .unwrap_or_default();
     }
@@ -2563,7 +2596,8 @@ pub fn answer(
                 (YES.is_match(sent) || NO.is_match(sent))
                     && !sent.trim_end().ends_with('?')
                     && (sent.split_whitespace().count() <= 4
-                        || words_of(*only).iter().any(|w| lower.contains(w)))
+                        || words_of(*only).iter().any(|w| lower.contains(w))
+                        || (*only == Field::Acknowledgement && TAKES_A_WHILE.is_match(&lower)))
             });
         if let Some(sent) = found {
             pairs.push((*only, sent));
@@ -2763,7 +2797,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could|will\s+be\s+able\s+to)\s+(?:only\s+)?(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*(?:only\s+)?(?:next|tomorrow|later|after|when|once|this\s+weekend|at\s+the\s+weekend|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
     )
 });
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence
@@ -2874,6 +2908,25 @@ fn answer_blocks(visible: &str) -> Vec<Vec<&str>> {
     }
     out
 }
+/// Whether a line reads as a bare answer to `field` when answers go by position: a yes or
+/// no (or three words at most) for a yes/no question, six words at most for another. "The
+/// phone is gone." answers no Code of Conduct question.
+fn bare_answer(field: Field, line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    if is_yes_no(field) {
+        yes_no(line).is_some() || words <= 3
+    } else {
+        words <= 6
+    }
+}
+
+/// "… these take a while", "it takes time": said of the review, in a yes to that question.
+static TAKES_A_WHILE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\btakes?\s+(?:a\s+(?:good\s+|long\s+|little\s+)?while|ages|weeks|long|(?:some\s+)?time)\b",
+    )
+});
+
 /// A list bullet before an answer: "- Yes", "• No", "* yes".
 static BULLET: LazyLock<Regex> = LazyLock::new(|| compile(r"^[-*•·–]\s+"));
 /// A greeting line: "Hello,", "Hi team,", "Dear PyPI support,".

@@ -122,7 +122,7 @@ pub const ANSWER_WORDS: &[(Field, &[&str])] = &[
     (Field::PasswordAccess, &["password", "passwort", "contraseña", "senha"]),
     (Field::RecoveryCodes, &["code", "lost", "never", "saved", "reject", "invalid", "download"]),
     (Field::CodeOfConduct, &["agree", "conduct", "coc", "abide"]),
-    (Field::Acknowledgement, &["understand", "understood", "time", "wait", "patien", "aware", "delay", " a while", "rush", "hurry"]),
+    (Field::Acknowledgement, &["understand", "understood", "time", "wait", "patien", "aware", "delay"]),
 ];
 
 /// Values of a pasted form that say nothing ("_No response_" is what GitHub's issue forms put
@@ -156,7 +156,7 @@ pub mod keywords {
     ];
     pub static USERNAME: &[&str] = &["user", "account", "handle", "login", "pypi", "name", " as ", " by ", " id "];
     pub static OWNERSHIP: &[&str] = &[
-    "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
+    "verify", "check", "confirm", "of ", "been ", "happy", "able", "willing", "ready", "glad", "my package", "my project", "my librar", "/project/",
     "maintain", "author", "owner", "own ", "creat", "wrote", "publish", "releas", "upload", "push", "commit",
     "tag", "prove", "show", "verif", "demonstrat", "sign", "proof", "mine", "homepage", "gpg", "pgp", "linked",
     "github", "gitlab", "add", "change", "by me", "built", "develop", "started", "own",
@@ -358,9 +358,9 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:your|pypi'?s|the|its)\s+(?:{W}\s+)?e-?mails?\s+(?:are|is)\s+(?:still\s+)?(?:coming\s+(?:through|in)|getting\s+through|arriving|reaching\s+me|coming\s+to\s+(?:me|this|here))\b", value: Value::Yes },
     Rule { pattern: r"\b(?:e-?mail|address)(?:\s+address)?\s+(?:that\s+|which\s+)?i\s+(?:used|registered|signed\s+up|gave)\b[^.;]{0,40}?\b(?:is|was)\s+(?:also\s+)?(?:this|the\s+same|the\s+one\s+i(?:'m|\s+am)?\s+(?:writing|using|sending|mailing))\b", value: Value::Yes },
     // "it is this same id and I am getting all mails in it"
-    Rule { pattern: r"\bi(?:\s+am|'m)?\s+(?:still\s+)?(?:getting|receiving|get|receive)\s+(?:all\s+)?(?:the\s+|my\s+)?(?:e-?)?mails?\s+(?:in|on|at|to)\s+(?:it|there|(?:this|that)\s+(?:{W}\s+)?(?:one|id|address|inbox|box|mail\s?box|account))\b", value: Value::Yes },
+    Rule { pattern: r"\bi(?:\s+am|'m)?\s+(?:still\s+)?(?:getting|receiving|get|receive)\s+(?:all\s+)?(?:the\s+|my\s+)?(?:e-?)?mails?\s+(?:in|on|at|to)\s+(?:it|there|(?:this|that)\s+(?:{W}\s+)?(?:id|address|inbox|box|mail\s?box|account))\b", value: Value::Yes },
     // "Mails from PyPI arrive to this Yahoo address and I read them without any problem"
-    Rule { pattern: r"\b(?:mails?|e-?mails?|messages|notifications)\b[^.]{0,40}?\b(?:still\s+)?(?:arrive|arrives|arriving|come|comes|coming)\s+(?:in\s+|to\s+|at\s+|on\s+|into\s+)?(?:this|that|my)\s+(?:{W}\s+)?(?:address|inbox|mail\s?box|box|account)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:mails?|e-?mails?|messages|notifications)(?:\s+from\s+(?:test\.)?pypi(?:\.org)?)?\s+(?:still\s+|keep\s+|do\s+)?(?:arrive|arriving|come|coming)\s+(?:in|to|at|on|into)\s+(?:this|that|my)\s+(?:{W}\s+)?(?:address|inbox|mail\s?box|box|account)\b", value: Value::Yes },
 ];
 
 /// `password_access`: they still know the password, or lost/forgot it.
@@ -416,7 +416,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     // (last: a tail like "… I can no longer produce" would negate it) "The password I keep in my head: I tried it on Sunday and PyPI accepted it"
     Rule { pattern: r"\b(?:password|passphrase)\b[^.]{0,120}?\b(?:pypi|the\s+site|it|the\s+login(?:\s+page)?)\s+(?:still\s+)?(?:accepts|accepted|took|takes)\s+it\b", value: Value::Yes },
     // an inventory: "What I do still have: the password (it's in my manager), and the inbox"
-    Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?(?:still\s+)?(?:have|know|remember)(?:\s+(?:still|left))?\s*(?:is|are|:)\s*[^.]{0,40}?\b(?:password|passphrase)\b", value: Value::Yes },
+    Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?(?:still\s+)?(?:have|know|remember)(?:\s+(?:still|left))?\s*(?:is|are|:)\s*(?:[\w\s'()-]{0,40}?(?:,|\band\b)\s*)?(?:the\s+|my\s+)?(?:pypi\s+)?(?:password|passphrase)\s*(?:[,.;(!]|\band\b|$)", value: Value::Yes },
     // "The password did survive the migration, so I get as far as the 2FA prompt"
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:did\s+|has\s+|also\s+|at\s+least\s+)?surviv(?:e|ed|es)\b", value: Value::Yes },
 ];
@@ -508,7 +508,7 @@ pub const RECOVERY_CODES: &[Rule] = &[
     // "My recovery codes are sitting in 1Password, all ten of them, not a single one used"
     Rule { pattern: r"{CODES}[^.]{0,20}?\b(?:are|is)\s+(?:still\s+|all\s+|safely\s+)*(?:sitting|safe|stored|saved|kept|filed|tucked\s+away)\s+(?:safely\s+|away\s+)?(?:in|on)\s+(?:my\s+|a\s+|the\s+)?(?:1password|bitwarden|keepass\w*|lastpass|dashlane|enpass|proton\s+pass|password\s+manager|vault|safe|drawer|desk|notebook|binder|folder)\b|\b(?:not\s+(?:a\s+single\s+)?one|none)(?:\s+of\s+them)?\s+(?:(?:has|have)\s+been\s+|(?:was|were)\s+(?:ever\s+)?|ever\s+)?used\s*[.!]*\s*$", value: Value::Codes(RecoveryCodes::Available) },
     // an inventory: "What I still have: my password and the recovery codes"
-    Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?(?:still\s+)?have(?:\s+(?:still|left))?\s*(?:is|are|:)\s*[^.]{0,40}?{CODES}", value: Value::Codes(RecoveryCodes::Available) },
+    Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?still\s+have(?:\s+left)?\s*(?:is|are|:)\s*(?:[\w\s'()-]{0,40}?(?:,|\band\b)\s*)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?(?:pypi\s+)?(?:recovery|backup)\s+codes\b\s*(?:[,.;(!]|\band\b|$|printed|saved|written|on\s|in\s)", value: Value::Codes(RecoveryCodes::Available) },
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").
@@ -517,7 +517,7 @@ pub const REASON_CAUSES: &str = r"\b(?:lost|lose|losing|stolen|stole|theft|robbe
 pub const REASON_TOPICS: &str = r"\b(?:phone|handphone|cell\s?phone|mobile|handy|smartphone|iphone|android|pixel|device|tablet|ipad|freeotp|aegis|2fas|duo|number|carrier|authenticator|authy|app|2fa|mfa|two[- ]factor|second\s+factor|totp|otp|security\s+key|hardware\s+key|yubikey|solokey|nitrokey|onlykey|feitian|titan|u2f|fido2?|keyring|key|token|webauthn|passkey|codes?|e-?mail|mail\s?box|inbox|password|sim|laptop|computer|touch\s?id|face\s?id|windows\s+hello|telefon\w*|tel[ée]fono|t[ée]l[ée]phone|celular|cellulare|m[óo]vil|portable|port[áa]til|handy|komórk\w*|secure\s+enclave|credential|biometric|fingerprint|macbook)\b";
 
 /// `ownership_proof`: offers of other proof that the account is theirs.
-pub const OWNERSHIP: &str = r"\b(?:(?:maintained|published|written|created|released|owned|authored)\s+by\s+me\b|can\s+be\s+pushed\s+to\s+by\s+me\b|i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i|we|and|also|still)\s+can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|^\W*can\s+(?:push|commit|tag|prove|show|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo\w*)\b[^.]{0,40}?\b(?:links?|lists?|shows?|points?|mentions?)\b|\b(?:maintainer|co-?maintainer|author|owner|creator)s?\s+of\b|\bi'?(?:ve|\s+have)\s+been\s+(?:publishing|maintaining|releasing|developing|shipping)\b|\b(?:happy|able|willing|ready|glad)\s+to\s+(?:push|publish|tag|sign|commit|release)\b|\bmy\s+(?:packages?|projects?|librar(?:y|ies))\s+(?:is|are|include|includes|on\s+pypi)\b|\bpypi\.org/project/)";
+pub const OWNERSHIP: &str = r"\b(?:(?:maintained|published|written|created|released|owned|authored)\s+by\s+me\b|can\s+be\s+pushed\s+to\s+by\s+me\b|i\s+(?:am\s+(?:the\s+)?(?:sole\s+|main\s+|lead\s+|primary\s+|a\s+|an\s+|one\s+of\s+the\s+|the\s+)?(?:maintainer|co-?maintainer|author|owner|creator|publisher)s?|(?:co-?)?maintain)\b|\bi\s+(?:also\s+)?(?:wrote|created|authored|own|built|develop(?:ed)?|publish(?:ed)?|release(?:d)?|upload(?:ed)?|started)\s+(?:{W}\s+){0,3}?(?:packages?|projects?|librar(?:y|ies)|modules?|tools?|repos(?:itor(?:y|ies))?|releases?|versions?|wheels?|sdists?|on\s+pypi)\b|\b(?:i|we|and|also|still)\s+can\s+(?:push|commit|tag|prove|show|verify|demonstrate|publish|sign)\b|\byou\s+can\s+(?:verify|check|confirm)\s+(?:it|this|that|me|my\s+\w+)\s+(?:through|via|with|on|by|using|at|against)\b|^\W*can\s+(?:push|commit|tag|prove|show|demonstrate|publish|sign)\b|\b(?:packages?|projects?|librar(?:y|ies))\s+(?:i|that\s+i)\s+(?:maintain|own|publish|wrote|created|released)|\b(?:as|for)\s+proof|\bto\s+(?:prove|show|verify|demonstrate)\s+(?:that\s+)?(?:the\s+account|it|this|i)|\b(?:is|are)\s+mine\b|\bhomepage\s+lists|\b(?:gpg|pgp)\s+(?:key|signature)|\bsigned\s+(?:with|by)\s+my|\blinked\s+(?:to|from|with)\s+my|\bmy\s+(?:github|gitlab)\s+(?:profile|account|repo\w*)\b[^.]{0,40}?\b(?:links?|lists?|shows?|points?|mentions?)\b|\b(?:maintainer|co-?maintainer|author|owner|creator)s?\s+of\b|\bi'?(?:ve|\s+have)\s+been\s+(?:publishing|maintaining|releasing|developing|shipping)\b|\b(?:happy|able|willing|ready|glad)\s+to\s+(?:push|publish|tag|sign|commit|release)\b|\bmy\s+(?:packages?|projects?|librar(?:y|ies))\s+(?:is|are|include|includes|on\s+pypi)\b|\bpypi\.org/project/)";
 
 /// The account is a TestPyPI one.
 pub const TESTPYPI: &str = r"\btest\.pypi\.org\b|\btest[\s-]?pypi\b";

@@ -3111,7 +3111,7 @@ fn agreeing_to_follow_it_and_an_inventory_of_what_is_left() {
 fn codes_on_a_device_that_can_be_checked_later_are_not_lost() {
     for t in [
         "About the recovery codes, I think I saved them in a text file in my old laptop, but this laptop is in my parents house so I can check only next weekend.",
-        "The backup codes may be on my work computer, and I can look there on Monday.",
+        "The backup codes should be on my work computer, and I can look there only on Monday.",
     ] {
         assert_eq!(fields(t).recovery_codes, None, "{t}");
     }
@@ -3229,6 +3229,9 @@ fn testpypi_is_negated_by_words_about_it_not_by_the_trouble() {
     for t in [
         "I cannot log in to test.pypi.org since my phone died.",
         "I can't get into my TestPyPI account.",
+        "I don't have my TestPyPI 2FA device any more.",
+        "I have no TestPyPI recovery codes.",
+        "I can't use TestPyPI because my phone died.",
     ] {
         assert!(extract("", t).testpypi.is_some(), "{t}");
     }
@@ -3236,6 +3239,7 @@ fn testpypi_is_negated_by_words_about_it_not_by_the_trouble() {
         "This is not about test.pypi.org, it is the real index.",
         "I don't have a TestPyPI account at all.",
         "I never used TestPyPI.",
+        "this is about my account on pypi.org, not TestPyPI (my TestPyPI account works fine).",
     ] {
         assert!(extract("", t).testpypi.is_none(), "{t}");
     }
@@ -3274,5 +3278,103 @@ fn an_answer_is_moved_to_another_question_only_by_its_own_words() {
         got.iter()
             .any(|s| s.field == Acknowledgement && s.value == FieldValue::Bool(true)),
         "{got:?}"
+    );
+}
+
+#[test]
+fn the_reviewers_look_alikes_of_this_stops_rules_state_nothing_new() {
+    use crate::domain::Field::{Acknowledgement, CodeOfConduct, EmailAccess, RecoveryCodes};
+    let three = [EmailAccess, CodeOfConduct, Acknowledgement];
+    let got = |text: &str, asked: &[Field]| answer(&extract("", text), text, asked, &[]);
+    // "at all, yes" and "both - yes" are no "yes to all"
+    for text in [
+        "I have no recovery codes at all, yes I checked everywhere.\nI will reply to the rest tonight.",
+        "I lost both - yes, the printout and the file.\nI need to read the Code of Conduct first.",
+    ] {
+        assert!(
+            got(text, &three).iter().all(|s| s.field == EmailAccess),
+            "{text}: {:?}",
+            got(text, &three)
+        );
+    }
+    // "a while", "a hurry" belong to the answer they are in
+    let text = "1. No, I have not been able to open it for a while.\n2. No, I did not save them. I was in a hurry.";
+    let a = got(text, &[EmailAccess, RecoveryCodes]);
+    assert!(a.iter().all(|s| s.field != Acknowledgement), "{a:?}");
+    // short facts one per line are no positional answers
+    for text in [
+        "I still have the laptop.\nThe phone is gone.\nI can send a photo of the receipt.",
+        "- I still have my laptop\n- The phone is gone for good\n- I can push to the GitHub repo",
+    ] {
+        assert!(
+            got(text, &three).is_empty(),
+            "{text}: {:?}",
+            got(text, &three)
+        );
+    }
+    // mail that does not arrive, and where one writes from
+    for t in [
+        "The password reset emails from PyPI never arrive in my inbox.",
+        "Notifications stopped coming to my inbox last year.",
+        "I'm getting mails on this one, please reply here.",
+    ] {
+        assert_ne!(fields(t).email_access, Some(true), "{t}");
+    }
+    // real withdrawals that mention a typo, an earlier mail or the autoreply
+    for t in [
+        "Please ignore my request, it was just a typo in my username - I can log in fine now.",
+        "Please disregard this request, I found the recovery codes in an earlier email to myself.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    // a cause in a sentence that also asks stays the reason
+    let f = fields(
+        "My phone was stolen last week, could you please remove the 2FA from my account? I have a new phone now.",
+    );
+    assert!(f.reason.is_some_and(|r| r.contains("stolen")));
+    // "I can check it later" defers nothing that was stated
+    for t in [
+        "I still know my password, I can check it later if you want.",
+        "The registered mailbox is still mine, I can check it after work every day.",
+    ] {
+        let f = fields(t);
+        assert!(
+            f.password_access.is_some() || f.email_access.is_some(),
+            "{t}"
+        );
+    }
+    // "it" after a comma clause about something else is not the Code of Conduct
+    for t in [
+        "You mention the Code of Conduct. The new 2FA requirement is annoying, but I will comply with it.",
+        "I read the PyPI terms, and I agree to it.",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, None, "{t}");
+    }
+    // inventories with a "no" or a "not" after the item
+    assert_ne!(
+        fields("What I have: password yes, recovery codes no.").recovery_codes,
+        Some(Available)
+    );
+    for t in [
+        "What I still have is the email account, not the password.",
+        "What I still have is access to the email - the password I forgot.",
+    ] {
+        assert_ne!(fields(t).password_access, Some(true), "{t}");
+    }
+    // TestPyPI is the account when the real one is the one without problems
+    for t in [
+        "I lost my phone and my TestPyPI account is locked now, the real PyPI I can still use without problems.",
+        "Could you please reset the 2FA on my TestPyPI account, if that is no problem.",
+    ] {
+        assert!(extract("", t).testpypi.is_some(), "{t}");
+    }
+    // an indented label under a bullet is a line of its own
+    let f = fields("- Email: yes\n    Password: forgotten");
+    assert_eq!(f.password_access, Some(false));
+    // an offer to verify through a profile is proof
+    assert!(
+        fields("You can verify my identity through my GitHub account octo-jane.")
+            .ownership_proof
+            .is_some()
     );
 }
