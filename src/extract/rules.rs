@@ -537,6 +537,9 @@ pub const QUESTION_WORDS: &[&str] = &[
 
 /// Things that are not a username however they are introduced.
 pub const NOT_USERNAMES: &[&str] = &[
+    // what "That's …" says of a situation, not a name
+    "unfortunate", "unclear", "strange", "weird", "odd", "annoying", "frustrating", "possible",
+    "impossible", "true", "false", "difficult", "awful", "terrible", "great", "sad",
     "however", "unfortunately", "therefore", "sadly", "luckily", "currently", "recently", "today", "yesterday",
     "tomorrow", "has", "had", "been", "changed", "unchanged", "altered", "modified", "renamed", "removed",
     "sorry", "apologies", "oops", "iphone", "ipad", "android", "pixel", "samsung", "galaxy", "yubikey", "authy",

@@ -3378,3 +3378,20 @@ fn the_reviewers_look_alikes_of_this_stops_rules_state_nothing_new() {
             .is_some()
     );
 }
+
+#[test]
+fn a_remark_on_the_situation_is_no_username_answer() {
+    for text in [
+        "That's unfortunate.",
+        "It is unclear, sorry.",
+        "That's strange!",
+    ] {
+        assert_eq!(answer_value(Field::Username, text), None, "{text}");
+        let got = answer(&extract("", text), text, &[Field::Username], &[]);
+        assert!(got.is_empty(), "{text}: {got:?}");
+    }
+    assert_eq!(
+        answer_value(Field::Username, "It's kd-lee."),
+        Some(FieldValue::Text("kd-lee".into()))
+    );
+}
