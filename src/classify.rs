@@ -816,19 +816,19 @@ const LIST_HEADERS: &[&str] = &[
     "mailing-list",
 ];
 
-fn list(msg: &ParsedMessage) -> Option<String> {
-    for name in LIST_HEADERS {
-        if let Some((_, v)) = msg
-            .headers
+/// The first mailing-list header of `msg`, as a reason.
+fn list_header(msg: &ParsedMessage) -> Option<String> {
+    LIST_HEADERS.iter().find_map(|name| {
+        msg.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
-            return Some(format!(
-                "mailing-list header {}: {}",
-                display_name(name),
-                clip(v)
-            ));
-        }
+            .map(|(_, v)| format!("mailing-list header {}: {}", display_name(name), clip(v)))
+    })
+}
+
+fn list(msg: &ParsedMessage) -> Option<String> {
+    if let Some(r) = list_header(msg) {
+        return Some(r);
     }
     if let Some(p) = msg.header("precedence") {
         let token = first_token(p);
@@ -852,15 +852,7 @@ fn generated_list_mail(msg: &ParsedMessage) -> Option<String> {
     if first_token(&strip_comments(generated)) != "auto-generated" {
         return None;
     }
-    let has_list_header = LIST_HEADERS.iter().any(|name| {
-        msg.headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
-    });
-    has_list_header
-        .then(|| list(msg))
-        .flatten()
-        .map(|r| format!("{r} (and Auto-Submitted: {})", clip(generated)))
+    list_header(msg).map(|r| format!("{r} (and Auto-Submitted: {})", clip(generated)))
 }
 
 /// `Precedence: bulk|junk` on a reply (In-Reply-To set) without list headers: an automatic
@@ -1353,13 +1345,23 @@ mod tests {
         ] {
             assert_kind(&mail("", subject), InboundKind::AutoReply, "help desk");
         }
-        let text = "From: Registrar <help@registrar.example>\r\nSubject: About your message\r\n\r\nHello,\r\n\r\nThis is an automated response to let you know that we received it.\r\n";
-        assert_kind(
-            &classify(&parse(text.as_bytes()), &ctx()),
-            InboundKind::AutoReply,
-            "opens as automatic",
-        );
-        // people thanking, or quoting automatic mail below their own words, are people
+        // by the opening of the text: a help desk's answer is automatic; a person pasting a
+        // notification above their own words is a person
+        for (text, kind, reason) in [
+            (
+                "From: Registrar <help@registrar.example>\r\nSubject: About your message\r\n\r\nHello,\r\n\r\nThis is an automated response to let you know that we received it.\r\n",
+                InboundKind::AutoReply,
+                "opens as automatic",
+            ),
+            (
+                "From: Ana <ana@example.org>\r\nSubject: locked out\r\n\r\nThis is an automatic notification from PyPI: a new two factor method was added.\r\n\r\nI did NOT add anything!\r\n",
+                InboundKind::Request,
+                "person",
+            ),
+        ] {
+            assert_kind(&classify(&parse(text.as_bytes()), &ctx()), kind, reason);
+        }
+        // people thanking or asking about their ticket are people
         for subject in [
             "Thank you for your help",
             "Re: we received your request?",
@@ -1370,12 +1372,6 @@ mod tests {
         ] {
             assert_kind(&mail("", subject), InboundKind::Request, "person");
         }
-        let text = "From: Ana <ana@example.org>\r\nSubject: locked out\r\n\r\nThis is an automatic notification from PyPI: a new two factor method was added.\r\n\r\nI did NOT add anything!\r\n";
-        assert_kind(
-            &classify(&parse(text.as_bytes()), &ctx()),
-            InboundKind::Request,
-            "person",
-        );
         assert_kind(
             &mail("", "不在のお知らせ: [MC-7Q2K4P] PyPI account recovery"),
             InboundKind::AutoReply,

@@ -224,15 +224,16 @@ static GATEWAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
 /// A subject without the tags mail gateways add ("[SPAM?] Locked out" → "Locked out"): the
 /// subject a case keeps, and its automated mail repeats, so the requester's spam filter is
 /// not invited to file our answer.
-pub fn without_gateway_tags(subject: &str) -> String {
+pub fn without_gateway_tags(subject: &str) -> std::borrow::Cow<'_, str> {
     if !GATEWAY_TAG.is_match(subject) {
-        return subject.to_string();
+        return std::borrow::Cow::Borrowed(subject);
     }
     GATEWAY_TAG
         .replace_all(subject, " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+        .into()
 }
 
 /// A subject without reply/forward prefixes, reference tags and gateway tags, whitespace

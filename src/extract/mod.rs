@@ -862,9 +862,10 @@ fn sentences(lines: &[String]) -> Vec<String> {
     let mut item_open = false;
     for line in lines {
         // a Markdown code fence ("```", "```text") only frames what is pasted between
-        let t = Some(line.trim())
-            .filter(|t| !t.starts_with("```"))
-            .unwrap_or("");
+        let t = match line.trim() {
+            fence if fence.starts_with("```") => "",
+            t => t,
+        };
         if item_open && wraps_onto_item(prev.as_deref(), line) {
             cur.push(' ');
             cur.push_str(t);
@@ -2561,15 +2562,16 @@ pub fn answer(
         // then a paragraph that adds something)
         // (one question asked: only a reply of one line; the sentences of a longer one are
         // weighed below)
+        let by_position = asked.len() > 1;
         let whole = [lines.clone()];
-        let candidates: &[Vec<&str>] = if asked.len() == 1 { &whole } else { &blocks };
+        let candidates: &[Vec<&str>] = if by_position { &blocks } else { &whole };
         pairs = candidates
             .iter()
             .filter(|b| {
                 b.len() == asked.len()
                     && b.iter()
                         .zip(asked)
-                        .all(|(l, f)| l.len() <= 60 && (asked.len() == 1 || bare_answer(*f, l)))
+                        .all(|(l, f)| l.len() <= 60 && (!by_position || bare_answer(*f, l)))
             })
             .find_map(|b| in_question_order(asked, b))
             .unwrap_or_default();

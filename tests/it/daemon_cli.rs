@@ -154,9 +154,16 @@ fn an_answer_before_the_reminder_is_due_means_no_reminder() {
     );
 }
 
-/// A DSN saying our mail `ack_id` to jane@example.org failed with `status`.
-fn dsn(ack_id: &str, status: &str, diagnostic: &str) -> String {
-    format!(
+/// A scratch database where jane@example.org's request was acknowledged and a DSN then said
+/// the acknowledgement failed with `status` and `diagnostic`: the case is flagged `bounced`.
+fn acknowledgement_bounced(status: &str, diagnostic: &str) -> Scratch {
+    let s = Scratch::new();
+    let f = s.write("req.eml", REQUEST.as_bytes());
+    s.ok(&["--now", T0, "ingest", f.to_str().unwrap()]);
+    s.ok(&["--now", T0, "deliver"]);
+    let case = only_case(&s, T0);
+    let ack_id = case["messages"][1]["message_id"].as_str().unwrap();
+    let dsn = format!(
         "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\nTo: support@mailcase.localhost\r\n\
          Subject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn-1@mx.example.org>\r\nDate: Mon, 2 Mar 2026 10:05:00 +0000\r\n\
          Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n\
@@ -164,21 +171,8 @@ fn dsn(ack_id: &str, status: &str, diagnostic: &str) -> String {
          --B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n\
          Final-Recipient: rfc822; jane@example.org\r\nAction: failed\r\nStatus: {status}\r\nDiagnostic-Code: smtp; 550 {status} {diagnostic}\r\n\r\n\
          --B\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {ack_id}\r\nSubject: [x] Locked out\r\n\r\n--B--\r\n"
-    )
-}
-
-#[test]
-fn a_refusal_of_our_mail_as_spam_flags_the_bounce_but_suppresses_nothing() {
-    let s = Scratch::new();
-    let f = s.write("req.eml", REQUEST.as_bytes());
-    s.ok(&["--now", T0, "ingest", f.to_str().unwrap()]);
-    let case = only_case(&s, T0);
-    let ack_id = case["messages"][1]["message_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let refusal = dsn(&ack_id, "5.7.1", "message rejected as spam");
-    let f = s.write("dsn.eml", refusal.as_bytes());
+    );
+    let f = s.write("dsn.eml", dsn.as_bytes());
     s.ok(&["--now", &at(0, 5), "ingest", f.to_str().unwrap()]);
     let case = only_case(&s, &at(0, 5));
     assert!(
@@ -189,6 +183,21 @@ fn a_refusal_of_our_mail_as_spam_flags_the_bounce_but_suppresses_nothing() {
             .any(|f| f == "bounced"),
         "{case:#}"
     );
+    s
+}
+
+/// Ingests jane's request again as `<req-N@example.org>` with a new subject, at `now`.
+fn request_again(s: &Scratch, n: u32, subject: &str, now: &str) {
+    let again = REQUEST
+        .replace("req-1@example.org", &format!("req-{n}@example.org"))
+        .replace("Locked out", subject);
+    let f = s.write(&format!("again-{n}.eml"), again.as_bytes());
+    s.ok(&["--now", now, "ingest", f.to_str().unwrap()]);
+}
+
+#[test]
+fn a_refusal_of_our_mail_as_spam_flags_the_bounce_but_suppresses_nothing() {
+    let s = acknowledgement_bounced("5.7.1", "message rejected as spam");
     let st = s.json(&["--now", &at(0, 5), "status", "--json"]);
     assert_eq!(
         st["suppressions"].as_array().map(Vec::len),
@@ -196,47 +205,20 @@ fn a_refusal_of_our_mail_as_spam_flags_the_bounce_but_suppresses_nothing() {
         "{st:#}"
     );
     // the address is fine: her next request is acknowledged
-    let again = REQUEST
-        .replace("req-1@example.org", "req-2@example.org")
-        .replace("Locked out", "Still locked out");
-    let f = s.write("again.eml", again.as_bytes());
-    s.ok(&["--now", &at(1, 0), "ingest", f.to_str().unwrap()]);
+    request_again(&s, 2, "Still locked out", &at(1, 0));
     assert_eq!(s.json(&["status", "--json"])["outbox"]["suppressed"], 0);
 }
 
 #[test]
 fn a_hard_bounce_of_our_acknowledgement_suppresses_automated_mail_to_that_address() {
-    let s = Scratch::new();
-    let f = s.write("req.eml", REQUEST.as_bytes());
-    s.ok(&["--now", T0, "ingest", f.to_str().unwrap()]);
-    s.ok(&["--now", T0, "deliver"]);
-    let case = only_case(&s, T0);
-    let ack_id = case["messages"][1]["message_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let f = s.write("dsn.eml", dsn(&ack_id, "5.1.1", "no such user").as_bytes());
-    s.ok(&["--now", &at(0, 5), "ingest", f.to_str().unwrap()]);
-    let case = only_case(&s, &at(0, 5));
-    assert!(
-        case["flags"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f == "bounced"),
-        "{case:#}"
-    );
+    let s = acknowledgement_bounced("5.1.1", "no such user");
     let st = s.json(&["--now", &at(0, 5), "status", "--json"]);
     assert_eq!(
         st["suppressions"][0]["address"], "jane@example.org",
         "{st:#}"
     );
 
-    let again = REQUEST
-        .replace("req-1@example.org", "req-2@example.org")
-        .replace("Locked out", "Still locked out");
-    let f = s.write("again.eml", again.as_bytes());
-    s.ok(&["--now", &at(1, 0), "ingest", f.to_str().unwrap()]);
+    request_again(&s, 2, "Still locked out", &at(1, 0));
     let list = s.json(&["cases", "--json"]);
     let second = list
         .as_array()
@@ -256,11 +238,7 @@ fn a_hard_bounce_of_our_acknowledgement_suppresses_automated_mail_to_that_addres
     );
     assert_eq!(s.json(&["status", "--json"])["outbox"]["suppressed"], 1);
     // the window ends
-    let later = REQUEST
-        .replace("req-1@example.org", "req-3@example.org")
-        .replace("Locked out", "Third try");
-    let f = s.write("later.eml", later.as_bytes());
-    s.ok(&["--now", &at(31, 0), "ingest", f.to_str().unwrap()]);
+    request_again(&s, 3, "Third try", &at(31, 0));
     assert_eq!(s.json(&["status", "--json"])["outbox"]["queued"], 1);
 }
 
