@@ -274,6 +274,13 @@ static PYPI_ONES: LazyLock<Regex> =
 static DETERMINED_CODES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(the|my|those|these|any|all|no|them)\s+codes\b"));
 /// "Does it matter that …?", "Is it a problem that …?": the clause after "that" is stated.
+/// A tag that asks whether the statement before it is what we wanted: "… if that is what you
+/// need?", "…, if that helps?", "… - is that enough?"
+static TAG_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"[\s,;:–—-]*\b(?:if\s+(?:that|this|it)(?:'s|\s+is|\s+was)\s+what\s+you\s+(?:need(?:ed)?|mean[t]?|want(?:ed)?|asked(?:\s+for)?|(?:are|were)\s+(?:asking|looking)(?:\s+for)?)(?:\s+to\s+know)?|if\s+(?:that|this|it)\s+helps|(?:is|would)\s+(?:that|this)\s+(?:be\s+)?(?:enough|sufficient|ok(?:ay)?|alright|what\s+you\s+(?:need(?:ed)?|mean[t]?|want(?:ed)?))|(?:does|would|will)\s+(?:that|this)\s+(?:help|do|suffice))(?:\s+(?:you|for\s+you))?\W*\?+\W*$",
+    )
+});
 static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\W*(?:does\s+it\s+matter|is\s+it\s+(?:a\s+problem|an\s+issue|ok(?:ay)?|a\s+concern)|would\s+it\s+(?:matter|be\s+a\s+problem)|will\s+it\s+(?:matter|be\s+a\s+problem))\s+that\s",
@@ -715,9 +722,16 @@ static YES: LazyLock<Regex> = LazyLock::new(|| {
 static NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*(?:(?:no|nope|nah|n|false|never|i don't|i do not|i can't|i cannot|not really|not any\s?more|no longer|no more|negative|nein|non|não|nao|нет|nie|hayır|hayir)\b|不|否|没有|いいえ)").expect("valid")
 });
+/// "Never mind!!", "Not needed any more": a withdrawal, no answer to the question.
+static NEVER_MIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:never\s?mind|nvm|not\s+needed\s+any\s?more|no\s+need\s+(?:any\s?more|now))\b",
+    )
+    .expect("valid")
+});
 /// "No problem", "no objections", "no worries": a no that agrees.
 static NO_BOTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*no\s+(?:problems?|objections?|worries|issues?|bother)\b").expect("valid")
+    Regex::new(r"(?i)^\W*no\s+(?:problems?|objections?|worries|issues?|bother|need\s+to\s+(?:ask|remind\s+me|apologi[sz]e|worry))\b").expect("valid")
 });
 /// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
 static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -735,6 +749,12 @@ static HTML_COMMENT: LazyLock<Regex> =
 
 /// Typographic variants folded to ASCII so one pattern fits all clients.
 fn normalise(text: &str) -> String {
+    // French typography puts a space inside guillemets: « blefevre » is "blefevre"
+    let text = if text.contains(['«', '»']) {
+        GUILLEMET_SPACE.replace_all(text, "$1«$2»")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let folded: String = text
         .chars()
         .filter(|c| {
@@ -757,6 +777,9 @@ fn normalise(text: &str) -> String {
     // … and "pasword", "recovry", "acct" as the words meant
     typos::fix(&folded).into_owned()
 }
+
+static GUILLEMET_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[\s(:])«[^\S\n]*([^\s«»]+)[^\S\n]*»").expect("valid"));
 
 static APOSTROPHELESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(don|doesn|didn|can|couldn|won|wouldn|isn|aren|wasn|weren|haven|hasn|hadn|shouldn)(t)\b")
@@ -784,7 +807,12 @@ pub fn clean_username(raw: &str) -> Result<String, Option<String>> {
         && t.chars().last().is_some_and(|c| c.is_ascii_alphanumeric());
     let phone = t.chars().filter(|c| c.is_ascii_digit()).count() >= 7
         && t.chars().all(|c| c.is_ascii_digit() || c == '-');
-    if !valid || phone || rules::NOT_USERNAMES.contains(&lower.as_str()) {
+    // "my test pypi account (test.pypi.org)": the site, not a name
+    let site = ["pypi.org", "python.org", "pypi.io"]
+        .iter()
+        .any(|d| lower == *d || lower.ends_with(&format!(".{d}")))
+        || lower.starts_with("www.");
+    if !valid || phone || site || rules::NOT_USERNAMES.contains(&lower.as_str()) {
         return Err(None);
     }
     Ok(t.to_string())
@@ -1100,9 +1128,15 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     // a circumstantial "no" ("the account uses my old work address") only stands when no
     // other rule states something in the same sentence ("… which still forwards to me")
     let mut fallback = None;
+    // only the email-access rules speak of mailboxes ("agree … after reading the link in your
+    // mail" is about the Code of Conduct)
+    let email_rules = std::ptr::eq(compiled, &*EMAIL);
     for (re, value) in &compiled.rules {
         for m in re.find_iter(sentence) {
             if modifies_a_noun(m.as_str(), &sentence[m.end()..])
+                || (matches!(value, Value::No | Value::NoUnlessStated)
+                    && PASSWORD_TOOL.is_match(m.as_str())
+                    && m.as_str().ends_with("work"))
                 || uncertain_before(sentence, m.start())
                 || someone_elses(sentence, m.start(), m.end())
             {
@@ -1115,6 +1149,14 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                 }
                 _ => negated(sentence, m.start(), m.end()),
             };
+            // "I use a new Gmail address now"; "I should not have sent the password" (the
+            // negation is of the sending)
+            if matches!(value, Value::Yes | Value::YesOnly)
+                && ((!neg && email_rules && another_mailbox(sentence, m.as_str()))
+                    || (neg && SENT_NOT_HELD.is_match(m.as_str())))
+            {
+                continue;
+            }
             // "I saved them in an old KeePass file, but I haven't found it yet": not in hand
             if matches!(value, Value::Codes(RecoveryCodes::Available))
                 && NOT_FOUND_YET.is_match(&sentence[m.end()..])
@@ -1142,6 +1184,20 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     }
     fallback
 }
+
+/// A match that opens with a password tool, not the password: "password manager, but they do
+/// not work" is about the codes kept in it (while "my password manager still has it" keeps it).
+static PASSWORD_TOOL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^(?:password|passphrase)\s+(?:manager|vault|app|safe|keeper|store|database|file)s?\b")
+});
+
+/// "I should not have *sent* the password", "I have *shared* the codes with you": sending a
+/// thing says nothing about still having it.
+static SENT_NOT_HELD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:have|i've|got)\s+(?:\w+\s+)?(?:sent|shared|pasted|included|attached|mailed|e-?mailed|forwarded|posted|leaked|exposed|mentioned|given\s+you)\b",
+    )
+});
 
 static NOT_FOUND_YET: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -1172,6 +1228,44 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
         })
 }
 
+/// Whether a match names a mailbox other than the account's: "Now I use only this Yandex mail"
+/// (after "that mailbox was deleted"), "I use a new Gmail address now". Reading some other
+/// mailbox says nothing about the registered one (fields.md: merely writing from some address
+/// is not a statement), unless the sentence ties it to the account ("… the new address that is
+/// on the account", "the registered address forwards to the new inbox I use").
+fn another_mailbox(sentence: &str, matched: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        WORD.find_iter(t)
+            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
+            .collect()
+    };
+    let here = words(matched);
+    let has = |ws: &[String], list: &[&str]| ws.iter().any(|w| list.contains(&w.as_str()));
+    let names_a_mailbox = here.iter().any(|w| w.contains("mail"))
+        || has(
+            &here,
+            &[
+                "address", "inbox", "outlook", "yahoo", "hotmail", "icloud", "yandex", "proton",
+            ],
+        );
+    // "I still get new mails here": new mail, not a new mailbox
+    let another = here.iter().enumerate().any(|(i, w)| {
+        rules::ANOTHER_MAILBOX.contains(&w.as_str())
+            && !here.iter().skip(i + 1).take(3).any(|n| {
+                ["mail", "mails", "email", "emails", "e", "message", "messages", "notification", "notifications"]
+                    .contains(&n.as_str())
+            })
+    }) || here.windows(2).any(|p| p[0] == "only" && p[1] == "this")
+        // "I see now in your mail that …": our message, not a mailbox
+        || here
+            .windows(3)
+            .any(|p| ["in", "from"].contains(&p[0].as_str()) && p[1] == "your" && p[2].contains("mail"));
+    names_a_mailbox
+        && another
+        && !has(&here, rules::THE_ACCOUNTS_MAILBOX)
+        && !has(&words(sentence), rules::TIED_TO_THE_ACCOUNT)
+}
+
 /// Whether a match is about another person's things: "he still has all ten of *his* recovery
 /// codes", "*her own* recovery codes, which are safe in a drawer", "the mail at *his* registered
 /// address", "had *his* PyPI account hacked". Only a possessive on a field's noun near the match
@@ -1179,6 +1273,82 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
 fn someone_elses(sentence: &str, start: usize, end: usize) -> bool {
     THIRD_PARTY_THINGS.is_match(near(sentence, start, end))
 }
+
+/// Whether a getting back in is into another site: "I could log back in to GitHub", "I got
+/// into my Gmail again". A site named otherwise is how they got back in ("Solved it with the
+/// GitHub backup of my dotfiles"); "… but that is another story and it is resolved" closes a
+/// story about something else.
+fn in_to_another_site(sentence: &str, start: usize, end: usize) -> bool {
+    // "… but this is another story and it is resolved"
+    let closes_a_story = ANOTHER_MATTER
+        .find(&sentence[..start])
+        .is_some_and(|t| AND_IT.is_match(&sentence[t.end()..start]));
+    let site = |w: Option<&str>| {
+        w.is_some_and(|w| rules::OTHER_SITES.contains(&w.to_lowercase().as_str()))
+    };
+    let after = &sentence[end..];
+    // "I was able to sign in to npm and PyPI again": PyPI too
+    let pypi_too = WORD
+        .find_iter(after)
+        .take(5)
+        .any(|w| w.as_str().eq_ignore_ascii_case("pypi"));
+    let lower = sentence[start..end].trim_end().to_lowercase();
+    let match_ends_into = lower.ends_with("into") || lower.ends_with("in to");
+    closes_a_story
+        || (!pypi_too
+            && (site(
+                INTO_SITE
+                    .captures(after)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str()),
+            ) || (match_ends_into && site(WORD.find(after).map(|m| m.as_str())))))
+}
+
+/// What joins a closed story to what follows it: "… another story *and* it is resolved".
+static AND_IT: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\W*and(?:\s+(?:it|that|this)\b|\s*$)"));
+
+/// "… back in to GitHub", "… into my Gmail": where someone got back in.
+static INTO_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:(?:back|again)\s+)?(?:in\s*to|into|on\s*to|onto)\s+(?:my\s+|the\s+|our\s+)?(\w+)",
+    )
+});
+
+/// Whether a takeover is of another site: "My Facebook was also hacked last year", "my bank
+/// account was hacked". A site named as the way in ("hacked through a fake Facebook login page",
+/// "a Discord token grabber compromised my laptop") leaves the takeover the requester's.
+fn another_sites_takeover(sentence: &str, start: usize) -> bool {
+    let before = &sentence[..start];
+    let words: Vec<(usize, String)> = WORD
+        .find_iter(before)
+        .map(|w| (w.end(), w.as_str().to_lowercase()))
+        .collect();
+    let mentions_pypi = WORD
+        .find_iter(sentence)
+        .any(|w| w.as_str().to_lowercase().starts_with("pypi"));
+    // the site and its own noun or verb, at most three words before the match, in one clause
+    // without a mailbox between ("my bank account and email got hacked" names a mailbox too)
+    let n = words.len();
+    let site_right_before = (n.saturating_sub(5)..n.saturating_sub(1)).any(|i| {
+        rules::UNRELATED_SITES.contains(&words[i].1.as_str())
+            && rules::A_SITES_OWN.contains(&words[i + 1].1.as_str())
+            && {
+                let between = before[words[i + 1].0..].to_lowercase();
+                !between.contains([',', ';', ':'])
+                    && !between.contains("mail")
+                    && !between.contains("inbox")
+            }
+    });
+    !mentions_pypi && site_right_before
+}
+
+/// "… but that is another story": what the sentence says before it is not about the request.
+static ANOTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:this|that|it)(?:'s|\s+is|\s+was)\s+(?:(?:a|an)\s+)?(?:another|different|separate|unrelated|other)\s+(?:story|matter)\b",
+    )
+});
 
 /// Whether a takeover is of another person's account ("had *his* PyPI account hacked"); "put *his*
 /// own email address on my account" is still one of the requester's.
@@ -1195,17 +1365,22 @@ static THIRD_PARTY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// A match with up to three words before it and four after it: where a possessive that makes it
 /// another person's would stand ("his recovery codes", "read the mail at his address").
 fn near(sentence: &str, start: usize, end: usize) -> &str {
+    // … and up to four words after it ("read the mail at his registered address")
+    window(sentence, start, end, 3, 4)
+}
+
+/// A match with up to `before` words before it and `after` words after it.
+fn window(sentence: &str, start: usize, end: usize, before: usize, after: usize) -> &str {
     let from = sentence[..start]
         .char_indices()
         .rev()
         .filter(|(_, c)| c.is_whitespace())
-        .nth(3)
+        .nth(before)
         .map_or(0, |(i, _)| i);
-    // … and up to four words after it ("read the mail at his registered address")
     let to = sentence[end..]
         .char_indices()
         .filter(|(_, c)| c.is_whitespace())
-        .nth(4)
+        .nth(after)
         .map_or(sentence.len(), |(i, _)| end + i);
     &sentence[from..to]
 }
@@ -1702,7 +1877,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             }
             if out.withdrawn.is_none()
                 && has(rules::keywords::WITHDRAWN)
-                && let Some(m) = WITHDRAWN.find(s)
+                && let Some(m) = WITHDRAWN
+                    .find_iter(s)
+                    .find(|m| !in_to_another_site(s, m.start(), m.end()))
                 && !negated(s, m.start(), m.end())
                 && !yet_to_come(s, m.start(), m.as_str())
                 // "got back in with a recovery code, and now I'm locked out again"
@@ -1759,7 +1936,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         }
         if out.suspected_compromise.is_none()
             && has(rules::keywords::COMPROMISE)
-            && let Some(m) = COMPROMISE.find(s)
+            && let Some(m) = COMPROMISE
+                .find_iter(s)
+                .find(|m| !another_sites_takeover(s, m.start()))
             && !negated(s, m.start(), m.end())
             && !someone_elses_account(s, m.start(), m.end())
         {
@@ -1799,7 +1978,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         .take(3)
         .collect();
     if !reason.is_empty() && out.withdrawn.is_none() {
-        let value = excerpt(&reason.join(" "));
+        let joined = reason.join(" ");
+        // "hi, my 4 year old reset my phone": the greeting is no part of the cause
+        let value = excerpt(
+            LEADING_GREETING
+                .find(&joined)
+                .map_or(&joined, |g| &joined[g.end()..]),
+        );
         pos += 1;
         out.offer(
             Statement {
@@ -1897,6 +2082,40 @@ fn is_question(s: &str) -> bool {
     if !t.ends_with('?') {
         return false;
     }
+    // "I still know my password if that is what you need?": a statement with a tag asking
+    // whether it is what we wanted
+    if let Some(tag) = TAG_QUESTION.find(t) {
+        let head = t[..tag.start()].trim();
+        // the clause the tag hangs on: "I'm not sure what you mean - *I still know my password*"
+        let clause = head
+            .rsplit([',', ';', ':', '–', '—'])
+            .next()
+            .unwrap_or(head);
+        let clause = clause.rsplit(" - ").next().unwrap_or(clause);
+        let words: Vec<String> = WORD
+            .find_iter(clause)
+            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
+            .collect();
+        // "Do I need my password, is that what you mean?", "If I still know it, is that
+        // enough?", "So you're asking whether …", "I should still know it, is that what you need?"
+        let first = words
+            .iter()
+            .find(|w| !rules::FILLER_OPENERS.contains(&w.as_str()))
+            .map_or("", |w| w.as_str());
+        // "Agreeing to it, is that what you need?", "Couldn't I just agree, would that help?"
+        let asks = rules::ASKING_OPENERS.contains(&first)
+            || first.ends_with("ing")
+            || first.ends_with("n't")
+            || words
+                .iter()
+                .any(|w| ["should", "supposed", "whether"].contains(&w.as_str()));
+        if !head.is_empty() && !head.contains('?') && !asks {
+            return false;
+        }
+    }
+    if states_before_asking(t) {
+        return false;
+    }
     if !(t.ends_with("??") || t.ends_with("?!?")) {
         return true;
     }
@@ -1907,6 +2126,35 @@ fn is_question(s: &str) -> bool {
         .to_lowercase();
     rules::QUESTION_WORDS.contains(&first.as_str())
 }
+
+/// A sentence that states something in its first clause and only then hedges about what the
+/// writer would rather do: "I've got my recovery codes in Bitwarden, all unused, but I'd rather
+/// not burn one if this is something on your side?". The first clause is a statement whatever
+/// the question mark at the end says; "I lost my phone, but if I still know my password, does
+/// that help?" stays a question.
+fn states_before_asking(t: &str) -> bool {
+    let Some((first, rest)) = t.split_once(',') else {
+        return false;
+    };
+    let words: Vec<String> = WORD
+        .find_iter(first)
+        .map(|w| w.as_str().to_lowercase().replace('’', "'"))
+        .collect();
+    words.len() >= 4
+        && ["i", "i've", "i'm", "my", "we", "we've"].contains(&words[0].as_str())
+        && !words
+            .iter()
+            .take(3)
+            .any(|w| rules::ASKING_OPENERS.contains(&w.as_str()))
+        && RATHER_NOT.is_match(rest)
+}
+
+/// A hedge about what the writer would rather do: "…, but I'd rather not burn one if …?"
+static RATHER_NOT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^[^?]{0,40}?\bbut\s+i(?:'d|\s+would)\s+(?:rather|prefer|like)\b|^[^?]{0,40}?\bbut\s+i\s+(?:don't|do\s+not)\s+want\s+to\b",
+    )
+});
 
 /// The numbered answers of a text, each with the lines its sentence was wrapped onto: "1. The
 /// codes: I thought I got in with one of them" / "this morning - … On PyPI itself every code
@@ -2250,7 +2498,9 @@ fn strip_label<'a>(value: &'a str, label: &str) -> &'a str {
 }
 
 fn yes_no(text: &str) -> Option<bool> {
-    if NO_BOTHER.is_match(text) {
+    if NEVER_MIND.is_match(text) {
+        None
+    } else if NO_BOTHER.is_match(text) {
         Some(true)
     } else if NO.is_match(text) {
         Some(false)
@@ -2288,13 +2538,17 @@ static DEVICE_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 /// before.
 fn is_reason_in(s: &str, topic_given: bool) -> bool {
     // a suspected takeover is a cause (fields.md, `reason`)
-    if let Some(m) = COMPROMISE.find(s)
+    if let Some(m) = COMPROMISE
+        .find_iter(s)
+        .find(|m| !another_sites_takeover(s, m.start()))
         && !negated(s, m.start(), m.end())
     {
         return true;
     }
     // "I got back in" is no cause; "the key has not been recovered" is no getting back in
-    if let Some(m) = WITHDRAWN.find(s)
+    if let Some(m) = WITHDRAWN
+        .find_iter(s)
+        .find(|m| !in_to_another_site(s, m.start(), m.end()))
         && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
         && !negated(s, m.start(), m.end())
         && !yet_to_come(s, m.start(), m.as_str())
@@ -2932,6 +3186,12 @@ static TAKES_A_WHILE: LazyLock<Regex> = LazyLock::new(|| {
 /// A list bullet before an answer: "- Yes", "• No", "* yes".
 static BULLET: LazyLock<Regex> = LazyLock::new(|| compile(r"^[-*•·–]\s+"));
 /// A greeting line: "Hello,", "Hi team,", "Dear PyPI support,".
+/// A greeting that opens the sentence a reason is in: "Hi, my phone …", "Hello PyPI team, …".
+static LEADING_GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:hi|hello|hey|dear(?:\s+[\w.'-]+){1,3}|good\s+(?:morning|afternoon|evening|day)|greetings|hallo|hola|bonjour|ciao|hej|ol[áa]|salut)(?:\s+(?:there|all|everyone|team|folks|admins?|support|pypi(?:\s+(?:support|team|admins?|folks))?))?\s*[,!:]\s+",
+    )
+});
 static GREETING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hallo|hola|bonjour|ciao|hej|ol[áa]|salut)\b[^.!?]{0,40}[,!:.]?$",
@@ -3011,8 +3271,23 @@ fn generic_yes_no(t: &str) -> Option<bool> {
     {
         return Some(false);
     }
-    POSITIVE.find(t).map(|m| !negated(t, m.start(), m.end()))
+    // "I have a paper deadline, so I want to know": having something else says nothing
+    POSITIVE
+        .find_iter(t)
+        .find(|m| {
+            !(m.as_str().to_lowercase().ends_with("have")
+                && HAVE_SOMETHING_ELSE.is_match(&t[m.end()..]))
+        })
+        .map(|m| !negated(t, m.start(), m.end()))
 }
+
+/// What follows "I have" when it is not the thing asked about: "a paper deadline", "one
+/// question", "to check first".
+static HAVE_SOMETHING_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s+(?:(?:a|an|one|two|some|another|my)\s+(?:\w+\s+)?(?:deadlines?|questions?|concerns?|doubts?|meetings?|exams?|releases?)|(?:questions?|concerns?|doubts?)|to\s+(?:think|check|ask|look|find\s+out|see|confirm|talk|consult|read))\b",
+    )
+});
 
 fn is_yes_no(f: Field) -> bool {
     matches!(
@@ -3045,6 +3320,10 @@ fn without_questions_back(t: &str) -> String {
 /// The value an answer gives to the field it answers.
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
+    // "3. Never mind!!": a withdrawal answers no question, whatever its words
+    if NEVER_MIND.is_match(&text) {
+        return None;
+    }
     // "I'm not sure, I need to check first … I will get back to you on this one": no answer yet
     if DEFERRAL.is_match(&text) || ANSWER_DEFERRAL.is_match(&text) {
         return None;

@@ -3395,3 +3395,503 @@ fn a_remark_on_the_situation_is_no_username_answer() {
         Some(FieldValue::Text("kd-lee".into()))
     );
 }
+
+#[test]
+fn another_mailbox_than_the_accounts_says_nothing_about_it() {
+    for t in [
+        "That mailbox was deleted, so no, I cannot receive mail on the address of the account. Now I use only this Yandex mail.",
+        "The old work address is gone with the job. These days I read a different Outlook mail.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    for t in [
+        "I use a new Gmail address now.",
+        "I check another mailbox these days.",
+        "Now I use only this Yandex mail.",
+    ] {
+        assert_eq!(fields(t).email_access, None, "{t}");
+    }
+    for t in [
+        "I still use that mail every day.",
+        "I can still read the old mail on my new phone.",
+        "I still receive mail at this address, which is the one on the account.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+}
+
+#[test]
+fn a_statement_with_a_tag_asking_if_it_is_enough_is_no_question() {
+    for t in [
+        "I'm not sure what you mean by the account's email address - I still know my password if that is what you need?",
+        "I still know the password, if that helps?",
+        "The password I still have - is that enough?",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    for t in [
+        "Do I still need my password, if that is what you need?",
+        "Is knowing the password enough?",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+}
+
+#[test]
+fn a_handed_in_or_changed_phone_is_a_reason() {
+    for t in [
+        "I had to hand in my work phone when I changed teams and the Microsoft Authenticator on it had my PyPI 2FA on it.",
+        "I changed my iPhone last week and the app of authentication did not pass to the new one, now PyPI ask me the code and I don't have it.",
+        "We turned in our company laptops in June and the authenticator was on mine.",
+        "I swapped my Android for a new one and the 2FA app didn't move over to the new phone.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    for t in [
+        "I handed in my thesis last week, so I finally have time to publish the package.",
+        "Please help, I cannot log in.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+}
+
+#[test]
+fn codes_kept_where_the_requester_cannot_get_at_them_are_lost() {
+    for t in [
+        "My recovery codes are in a 1Password vault that I can't open any more: it was a shared vault on my previous employer's 1Password account.",
+        "The recovery codes are in my KeePass file, which I can no longer open.",
+        "The backup codes are in a Bitwarden vault I cannot access any more.",
+        "My recovery codes are on the old work laptop that I have no way to unlock.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("My recovery codes are safely stored in 1Password.").recovery_codes,
+        Some(Available)
+    );
+    for t in [
+        "My recovery codes are in a 1Password vault that I can still open.",
+        "My recovery codes are in a 1Password vault; I can't open my phone though.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+}
+
+#[test]
+fn another_site_hacked_or_resolved_is_not_this_request() {
+    let t = "My Facebook was also hacked last year, but this is another story and it is resolved.";
+    let e = extract("", t);
+    assert!(e.withdrawn.is_none());
+    assert!(e.suspected_compromise.is_none());
+    for t in [
+        "I could log back in to GitHub with my phone, but PyPI still asks for the code.",
+        "A separate issue: my old bank login is fixed now.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    // the request's own matters still count
+    for t in [
+        "I found the codes in my Gmail drafts and I'm back in now.",
+        "Never mind, I got back in.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    for t in [
+        "I think somebody has taken over my account.",
+        "My Gmail was hacked and then someone added 2FA to my PyPI account.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+}
+
+#[test]
+fn a_name_in_spaced_guillemets_is_the_username() {
+    for t in [
+        "Something strange happened with my PyPI account « blefevre ».",
+        "Mon compte PyPI\u{a0}: «\u{202f}blefevre\u{202f}».",
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some("blefevre"), "{t}");
+    }
+}
+
+#[test]
+fn a_withdrawal_answers_no_question() {
+    for t in [
+        "Never mind!! I am in my account now.",
+        "Nevermind, got in.",
+        "Not needed any more, thanks.",
+    ] {
+        assert_eq!(yes_no(t), None, "{t}");
+        assert_eq!(answer_value(Field::Acknowledgement, t), None, "{t}");
+    }
+    assert_eq!(yes_no("No, never."), Some(false));
+    assert_eq!(yes_no("Never saved them."), Some(false));
+}
+
+#[test]
+fn having_something_else_answers_no_yes_no_question() {
+    let q = "How long is \"significant amount of time\"? I have a paper deadline with the package release, so I want to know.";
+    assert_eq!(answer_value(Field::Acknowledgement, q), None);
+    for t in [
+        "I have one question first: how long?",
+        "I have to think about it.",
+    ] {
+        assert_eq!(answer_value(Field::CodeOfConduct, t), None, "{t}");
+    }
+    for t in ["I have it.", "I have, yes.", "I understand, I have time."] {
+        assert_ne!(answer_value(Field::PasswordAccess, t), None, "{t}");
+    }
+}
+
+#[test]
+fn look_alikes_of_this_stops_rules_keep_their_old_reading() {
+    // new mail is mail; a sentence tying the new mailbox to the account; a negated yes
+    for t in [
+        "I still get new emails in my inbox every day.",
+        "I have access to the new email address that is on the account.",
+        "The registered address still auto-forwards all mail to the new inbox I use.",
+        "I use only this email address for everything, including PyPI.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("I changed my PyPI email to a new Gmail address in 2023, but I can't access the new Gmail address anymore.").email_access,
+        Some(false)
+    );
+    // a question with a lead-in word stays a question
+    for t in [
+        "Sorry, do you need me to have access to the registered email, is that what you mean?",
+        "Also, do I need to know my password, is that what you mean?",
+        "If I still know my password, is that enough?",
+        "Am I supposed to still have the recovery codes, is that what you mean?",
+    ] {
+        let f = fields(t);
+        assert_eq!(
+            (f.email_access, f.password_access, f.recovery_codes),
+            (None, None, None),
+            "{t}"
+        );
+    }
+    assert_eq!(
+        fields("I still know my password, is that enough for you?").password_access,
+        Some(true)
+    );
+    // having time or patience is a yes
+    for t in [
+        "I have lots of time.",
+        "I have a lot of patience.",
+        "I have to accept that.",
+    ] {
+        assert_eq!(
+            answer_value(Field::Acknowledgement, t),
+            Some(FieldValue::Bool(true)),
+            "{t}"
+        );
+    }
+    // "3. Never mind!!" answers the codes question nothing either
+    assert_eq!(answer_value(Field::RecoveryCodes, "Never mind!!"), None);
+    // codes kept somewhere while the PyPI account is what cannot be opened
+    for t in [
+        "I have the recovery codes saved in my password manager, I can't log into PyPI with them though.",
+        "The recovery codes are in a file on my home computer, which I can't access until I'm back from vacation next week.",
+        "My recovery codes are in my notebook, I can't open PyPI without 2FA though.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // a phone bill handed in as proof, a changed iPhone setting, a colleague's laptop
+    for t in [
+        "I can hand in my phone bill as proof of identity if you need it.",
+        "I changed my iPhone language to English so the screenshots are readable.",
+        "I changed my iPhone's passcode last month.",
+        "I will have to hand in my laptop next week, so I want to fix 2FA before that.",
+        "My colleague turned in his laptop, not me.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // takeovers: "another thing" opens a new point, the way in is no other matter
+    for t in [
+        "Another thing: I think someone hacked my account.",
+        "My account was hacked and now there's another problem: 2FA was enabled by them.",
+        "I think I got hacked through a fake Facebook login page.",
+        "Someone hacked my email and bank accounts last week.",
+        "I was hacked, 2FA was added without my knowledge, this is a different matter from my old request.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    // getting back in with an authenticator's backup, or before another problem
+    for t in [
+        "Good news: I managed to log back in using Google Authenticator's cloud backup.",
+        "Problem solved via Apple Keychain, it had the TOTP.",
+        "I got back in, but I have a different issue with uploading that I'll ask about separately.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    // German guillemets keep the spaces outside them
+    let f = fields("Mein PyPI-Konto »jdoe« ist gesperrt, weil mein Handy gestohlen wurde.");
+    let reason = f.reason.unwrap_or_default();
+    assert!(reason.contains("Konto \"jdoe\" ist"), "{reason}");
+}
+
+#[test]
+fn set_ax_and_aw_facts_in_other_words() {
+    // a short reference to the question, then the answer
+    for t in [
+        "As for the codes — never had any.",
+        "Regarding the codes: I never got any.",
+        "About the codes, never saved them.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // a password manager is not the password; sending the password is not having it
+    for t in [
+        "I do have the recovery codes in my password manager, but they do not work: every one I try is refused as not valid.",
+        "I see now in your mail that I should not have sent the password, sorry. I did not know.",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+    assert_eq!(
+        fields("My password doesn't work any more.").password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("I have the password written down.").password_access,
+        Some(true)
+    );
+    // "your mail" is our message
+    assert_eq!(
+        fields("I see now in your mail that the review takes time.").email_access,
+        None
+    );
+    // a key gone back with a loaner laptop
+    assert!(
+        fields("The key went back to the rental company together with the loaner laptop it was plugged into.")
+            .reason
+            .is_some()
+    );
+    assert!(
+        fields("I went back to the login page and tried again.")
+            .reason
+            .is_none()
+    );
+    for t in [
+        "On Thursday my phone went through a full 60° wash cycle in the pocket of my jeans.",
+        "It no longer switches on, and it was the only device with the authenticator app.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert!(
+        fields("The form went through a long review.")
+            .reason
+            .is_none()
+    );
+    // takeovers in other words
+    for t in [
+        "I never enabled two-factor authentication myself, so somebody else must have turned it on.",
+        "There was a notice about a login from an IP address in a country where I have never been.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    assert!(
+        fields("I am the owner of the requests-cache project.")
+            .ownership_proof
+            .is_some()
+    );
+}
+
+#[test]
+fn set_ay_facts_in_other_words() {
+    for t in [
+        "I haven't forgotten my password, and I still use this email address, which is the one on the account.",
+        "My password is still the same, I have not changed it yet.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("I have forgotten my password.").password_access,
+        Some(false)
+    );
+    // a statement first, a question after
+    assert_eq!(
+        fields("I've got my recovery codes in Bitwarden, all unused, but I'd rather not burn one if this is something on your side?").recovery_codes,
+        Some(Available)
+    );
+    for t in [
+        "I was wondering, do I still need the recovery codes?",
+        "I wonder, can I still use my old email?",
+    ] {
+        let f = fields(t);
+        assert_eq!((f.recovery_codes, f.email_access), (None, None), "{t}");
+    }
+    // an authenticator emptied by an update
+    let t = "hi, i can't log in to my test pypi account (test.pypi.org) since my phone updated last night, the authenticator app opened completely empty.";
+    let f = fields(t);
+    assert!(f.reason.is_some());
+    // the site in brackets is no username; the greeting is no part of the reason
+    assert_eq!(f.username, None);
+    assert!(f.reason.is_some_and(|r| r.starts_with("i can't log in")));
+    let r = fields("Hello PyPI team, I lost my phone in the sea.").reason;
+    assert_eq!(r.as_deref(), Some("I lost my phone in the sea."));
+    let r = fields("Hi there! My phone broke.").reason;
+    assert_eq!(r.as_deref(), Some("My phone broke."));
+}
+
+#[test]
+fn the_second_reviews_look_alikes_keep_their_old_reading() {
+    // codes that never got accepted or used are not lost
+    for t in [
+        "My codes never got accepted by the site.",
+        "As for the codes, I never got them to work.",
+        "The codes never got used, they're all still in my password manager.",
+        "As for the codes, I never had to use them; they are still in my drawer, all ten.",
+        "My recovery codes are in a text file on my laptop, I can't access the account since my phone died.",
+        "My recovery codes are on my home computer, which I can't access since I'm abroad until June.",
+        "The recovery codes are in my notebook, I can't reach it as it's at the office.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // no cause named
+    for t in [
+        "I changed my iPhone to English so the screenshots are readable.",
+        "I clicked the link in your email and it went back to the PyPI login page.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // no takeover
+    for t in [
+        "Somebody turned it in at the lost-and-found, but it had been wiped.",
+        "Somebody may have found my phone, but it is locked with a PIN.",
+        "I recently moved to a country where I have never lived before.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // a takeover through another site is still one
+    for t in [
+        "A Discord token grabber compromised my laptop and the attacker then logged into PyPI as me.",
+        "I clicked a fake Netflix link, hacked within minutes.",
+        "My phone died, but that's another story - the real problem is that someone hacked my account.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    // getting back in with another site's help is a withdrawal
+    for t in [
+        "Never mind, my Gmail had them.",
+        "Solved it with the GitHub backup of my dotfiles, where the TOTP secret was.",
+        "Problem fixed, Dropbox had an old copy of the codes.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    // owners of a project offer proof
+    assert!(
+        fields("My colleague and I are the owners of the foo-utils project on PyPI.")
+            .ownership_proof
+            .is_some()
+    );
+    // a new email is mail
+    assert_eq!(
+        fields("I read every new email that arrives at that address.").email_access,
+        Some(true)
+    );
+    // codes mailed to another address are still held
+    assert_eq!(
+        fields("The recovery codes I mailed to my other address are still safe.").recovery_codes,
+        Some(Available)
+    );
+    // a password manager lost with the password in it
+    assert_eq!(
+        fields("My password manager vault is gone and with it my PyPI password.").password_access,
+        Some(false)
+    );
+    // paraphrased questions stay questions; statements with a tag are statements
+    for t in [
+        "So you're asking whether I still know my password, is that what you need?",
+        "So basically I should still know the password, is that what you need?",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+    for t in [
+        "I have my recovery codes, is that enough?",
+        "I do still know the password, if that helps?",
+    ] {
+        let f = fields(t);
+        assert!(
+            f.recovery_codes.is_some() || f.password_access.is_some(),
+            "{t}"
+        );
+    }
+    // a negated sending is no loss; a stated one with a yes keeps it
+    assert_eq!(
+        fields("I've given you my password already, it still works.").password_access,
+        Some(true)
+    );
+    // the Code of Conduct's link read in our mail
+    assert_eq!(
+        fields(
+            "ok found the code of conduct link in your mail and read it - I agree to follow it."
+        )
+        .code_of_conduct,
+        Some(true)
+    );
+    // "No need to ask, of course I agree" is not a withdrawal
+    assert_eq!(
+        answer_value(Field::CodeOfConduct, "No need to remind me, I agree."),
+        Some(FieldValue::Bool(true))
+    );
+}
+
+#[test]
+fn the_third_reviews_look_alikes_keep_their_old_reading() {
+    // a question with a statement-like opening is still a question
+    for t in [
+        "I was told to write here, so should I agree to the Code of Conduct?",
+        "I lost my phone, and do I need to agree to the Code of Conduct?",
+        "Now do I need to agree to the Code of Conduct, is that what you need?",
+        "Agreeing to the Code of Conduct, is that what you need?",
+        "Couldn't I just agree to the Code of Conduct, would that help?",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, None, "{t}");
+    }
+    for t in [
+        "I'm new to this, so if I can't read the registered email anymore, is that a problem?",
+        "My question for you is, if I still have the recovery codes, do I need anything else?",
+    ] {
+        let f = fields(t);
+        assert_eq!((f.email_access, f.recovery_codes), (None, None), "{t}");
+    }
+    // getting back in thanks to another site, or into it and PyPI
+    for t in [
+        "I got back in thanks to GitHub, where I had stored the recovery codes in a private gist.",
+        "That's a separate matter, but I'm back in now.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    // a takeover that also reaches PyPI, or through a mailbox
+    for t in [
+        "Since my Instagram was hacked, someone has been logging in to my PyPI account.",
+        "My Facebook got hacked, and then my PyPI account too.",
+        "My bank account and email got hacked last week, and now I can't log in.",
+        "My bank account was fine, but someone enabled 2FA on my package index account.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    // new notification mail is mail
+    assert_eq!(
+        fields("I still get new password reset emails at that address.").email_access,
+        Some(true)
+    );
+    // codes out of reach only for now, or printed too
+    for t in [
+        "My recovery codes are in a vault I can't open, but I also printed them and have the printout.",
+        "My recovery codes are in a KeePass file that I can't open, at least not until I'm back home on Friday.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // "Dear team" without a comma keeps the cause whole
+    let r =
+        fields("Dear support team I lost my phone, and the authenticator app was on it.").reason;
+    assert!(r.is_some_and(|r| r.contains("I lost my phone")));
+    // another statement of the password wins over "still the same"
+    assert_eq!(
+        fields("My password is still the same, I just can't remember it.").password_access,
+        Some(false)
+    );
+}

@@ -416,6 +416,14 @@ static QUOTING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// An attribution that opens with its verb, as The Bat! writes it ("Вы писали 11 марта 2026 г.,
+/// 10:00:02:"): the verb, a date and a clock time, and nothing else ("You wrote at 10:30 that
+/// you need the following:" is prose).
+static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::build(r"(?i)^(?:you\s+wrote|вы\s+писали|ты\s+писала?|ви\s+писали|sie\s+schrieben|du\s+schriebst|vous\s+avez\s+écrit|napisał(?:eś|aś)|usted\s+escribió)\s+(?:on\s+|am\s+|le\s+)?[\w\s.,/-]{0,40}?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[+-]\d{4}|[a-z]{2,5}))?\s*:$")
+        .expect("valid")
+});
+
 /// True when `text` (one line, or wrapped lines joined with spaces) is an attribution line.
 ///
 /// The writing verb alone is not enough ("Something wrote:", "Back in 2023 I wrote:" are prose):
@@ -433,6 +441,10 @@ pub fn is_attribution(text: &str) -> bool {
         let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
         if VERB_COLON.is_match(t) {
             return has_time || has_address || lead_and_date;
+        }
+        // The Bat!: "Вы писали 11 марта 2026 г., 10:00:02:", "You wrote 11 March 2026, 10:00:02:"
+        if t.len() <= 120 && VERB_FIRST.is_match(t) {
+            return true;
         }
         // Horde/IMP: "Quoting PyPI Support <support@pypi.example>:", "Zitat von X <x@y>:"
         if has_address && QUOTING_LEAD.is_match(t) {
@@ -590,6 +602,26 @@ pub const DISCLAIMER_OPENINGS: &[&str] = &[
     "este e-mail e seus anexos", "esta mensagem é confidencial", "questo messaggio e i suoi allegati",
 ];
 
+/// Phrases that make a line a disclaimer wherever they stand in it: an acknowledgement of
+/// country before the legal text ("The University of Melbourne respectfully acknowledges the
+/// Traditional Owners … This email and any attachments may contain confidential information").
+/// The legal phrases themselves count only where a line opens with them ([`DISCLAIMER_OPENINGS`]):
+/// inside a line they are as often the requester's own words ("… if you are not the intended
+/// recipient for account recovery, please forward this to the right team").
+pub const DISCLAIMER_PHRASES: &[&str] = &[
+    "acknowledges the traditional owners",
+    "acknowledge the traditional owners",
+    "acknowledges the traditional custodians",
+    "acknowledge the traditional custodians",
+];
+
+static DISCLAIMER_INSIDE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(DISCLAIMER_PHRASES)
+        .expect("valid")
+});
+
 /// The first line of a legal disclaimer.
 pub fn is_disclaimer(line: &str) -> bool {
     // compared bytewise with ASCII case folded: no lowercase copy of every line of every mail
@@ -600,6 +632,18 @@ pub fn is_disclaimer(line: &str) -> bool {
     DISCLAIMER_OPENINGS
         .iter()
         .any(|d| t.len() >= d.len() && t[..d.len()].eq_ignore_ascii_case(d.as_bytes()))
+        || (t.len() >= 60 && DISCLAIMER_INSIDE.is_match(t) && !in_first_person(t))
+}
+
+/// A line the writer says in the first person ("… because of the 'if you are not the intended
+/// recipient' footer my employer adds"): prose about a disclaimer, not one.
+fn in_first_person(t: &[u8]) -> bool {
+    t.split(|b| !b.is_ascii_alphanumeric() && *b != b'\'')
+        .any(|w| {
+            [&b"i"[..], b"i'm", b"i've", b"i'd", b"my", b"me", b"we're"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
 }
 
 /// A mobile or app footer ("Sent from my iPhone", "Get Outlook for iOS").

@@ -200,6 +200,9 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         // Turnpike and newsreaders: a message id, the sender, "writes" and no colon
         "In message <mc.3f9a.17@pypi.example>, PyPI Support <support@pypi.example> writes",
         "In article <abc123@news.example.org>, Jo Bloggs <jo@example.org> writes:",
+        // The Bat!: the verb first, then the date and time
+        "Вы писали 11 марта 2026 г., 10:00:02:",
+        "You wrote 11 March 2026, 10:00:02:",
     ];
     for header in headers {
         // Unquoted history after the header: it runs to the end.
@@ -214,6 +217,20 @@ fn attribution_lines_in_many_languages_start_the_quote() {
             &format!("Thank you very much.\n\n{header}\n> This is my previous mail\n"),
             "Thank you very much.",
         );
+    }
+}
+
+#[test]
+fn a_sentence_opening_with_you_wrote_is_prose() {
+    for line in [
+        "You wrote that it takes time:",
+        "You wrote me yesterday at 10 that I should wait, so here is everything:",
+        "Sie schrieben am 2. März um 10:15, dass noch Angaben fehlen. Hier sind sie:",
+        "Вы писали в 10:15, что нужны ответы на вопросы. Вот они:",
+        "You wrote that the review can take a long time, but I have a release planned for Friday at 09:00 and my users are waiting for it, so here is everything you asked for:",
+    ] {
+        let v = analyze(&format!("Hello,\n\n{line}\n\nmy username is kd-lee.\n")).text();
+        assert!(v.contains("my username is kd-lee"), "{line}: {v}");
     }
 }
 
@@ -754,4 +771,23 @@ fn short_answers_inside_our_quote_are_kept() {
     let mut v = analyze(&body);
     answers_inside_our_quote(&mut v, &[ours]);
     assert_eq!(v.text().matches("yes").count(), 2, "{}", v.text());
+}
+
+#[test]
+fn a_disclaimer_after_an_acknowledgement_of_country_ends_the_signature() {
+    let body = "Hi there,\n\nI lost my phone.\n\nCheers,\nKate\n\nDr Kate Whitfield | Research Fellow\nSchool of Computing and Information Systems\nThe University of Melbourne\n\nThe University of Melbourne respectfully acknowledges the Traditional Owners of the lands on which we work. This email and any attachments may contain confidential information. If you are not the intended recipient, please delete it and notify the sender.\n";
+    check(
+        "acknowledgement of country",
+        body,
+        "Hi there,\n\nI lost my phone.",
+    );
+    // prose that names the phrase's words is left alone
+    for prose in [
+        "Hi,\n\nI am not sure if you are the intended recipient for this, but I lost my phone.\n",
+        "Hello,\n\nYour first reply landed in my spam folder, probably because of the \"if you are not the intended recipient\" footer my employer adds.\nI lost my phone.\n",
+        "Hello,\n\nSorry if this email and any attachments may contain too much detail, I wanted to be complete.\nI lost my phone.\n",
+        "Hello,\n\nWe cannot log in to our org account acme-ml since the security key was lost; if you are not the intended recipient for account recovery, please forward this to the right team.\nI lost my phone.\n",
+    ] {
+        assert!(analyze(prose).text().contains("I lost my phone"), "{prose}");
+    }
 }
