@@ -419,9 +419,10 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?(?:still\s+)?(?:have|know|remember)(?:\s+(?:still|left))?\s*(?:is|are|:)\s*(?:[\w\s'()-]{0,40}?(?:,|\band\b)\s*)?(?:the\s+|my\s+)?(?:pypi\s+)?(?:password|passphrase)\s*(?:[,.;(!]|\band\b|$)", value: Value::Yes },
     // "The password did survive the migration, so I get as far as the 2FA prompt"
     Rule { pattern: r"\b(?:password|passphrase)\s+(?:did\s+|has\s+|also\s+|at\s+least\s+)?surviv(?:e|ed|es)\b", value: Value::Yes },
-    // "I haven't forgotten my password", "My password is still the same"; last, so that
+    // "I haven't forgotten my password", "My password is still the same" (not "the same as my
+    // GitHub one, which I have forgotten"); last, so that
     // any other statement of the sentence wins ("… still the same, I just can't remember it")
-    Rule { pattern: r"\b(?:haven't|have\s+not|hasn't|has\s+not|never|did(?:n't|\s+not))\s+(?:forgotten|forgot|lost)\s+(?:my|the|our)\s+(?:pypi\s+)?(?:password|passphrase)\b|\b(?:password|passphrase)\s+(?:is|has|remains|stayed)\s+(?:still\s+)?(?:the\s+same|unchanged)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:haven't|have\s+not|hasn't|has\s+not|never|did(?:n't|\s+not))\s+(?:forgotten|forgot|lost)\s+(?:my|the|our)\s+(?:pypi\s+)?(?:password|passphrase)\b|\b(?:password|passphrase)\s+(?:is|has|remains|stayed)\s+(?:still\s+)?(?:the\s+same|unchanged)\s*(?:[.,;!)]|$|and\b|but\b|-)", value: Value::YesOnly },
 ];
 
 /// `code_of_conduct`: they agree to follow it (or refuse).

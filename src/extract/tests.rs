@@ -3889,7 +3889,13 @@ fn the_third_reviews_look_alikes_keep_their_old_reading() {
     let r =
         fields("Dear support team I lost my phone, and the authenticator app was on it.").reason;
     assert!(r.is_some_and(|r| r.contains("I lost my phone")));
-    // another statement of the password wins over "still the same"
+    // another statement of the password wins over "still the same"; "the same as" compares
+    for t in [
+        "My password is the same as my GitHub one, which I have forgotten too.",
+        "My PyPI password is the same as the one I lost with my old laptop.",
+    ] {
+        assert_ne!(fields(t).password_access, Some(true), "{t}");
+    }
     assert_eq!(
         fields("My password is still the same, I just can't remember it.").password_access,
         Some(false)
