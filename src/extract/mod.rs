@@ -1010,7 +1010,12 @@ fn words_before(sentence: &str, at: usize) -> Vec<String> {
         .last()
         .map(|m| m.end())
         .unwrap_or(0);
-    WORD.find_iter(&before[clause_start..])
+    lower_words(&before[clause_start..])
+}
+
+/// The words of `text`, lowercased, with a typographic apostrophe as a plain one.
+fn lower_words(text: &str) -> Vec<String> {
+    WORD.find_iter(text)
         .map(|m| m.as_str().to_lowercase().replace('’', "'"))
         .collect()
 }
@@ -1109,10 +1114,7 @@ fn negated(sentence: &str, start: usize, end: usize) -> bool {
 /// a negator, so "but not the phone" takes nothing back.
 fn taken_back(rest: &str) -> bool {
     let clause = &rest[..rest.find(['.', '!', '?', ';', '(']).unwrap_or(rest.len())];
-    let words: Vec<String> = WORD
-        .find_iter(clause)
-        .map(|m| m.as_str().to_lowercase().replace('’', "'"))
-        .collect();
+    let words = lower_words(clause);
     words
         .first()
         .is_some_and(|w| ["but", "though", "although", "however", "yet"].contains(&w.as_str()))
@@ -1234,12 +1236,7 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
 /// is not a statement), unless the sentence ties it to the account ("… the new address that is
 /// on the account", "the registered address forwards to the new inbox I use").
 fn another_mailbox(sentence: &str, matched: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
-        WORD.find_iter(t)
-            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
-            .collect()
-    };
-    let here = words(matched);
+    let here = lower_words(matched);
     let has = |ws: &[String], list: &[&str]| ws.iter().any(|w| list.contains(&w.as_str()));
     let names_a_mailbox = here.iter().any(|w| w.contains("mail"))
         || has(
@@ -1263,7 +1260,7 @@ fn another_mailbox(sentence: &str, matched: &str) -> bool {
     names_a_mailbox
         && another
         && !has(&here, rules::THE_ACCOUNTS_MAILBOX)
-        && !has(&words(sentence), rules::TIED_TO_THE_ACCOUNT)
+        && !has(&lower_words(sentence), rules::TIED_TO_THE_ACCOUNT)
 }
 
 /// Whether a match is about another person's things: "he still has all ten of *his* recovery
@@ -1272,6 +1269,20 @@ fn another_mailbox(sentence: &str, matched: &str) -> bool {
 /// counts, so "my son lost his phone, and I never saved the codes" still states the codes.
 fn someone_elses(sentence: &str, start: usize, end: usize) -> bool {
     THIRD_PARTY_THINGS.is_match(near(sentence, start, end))
+}
+
+/// The first "I got back in" of a sentence that is not into another site.
+fn own_withdrawal(s: &str) -> Option<regex::Match<'_>> {
+    WITHDRAWN
+        .find_iter(s)
+        .find(|m| !in_to_another_site(s, m.start(), m.end()))
+}
+
+/// The first takeover of a sentence that is not of another site.
+fn own_takeover(s: &str) -> Option<regex::Match<'_>> {
+    COMPROMISE
+        .find_iter(s)
+        .find(|m| !another_sites_takeover(s, m.start()))
 }
 
 /// Whether a getting back in is into another site: "I could log back in to GitHub", "I got
@@ -1284,7 +1295,11 @@ fn in_to_another_site(sentence: &str, start: usize, end: usize) -> bool {
         .find(&sentence[..start])
         .is_some_and(|t| AND_IT.is_match(&sentence[t.end()..start]));
     let site = |w: Option<&str>| {
-        w.is_some_and(|w| rules::OTHER_SITES.contains(&w.to_lowercase().as_str()))
+        w.is_some_and(|w| {
+            let w = w.to_lowercase();
+            rules::UNRELATED_SITES.contains(&w.as_str())
+                || rules::SITES_TO_GET_INTO.contains(&w.as_str())
+        })
     };
     let after = &sentence[end..];
     // "I was able to sign in to npm and PyPI again": PyPI too
@@ -1365,22 +1380,17 @@ static THIRD_PARTY_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// A match with up to three words before it and four after it: where a possessive that makes it
 /// another person's would stand ("his recovery codes", "read the mail at his address").
 fn near(sentence: &str, start: usize, end: usize) -> &str {
-    // … and up to four words after it ("read the mail at his registered address")
-    window(sentence, start, end, 3, 4)
-}
-
-/// A match with up to `before` words before it and `after` words after it.
-fn window(sentence: &str, start: usize, end: usize, before: usize, after: usize) -> &str {
     let from = sentence[..start]
         .char_indices()
         .rev()
         .filter(|(_, c)| c.is_whitespace())
-        .nth(before)
+        .nth(3)
         .map_or(0, |(i, _)| i);
+    // … and up to four words after it ("read the mail at his registered address")
     let to = sentence[end..]
         .char_indices()
         .filter(|(_, c)| c.is_whitespace())
-        .nth(after)
+        .nth(4)
         .map_or(sentence.len(), |(i, _)| end + i);
     &sentence[from..to]
 }
@@ -1877,9 +1887,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             }
             if out.withdrawn.is_none()
                 && has(rules::keywords::WITHDRAWN)
-                && let Some(m) = WITHDRAWN
-                    .find_iter(s)
-                    .find(|m| !in_to_another_site(s, m.start(), m.end()))
+                && let Some(m) = own_withdrawal(s)
                 && !negated(s, m.start(), m.end())
                 && !yet_to_come(s, m.start(), m.as_str())
                 // "got back in with a recovery code, and now I'm locked out again"
@@ -1936,9 +1944,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         }
         if out.suspected_compromise.is_none()
             && has(rules::keywords::COMPROMISE)
-            && let Some(m) = COMPROMISE
-                .find_iter(s)
-                .find(|m| !another_sites_takeover(s, m.start()))
+            && let Some(m) = own_takeover(s)
             && !negated(s, m.start(), m.end())
             && !someone_elses_account(s, m.start(), m.end())
         {
@@ -2092,10 +2098,7 @@ fn is_question(s: &str) -> bool {
             .next()
             .unwrap_or(head);
         let clause = clause.rsplit(" - ").next().unwrap_or(clause);
-        let words: Vec<String> = WORD
-            .find_iter(clause)
-            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
-            .collect();
+        let words = lower_words(clause);
         // "Do I need my password, is that what you mean?", "If I still know it, is that
         // enough?", "So you're asking whether …", "I should still know it, is that what you need?"
         let first = words
@@ -2136,10 +2139,7 @@ fn states_before_asking(t: &str) -> bool {
     let Some((first, rest)) = t.split_once(',') else {
         return false;
     };
-    let words: Vec<String> = WORD
-        .find_iter(first)
-        .map(|w| w.as_str().to_lowercase().replace('’', "'"))
-        .collect();
+    let words = lower_words(first);
     words.len() >= 4
         && ["i", "i've", "i'm", "my", "we", "we've"].contains(&words[0].as_str())
         && !words
@@ -2538,17 +2538,13 @@ static DEVICE_FAILURE: LazyLock<Regex> = LazyLock::new(|| {
 /// before.
 fn is_reason_in(s: &str, topic_given: bool) -> bool {
     // a suspected takeover is a cause (fields.md, `reason`)
-    if let Some(m) = COMPROMISE
-        .find_iter(s)
-        .find(|m| !another_sites_takeover(s, m.start()))
+    if let Some(m) = own_takeover(s)
         && !negated(s, m.start(), m.end())
     {
         return true;
     }
     // "I got back in" is no cause; "the key has not been recovered" is no getting back in
-    if let Some(m) = WITHDRAWN
-        .find_iter(s)
-        .find(|m| !in_to_another_site(s, m.start(), m.end()))
+    if let Some(m) = own_withdrawal(s)
         && !LOCKED_OUT_AGAIN.is_match(&s[m.end()..])
         && !negated(s, m.start(), m.end())
         && !yet_to_come(s, m.start(), m.as_str())
@@ -2642,10 +2638,7 @@ fn username_in_prose(
         // "he still has the password for our shared lab account (https://pypi.org/user/x/)":
         // a link to another person's or a shared account yields to one to the writer's own
         let m = c.get(0).expect("group 0 exists");
-        let before: Vec<String> = WORD
-            .find_iter(&s[..m.start()])
-            .map(|w| w.as_str().to_lowercase().replace('’', "'"))
-            .collect();
+        let before = lower_words(&s[..m.start()]);
         let others = before[before.len().saturating_sub(6)..].iter().any(|w| {
             rules::OTHER_PEOPLE.contains(&w.as_str())
                 || ["shared", "our", "other", "another"].contains(&w.as_str())

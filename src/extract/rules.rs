@@ -544,14 +544,12 @@ pub const UNRELATED_SITES: &[&str] = &[
     "fb", "insta",
 ];
 
-/// Services whose name next to "I got back in" makes it about them, not PyPI: "I could log back
-/// in to GitHub", "I got into my Gmail again". Not Google, Microsoft or Apple: their
-/// authenticators are how people get back in ("Problem solved via Apple Keychain").
-pub const OTHER_SITES: &[&str] = &[
-    "facebook", "instagram", "twitter", "linkedin", "whatsapp", "telegram", "paypal", "amazon",
-    "netflix", "steam", "discord", "tiktok", "snapchat", "reddit", "spotify", "bank", "ebay",
-    "fb", "insta", "github", "gitlab", "bitbucket", "npm", "gmail", "hotmail", "yahoo", "dropbox",
-    "slack",
+/// Services, besides [`UNRELATED_SITES`], whose name where "I got back in" went makes it about
+/// them, not PyPI: "I could log back in to GitHub", "I got into my Gmail again". Not Google,
+/// Microsoft or Apple: their authenticators are how people get back in ("Problem solved via
+/// Apple Keychain").
+pub const SITES_TO_GET_INTO: &[&str] = &[
+    "github", "gitlab", "bitbucket", "npm", "gmail", "hotmail", "yahoo", "dropbox", "slack",
 ];
 
 /// Words that make a mailbox another than the account's: "I use a *new* Gmail address now".
