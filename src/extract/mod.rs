@@ -29,13 +29,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// How sure a statement is: a form field beats prose, prose beats the subject.
+/// How sure a statement is: a form field beats prose, prose beats an aside and the subject.
 pub mod strength {
     pub const SUBJECT: u8 = 1;
-    pub const PROSE: u8 = 2;
-    pub const ANSWER: u8 = 3;
-    pub const EXPLICIT: u8 = 4;
-    pub const FORM: u8 = 5;
+    /// Said in passing or by default: a shared account named on the way, the ticked form box
+    /// "I never generated or have lost access to the recovery codes" (fields.md: `lost`
+    /// "unless the text says otherwise").
+    pub const ASIDE: u8 = 2;
+    pub const PROSE: u8 = 3;
+    pub const ANSWER: u8 = 4;
+    pub const EXPLICIT: u8 = 5;
+    pub const FORM: u8 = 6;
 }
 
 /// One value one message states, and the words that state it.
@@ -195,6 +199,22 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// Recovery codes that belong to another site: "my GitHub recovery codes", "the recovery codes
+/// for GitHub and npm".
+static ANOTHER_SITES_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    let sites = "github|gitlab|bitbucket|npm|google|gmail|microsoft|apple|icloud|aws|amazon|facebook|instagram|twitter|discord|slack|proton(?:mail)?|bank|docker(?:hub)?|reddit|linkedin";
+    compile(&format!(
+        r"\b(?:{sites})(?:'s)?\s+(?:2fa\s+|account\s+)?(?:recovery|backup)\s+codes\b|\b(?:recovery|backup)\s+codes\s+(?:for|of)\s+(?:my\s+|the\s+)?(?:{sites})\b"
+    ))
+});
+
+/// Codes said to be unused, as only recovery codes are: "the other seven codes are still
+/// unused", "8 unused codes", "three spare codes" (not "the last two codes from the app").
+static LEFTOVER_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:unused|leftover|spare)\s+codes\b|\bcodes\s+(?:are|were)\s+(?:still\s+|all\s+)?unused\b",
+    )
+});
 /// "I have them", "I have all ten", "I have the codes" (not "I have not ticked it").
 static I_HAVE_THEM: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -355,10 +375,18 @@ static JUST_THE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:account|acct|login|profile)?\s*(?:at\s+all|either|anyway|before)?\s*(?:[.,;:!)]|$)",
     )
 });
+/// The writer takes TestPyPI out of the request: "please leave TestPyPI out of this",
+/// "test.pypi.org is not part of this request".
+static TESTPYPI_LEFT_OUT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:leave|keep)\s+(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+out\b|\b(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+(?:is|are)(?:n't|\s+not)\s+(?:part\s+of\s+(?:this|the|my)|what\s+(?:this|my\s+request|the\s+request)\s+is\s+about)\b",
+    )
+});
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)|working(?:\s+fine)?)\b|^[^,;.()]{0,30}?\bworks\b|^[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$)",
+        // (a parenthesis after the mention is skipped: "test.pypi.org (same name) is working")
+        r"^(?:\s*\([^()]{0,40}\))?(?:[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)\b|working(?:\s+(?:just\s+)?(?:fine|perfectly|correctly|great|normal(?:ly)?|well|ok|okay|as\s+(?:expected|usual|always|before)|for\s+me))?\s*(?:[.,;!)]|$|\b(?:and|but|so|the|only|while|whereas)\b))|(?:\s+(?:account|login|profile|too|also|still|itself))*\s+works\b|[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$))",
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
@@ -509,6 +537,12 @@ static PYPI_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+account\s*(,\s*|:\s*|\s+is\s+|\s+named\s+|\s+called\s+|\s+)([`'"“(\[]*)([A-Za-z0-9][A-Za-z0-9._-]*)(\s*(?:[.,;:!)(]|$|is\b|has\b|was\b|got\b|on\s+(?:test\.)?pypi)|\s+(?:any\s?more|again|since|because|due|after|for|anyway|either|now|today|and|but)\b)?"#,
     )
 });
+/// "my TestPyPI login, thabo_n.": a name set off by a comma that ends the clause.
+static PYPI_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:(?:test\.)?pypi(?:\.org)?|testpypi|test\s+pypi)\s+login\s*[,:]\s*[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”]?\s*(?:[.;!)]|$)"#,
+    )
+});
 /// Where a subject names the account, most specific first: a name in brackets ("Locked out
 /// overnight (lbyrne)"), "account NAME", "user NAME", "for NAME", and a name after a spaced dash
 /// or a colon at the end ("2FA lost - NAME").
@@ -551,7 +585,7 @@ static ACCOUNT_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+i\s+(?:need|want|would\s+like)\s+(?:back|to\s+recover|recovered|restored)|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
 /// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there", "I have been marmalade on PyPI since
@@ -684,16 +718,28 @@ static IT_IS_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// "I am the owner of the account": a claim, not other proof of it.
 static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test[.\s]?)?pypi(?:\.org)?\s+|testpypi\s+|following\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)(?:\s+[`'"]?[\w.-]+[`'"]?)?\s+(?:is|was)\s+(?:really\s+|truly\s+|definitely\s+|indeed\s+)?mine\b"#,
+        r#"\b(?:owner|holder)\s+of\s+(?:the|this|my|that)\s+(?:(?:test[.\s]?)?pypi(?:\.org)?\s+|testpypi\s+|following\s+)?(?:account|user(?:\s?name)?|profile|login)\b|\b(?:account|user(?:\s?name)?|profile)(?:\s+[`'"]?[\w.-]+[`'"]?)?\s+(?:is|was)\s+(?:really\s+|truly\s+|definitely\s+|indeed\s+)?mine\b|\b(?:owner|holder)\s+of\s+(?:https?://)?(?:www\.)?(?:test\.)?pypi\.org/user/"#,
     )
 });
 /// What makes a sentence offer other proof even when it also claims the account.
 static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)?|push|commit|maintain\w*|pypi\.org/project)\b"#,
+        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)|sign\s+(?:a|an|the|my|it|with|them|each|every|releases?|tags?|anything|something|whatever|any)|push|commit|maintain\w*|pypi\.org/project|author(?:ed)?|creator)\b"#,
     )
 });
 
+/// Right before "sign in as X": another place ("at work I sign in as X", "on GitHub I log in as X").
+static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:at\s+work|at\s+the\s+office|on\s+(?:github|gitlab|google|slack|discord|windows|the\s+vpn)|in\s+(?:github|gitlab|slack|the\s+vpn))\b[^.;]{0,20}$",
+    )
+});
+/// Right after "sign in as X": where ("… through Okta", "… via our SSO", "… on GitHub").
+static ELSEWHERE_LOGIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"^[`'"”]?\s+(?:through|via|with|using|on|at|in|to)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|github|gitlab|google|microsoft|azure|slack|discord|jira|work|the\s+office|windows|ldap|active\s+directory)\b"#,
+    )
+});
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
 static LOG_IN_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -1038,8 +1084,30 @@ fn negated_before(sentence: &str, start: usize) -> bool {
     }) {
         return false;
     }
+    // "I have not lost access to the account's e-mail", "I didn't lose it": a loss denied is
+    // no loss, so both words drop out of the window (not one denied until something ended
+    // it: "I hadn't lost access until the domain expired", "… but now I have")
+    let denied_loss = (before.len().saturating_sub(3)..before.len()).find(|&i| {
+        let denial = |w: &str| {
+            [
+                "not", "never", "haven't", "hasn't", "didn't", "havent", "hasnt",
+            ]
+            .contains(&w)
+        };
+        i > 0
+            && (before[i] == "lost"
+                || (before[i] == "lose" && ["didn't", "not"].contains(&before[i - 1].as_str())))
+            && denial(&before[i - 1])
+            && !before[..i - 1]
+                .iter()
+                .any(|w| ["had", "hadn't", "until", "before", "till"].contains(&w.as_str()))
+            && !LOSS_CAME_LATER.is_match(&sentence[start..])
+    });
     let window: Vec<&String> = before
         .iter()
+        .enumerate()
+        .filter(|&(i, _)| denied_loss.is_none_or(|l| i != l && i + 1 != l))
+        .map(|(_, w)| w)
         .rev()
         .filter(|w| !rules::NEGATION_FILLERS.contains(&w.as_str()))
         .take(rules::NEGATION_WINDOW)
@@ -1092,6 +1160,12 @@ fn negated_before(sentence: &str, start: usize) -> bool {
     let clause = before.join(" ");
     rules::HEDGES.iter().any(|h| clause.contains(h))
 }
+
+/// After a denied loss, what says it came after all: "… until the domain expired", "… but now I
+/// have", "… but I can't log in to it anymore", "… I never had it in the first place".
+static LOSS_CAME_LATER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:until|till|but|since|anymore|any\s+more|no\s+longer|never\s+had|then)\b")
+});
 
 /// Whether a match at `start..end` of `sentence` is negated, before it or by a tail after it
 /// ("… anymore").
@@ -1547,11 +1621,14 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prose: Vec<String> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut in_section: Option<usize> = None;
+    // the text of each ticked box: its word on the codes is a default the text may override
+    let mut ticked: Vec<String> = Vec::new();
     for line in text.lines() {
         if let Some(c) = CHECKBOX.captures(line) {
             if c[1].is_empty() {
                 continue; // an unticked box states nothing
             }
+            ticked.push(c[2].trim().to_string());
             prose.push(format!("- {}", &c[2]));
             if let Some(i) = in_section {
                 sections[i].lines.push(c[2].to_string());
@@ -1668,14 +1745,20 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     .find(&para)
                     .map_or(para.as_str(), |m| &para[..m.start() + 1]);
                 if let Some(value) = answer_value(Field::RecoveryCodes, first_sentence) {
+                    let boxed = ticked.iter().any(|t| t.starts_with(first_sentence.trim()));
                     out.offer(
                         Statement {
                             field: sec.field,
                             value,
                             excerpt: excerpt(&format!("{}: {first_sentence}", sec.label)),
                             // as strong as prose: a later sentence may correct it ("One
-                            // correction to the box above: I do have the codes, …")
-                            strength: strength::PROSE,
+                            // correction to the box above: I do have the codes, …"); a
+                            // ticked box, weaker: any sentence on the codes overrides it
+                            strength: if boxed {
+                                strength::ASIDE
+                            } else {
+                                strength::PROSE
+                            },
                         },
                         pos,
                         &mut best,
@@ -1730,6 +1813,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     for s in &sents {
         pos += 1;
         let s = cap(s);
+        let boxed = {
+            let core = s.trim_start_matches(['-', '*', ' ']).trim();
+            core.len() > 3 && ticked.iter().any(|t| t.contains(core))
+        };
         let lower = s.to_lowercase();
         let found = KEYWORDS.found(&lower);
         let has = |words: &[&str]| {
@@ -1741,8 +1828,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         // "Does it matter that I never generated any codes?" asks about a fact it states
         let question = is_question(s) && !ASKS_ABOUT_A_FACT.is_match(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
+        // … and so do codes counted as left over ("the other seven codes are still unused")
+        let counted = has(rules::keywords::CODES) && LEFTOVER_CODES.is_match(s);
         let codes_topic = has(rules::keywords::CODES)
             && (CODES_TOPIC.is_match(s)
+                || counted
                 || ((codes_seen || OPENS_WITH_CODES.is_match(s)) && BARE_CODES.is_match(s)));
         let mail_topic = has(rules::keywords::EMAIL) && MAIL_TOPIC.is_match(s);
         // "I tried the forgot password option": the name of a feature, not a forgotten password
@@ -1800,7 +1890,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 .or_else(|| aside_reading(base))
                 .or_else(|| feature_free.as_deref().map(str::to_string));
             // once the recovery codes were named, "So I have no codes." means them
-            if codes_topic && codes_seen && !CODES_TOPIC.is_match(s) {
+            if codes_topic && (codes_seen || counted) && !CODES_TOPIC.is_match(s) {
                 let base = reading.as_deref().unwrap_or(s);
                 reading = Some(BARE_CODES.replace(base, "recovery codes").into_owned());
             } else if (codes_topic || prev_codes_topic) && codes_seen && PYPI_ONES.is_match(s) {
@@ -1831,7 +1921,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             let masked = mask_inner_dots(reading.as_deref().unwrap_or(s));
             let clauses = own_clauses(&masked);
             for (field, compiled, gate) in checks {
-                if !gate {
+                // "My GitHub recovery codes are safe in my password manager": another site's
+                // codes say nothing of PyPI's
+                if !gate
+                    || (field == Field::RecoveryCodes
+                        && !lower.contains("pypi")
+                        && ANOTHER_SITES_CODES.is_match(s))
+                {
                     continue;
                 }
                 // "… Maya agrees to follow it, and so do I": "it" is the Code of Conduct; "so I
@@ -1873,12 +1969,17 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                         value,
                         FieldValue::Codes(RecoveryCodes::Lost | RecoveryCodes::Available)
                     );
+                    let aside = boxed && field == Field::RecoveryCodes;
                     out.offer(
                         Statement {
                             field,
                             value,
                             excerpt: excerpt(s),
-                            strength: strength::PROSE,
+                            strength: if aside {
+                                strength::ASIDE
+                            } else {
+                                strength::PROSE
+                            },
                         },
                         pos,
                         &mut best,
@@ -2074,6 +2175,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
     if out.testpypi.is_none() && TESTPYPI.is_match(&subject) {
         out.testpypi = Some(excerpt(&format!("Subject: {subject}")));
+    }
+    // "… a separate account on test.pypi.org …, so please leave TestPyPI out of this"
+    if out.testpypi.is_some() && sents.iter().any(|s| TESTPYPI_LEFT_OUT.is_match(s)) {
+        out.testpypi = None;
     }
 
     out.numbered = numbered_with_wrapped_lines(&text);
@@ -2637,33 +2742,36 @@ fn username_in_prose(
     for c in PROFILE_LINK.captures_iter(s) {
         // "he still has the password for our shared lab account (https://pypi.org/user/x/)":
         // a link to another person's or a shared account yields to one to the writer's own
-        let m = c.get(0).expect("group 0 exists");
-        let before = lower_words(&s[..m.start()]);
-        let others = before[before.len().saturating_sub(6)..].iter().any(|w| {
-            rules::OTHER_PEOPLE.contains(&w.as_str())
-                || ["shared", "our", "other", "another"].contains(&w.as_str())
-                || (w.ends_with("'s")
-                    && ![
-                        "it's", "here's", "there's", "that's", "what's", "who's", "let's",
-                    ]
-                    .contains(&w.as_str()))
-        });
-        let strength = if others {
+        let strength = if anothers_account(s, c.get(0).expect("group 0 exists").start()) {
             strength::PROSE
         } else {
             strength::EXPLICIT
         };
         offer(c.get(1).expect("group 1 exists"), strength, out);
     }
+    // "… a shared CI account, `hoysala-ci`, and that one is fine", "My test account "kd-test"
+    // works": an account said to be fine is not the one the request is about
+    let prose = |c: &regex::Captures| {
+        if NAMED_AS_FINE.is_match(&s[c.get(0).expect("group 0 exists").end()..]) {
+            strength::ASIDE
+        } else {
+            strength::PROSE
+        }
+    };
     for c in ACCOUNT_QUOTED.captures_iter(s) {
-        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), prose(&c), out);
     }
     for c in PYPI_ACCOUNT.captures_iter(s) {
         // "PyPI account: x", "PyPI account 'x'" name it; after a bare space only a name-like
         // word or one that ends the phrase does ("my PyPI account lock ho gaya" does not)
         let introduced = !c[1].trim().is_empty() || !c[2].is_empty();
         if introduced || looks_like_a_name(&c[3]) || (c.get(4).is_some() && plain_name(&c[3])) {
-            offer(c.get(3).expect("group 3 exists"), strength::PROSE, out);
+            offer(c.get(3).expect("group 3 exists"), prose(&c), out);
+        }
+    }
+    for c in PYPI_LOGIN.captures_iter(s) {
+        if looks_like_a_name(&c[1]) {
+            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
     for c in ACCOUNT_ASIDE.captures_iter(s) {
@@ -2686,6 +2794,13 @@ fn username_in_prose(
         }
     }
     for c in LOG_IN_AS.captures_iter(s) {
+        // "at work I sign in as twierzb2 through Okta": another site's login
+        let m = c.get(0).expect("group 0 exists");
+        if ELSEWHERE_LOGIN.is_match(&s[..m.start()])
+            || ELSEWHERE_LOGIN_AFTER.is_match(&s[m.end()..])
+        {
+            continue;
+        }
         offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
     }
     for c in PUBLISH_AS_OR_ID.captures_iter(s) {
@@ -2695,7 +2810,7 @@ fn username_in_prose(
         }
     }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
-        offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
+        offer(c.get(1).expect("group 1 exists"), prose(&c), out);
     }
     for c in ACCOUNT_IS.captures_iter(s) {
         // "the account is gnovak." names it; "the account is locked." does not; "dpickering."
@@ -2703,7 +2818,7 @@ fn username_in_prose(
         if looks_like_a_name(&c[1])
             || (c.get(2).is_some() && (plain_name(&c[1]) || initial_and_surname(&c[1])))
         {
-            offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
+            offer(c.get(1).expect("group 1 exists"), prose(&c), out);
         }
     }
     if let Some(m) = CORRECTED_NAME
@@ -2735,6 +2850,29 @@ fn username_in_prose(
             offer(m, strength::EXPLICIT, out);
         }
     }
+}
+
+/// Right after a name: the account is fine ("`hoysala-ci`, and that one is fine", "\"kd-test\"
+/// works fine").
+static NAMED_AS_FINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"^[`'"”’)\]*]*\s*,?\s*(?:and\s+|but\s+)?(?:that\s+one\s+|this\s+one\s+|that\s+|it\s+|which\s+)?(?:(?:is|was)\s+(?:still\s+|totally\s+|perfectly\s+|completely\s+)?(?:fine|ok|okay|unaffected|not\s+affected|not\s+locked|accessible)\b|(?:still\s+)?works\b|(?:is\s+)?(?:still\s+)?working\b)"#,
+    )
+});
+
+/// Whether the account named at `start` is a shared one or another person's: "our shared lab
+/// account", "my colleague's account", "another account" (within six words before it).
+fn anothers_account(s: &str, start: usize) -> bool {
+    let before = lower_words(&s[..start]);
+    before[before.len().saturating_sub(6)..].iter().any(|w| {
+        rules::OTHER_PEOPLE.contains(&w.as_str())
+            || ["shared", "our", "other", "another"].contains(&w.as_str())
+            || (w.ends_with("'s")
+                && ![
+                    "it's", "here's", "there's", "that's", "what's", "who's", "let's",
+                ]
+                .contains(&w.as_str()))
+    })
 }
 
 /// Maps numbered answers (and "yes to all") onto the questions an automated mail asked.
@@ -3165,7 +3303,17 @@ fn bare_answer(field: Field, line: &str) -> bool {
     if is_yes_no(field) {
         yes_no(line).is_some() || words <= 3
     } else {
+        // "lost, they were only saved in a note on the phone": the state of the codes, then why
+        // (not "lost, but I found them again")
         words <= 6
+            || (field == Field::RecoveryCodes
+                && line
+                    .split_once([',', ';', '-', '–', '—', ':'])
+                    .is_some_and(|(head, why)| {
+                        head.split_whitespace().count() <= 3
+                            && answer_value(field, head).is_some()
+                            && !TURNS_AROUND.is_match(why)
+                    }))
     }
 }
 
@@ -3175,6 +3323,15 @@ static TAKES_A_WHILE: LazyLock<Regex> = LazyLock::new(|| {
         r"\btakes?\s+(?:a\s+(?:good\s+|long\s+|little\s+)?while|ages|weeks|long|(?:some\s+)?time)\b",
     )
 });
+
+/// An answer that breaks off on a conjunction: "2. I thought they were lost but" (and the mail
+/// goes on to say otherwise).
+static BROKEN_OFF: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:but|and|or|because|though|although)\s*$"));
+/// Words that turn an answer around after its first word: "lost, but I found them again",
+/// "lost - actually no wait, I have them".
+static TURNS_AROUND: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:but|actually|though|however|wait|found|except|unless)\b"));
 
 /// A list bullet before an answer: "- Yes", "• No", "* yes".
 static BULLET: LazyLock<Regex> = LazyLock::new(|| compile(r"^[-*•·–]\s+"));
@@ -3319,6 +3476,11 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     }
     // "I'm not sure, I need to check first … I will get back to you on this one": no answer yet
     if DEFERRAL.is_match(&text) || ANSWER_DEFERRAL.is_match(&text) {
+        return None;
+    }
+    // "2. I thought they were lost but" (and then the mail says otherwise): an answer broken
+    // off states nothing
+    if BROKEN_OFF.is_match(&text) {
         return None;
     }
     // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers

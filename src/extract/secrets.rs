@@ -63,11 +63,12 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was|it'?s|it’s)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
 });
 
-/// The sentence after one about the password, opening with "It's X" / "It is X" / "The old one
-/// was X": X is the password when it reads like one ("… so they didn't change it. It's
-/// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X").
+/// The sentence (or clause after a semicolon) after one about the password, opening with "It's
+/// X" / "It is X" / "The old one was X": X is the password when it reads like one ("… so they
+/// didn't change it. It's Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the
+/// old one was X"; "…; in case it helps you check, it is Mango-Lantern-2019").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!;]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|in\s+case\s+it\s+helps(?:\s+\w+){0,3})[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -305,7 +306,7 @@ pub fn find(text: &str) -> Vec<Found> {
                 });
             }
         }
-        if let Some(stop) = rest[..near].find(['.', '!', '\n'])
+        if let Some(stop) = rest[..near].find(['.', '!', ';', '\n'])
             && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
         {
             let g = c.get(2).expect("group 2 exists");
@@ -459,6 +460,11 @@ mod tests {
                 SecretKind::Password,
             ),
             (
+                "My password still gets me as far as that prompt; in case it helps you check, it is Mango-Lantern-2019.",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
                 "The codes the app makes are refused; just now it gave 907 114 and failed.",
                 "[redacted one-time code]",
                 SecretKind::OneTimeCode,
@@ -473,6 +479,8 @@ mod tests {
             "I know the password. It's 2FA-protected, that is the problem.",
             "I lost my phone. It's Samsung2019 model.",
             "I lost my phone. The old one was Samsung2019.",
+            "My password still works; it is the authenticator that broke.",
+            "I know my password; it's 2FA-protected, that is the problem.",
         ] {
             assert!(find(text).is_empty(), "{text}");
         }

@@ -3240,8 +3240,16 @@ fn testpypi_is_negated_by_words_about_it_not_by_the_trouble() {
         "I don't have a TestPyPI account at all.",
         "I never used TestPyPI.",
         "this is about my account on pypi.org, not TestPyPI (my TestPyPI account works fine).",
+        "My other account in test.pypi.org (same name) is working normal, the problem is only in the real pypi.",
     ] {
         assert!(extract("", t).testpypi.is_none(), "{t}");
+    }
+    // a parenthesis after the mention is skipped, not taken as the account being fine
+    for t in [
+        "My account on test.pypi.org (same name) is locked since my phone died.",
+        "My account on test.pypi.org (user kd-lee) was working until my phone broke.",
+    ] {
+        assert!(extract("", t).testpypi.is_some(), "{t}");
     }
 }
 
@@ -3899,5 +3907,458 @@ fn the_third_reviews_look_alikes_keep_their_old_reading() {
     assert_eq!(
         fields("My password is still the same, I just can't remember it.").password_access,
         Some(false)
+    );
+}
+
+#[test]
+fn sets_az_ba_bb_phrasings_in_other_words() {
+    use crate::domain::Field::{Acknowledgement, CodeOfConduct, RecoveryCodes};
+    // a loss denied is no loss
+    for t in [
+        "I have not lost access to the account's e-mail address, it is this one.",
+        "I never lost access to my registered mailbox.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("I didn't lose access to my email.").email_access,
+        Some(true)
+    );
+    // … but a loss denied until something ended it is a loss
+    for t in [
+        "I have lost access to the account's e-mail address.",
+        "I have not had access to the account's mailbox since 2022.",
+        "I hadn't lost access to my email until the domain expired last month.",
+        "I never lost access to my email until my university closed my student mailbox in May.",
+        "Before I left the company I had not lost access to the email, but now I have.",
+        "I have not lost access to my mailbox, but I can't log in to it anymore since the provider shut down.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    // the password said not to be the trouble
+    for t in [
+        "Password's not the problem, that part still works fine.",
+        "The password is not my problem here.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    for t in [
+        "Resetting the password is not an issue, I can do that by email; the problem is the 2FA.",
+        "Getting a new password isn't a problem, but the 2FA code is.",
+    ] {
+        assert_eq!(fields(t).password_access, None, "{t}");
+    }
+    // codes that no longer work, never generated in the base form, or found again
+    for (t, want) in [
+        (
+            "My own recovery codes from 2024 of course no longer work, since whoever did this regenerated them.",
+            NotWorking,
+        ),
+        (
+            "The backup codes I printed no longer work either.",
+            NotWorking,
+        ),
+        ("i never generate recovery codes.", Lost),
+        ("I never save the backup codes, sorry.", Lost),
+        ("I never bothered to save the recovery codes.", Lost),
+        ("The recovery codes are no longer accepted.", NotWorking),
+        ("I have 7 unused recovery codes.", Available),
+        (
+            "I found the recovery codes in my old laptop in one txt file.",
+            Available,
+        ),
+        (
+            "I got the recovery codes back from my old laptop.",
+            Available,
+        ),
+        (
+            "Yesterday I found my backup codes in a drawer at my parents' place.",
+            Available,
+        ),
+        // found, but refused: the refusal decides
+        (
+            "I've got the recovery codes in my password safe too, but every one I've tried is rejected as well.",
+            NotWorking,
+        ),
+        (
+            "I found my old recovery codes in my notes and tried one of them, it also does not work.",
+            NotWorking,
+        ),
+        (
+            "PyPI showed me a list of backup codes and I told myself I'd copy them somewhere later. I never did, so there's nothing for me to fall back on there.",
+            Lost,
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(want), "{t}");
+    }
+    for t in [
+        "I never got the recovery codes in my email, I think.",
+        "I have not found the recovery codes in my old laptop yet.",
+        "I got the recovery codes on my old phone, which was stolen last week.",
+        "When I set up 2FA I got the recovery codes in a PDF, but I deleted it by accident.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Available), "{t}");
+    }
+    // a device that no longer works, a habit, another site's codes: no word on PyPI's codes
+    for (t, want) in [
+        (
+            "I have the recovery codes, but my phone no longer works.",
+            Some(Available),
+        ),
+        (
+            "I have all my recovery codes, it's the authenticator app that no longer works.",
+            Some(Available),
+        ),
+        (
+            "I never write passwords down, but I have my recovery codes printed in my safe.",
+            Some(Available),
+        ),
+        (
+            "I never print anything, so my recovery codes are in a text file on my laptop.",
+            None,
+        ),
+        (
+            "Lesson learned: never keep the recovery codes on the same phone as the authenticator.",
+            None,
+        ),
+        (
+            "Someone regenerated my recovery codes. I never did, so I think my account was hacked.",
+            None,
+        ),
+        (
+            "PyPI says my recovery codes were used. I didn't, so someone else must have them.",
+            None,
+        ),
+        (
+            "My GitHub recovery codes are safe in my password manager.",
+            None,
+        ),
+        (
+            "The last two codes from the authenticator app were rejected.",
+            None,
+        ),
+        (
+            "My remaining codes from Google Authenticator are not accepted since I moved the app.",
+            None,
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    // review time understood in other words
+    for t in [
+        "Yes, I am conscious that the treatment of my demand can take a long time.",
+        "I am mindful that this can take a long time.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    for t in [
+        "I'm quite security-conscious, so I spent some time setting up a hardware key.",
+        "Being conscious of security, I took some time to set up 2FA properly.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, None, "{t}");
+    }
+    // causes: a spoilt phone, an app that opens to an empty list
+    for t in [
+        "My phone got spoilt last week and the authenticator app was on it.",
+        "Since the update the authenticator app just opens to an empty list.",
+        "The 2FA app shows an empty screen now.",
+        "The authenticator opens with a blank screen.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    for t in [
+        "Sorry to have spoiled your weekend with another 2FA request.",
+        "The login page shows an empty field for the 2FA code.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // withdrawals in other words
+    for t in [
+        "With one code i could login now. Kindly close this request, no need anymore.",
+        "Kindly close my request.",
+        "I'm able to login now.",
+    ] {
+        assert!(extract("", t).withdrawn.is_some(), "{t}");
+    }
+    for t in [
+        "Kindly close the account once it is verified as mine.",
+        "Is there no need anymore for the codes?",
+        "The old phone was sold because I had no need anymore.",
+        "With the password I can log in now, but then it asks for the 2FA code.",
+        "I can login now with my password, but the 2FA step fails.",
+        "Kindly close this issue by resetting the 2FA on my account.",
+        "Kindly close the ticket once my access is restored.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    // the account in question, quoted; a shared account named in passing yields to it
+    for t in [
+        "The account in question is \"rdeshpande\" on pypi.org. Our team also uploads through a shared CI account, `hoysala-ci`, and that one is fine.",
+        "My colleague's account, `hoysala-ci`, works. The account affected is 'rdeshpande'.",
+        "Since last year's phone change, the account in question is \"rdeshpande\". The CI account, `hoysala-ci`, is fine.",
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some("rdeshpande"), "{t}");
+    }
+    for (t, want) in [
+        (
+            "My test account \"kd-test\" works fine. After last week's phone reset my main account \"kd-lee\" is locked.",
+            "kd-lee",
+        ),
+        (
+            "My account \"kd-test\" works. It's my other account, \"kd-lee\", that is locked.",
+            "kd-lee",
+        ),
+        (
+            "I can still use my personal account \"alice\". Our project's account \"acme-ml\" is locked since the maintainer's phone died.",
+            "acme-ml",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    for t in [
+        "To recover my PyPI login, Kevin from our team suggested writing to you.",
+        "I use the same password for my PyPI login, Gmail and GitHub.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    assert_eq!(
+        fields("We use a shared account, `hoysala-ci`, and that one is locked now.")
+            .username
+            .as_deref(),
+        Some("hoysala-ci"),
+        "a shared account is still a name when it is the only one"
+    );
+    assert_eq!(
+        fields("I cannot get in to my TestPyPI login, thabo_n.")
+            .username
+            .as_deref(),
+        Some("thabo_n")
+    );
+    // owning the profile link is a claim; being the author of a package is proof
+    for t in [
+        "I am the owner of https://pypi.org/user/gkowalczyk/ and I cannot sign in anymore.",
+        "I am the owner of this account and cannot sign in since March.",
+        "I am the owner of this account; I attached a screenshot of the error.",
+    ] {
+        assert!(fields(t).ownership_proof.is_none(), "{t}");
+    }
+    for t in [
+        "To show the account is mine, I'm the author of kobzar-nlp on PyPI.",
+        "The account is mine, and I can sign the release tags with my GPG key.",
+        "The account is really mine, I can sign anything you want with my key 0xABCD.",
+    ] {
+        assert!(fields(t).ownership_proof.is_some(), "{t}");
+    }
+    // answers by position: a bare answer, then why
+    let text =
+        "The answers again:\n\nlost, they were only saved in a note on the phone\nyes\nyes\n\nJan";
+    let got: Vec<(Field, FieldValue)> = answer(
+        &extract("", text),
+        text,
+        &[RecoveryCodes, CodeOfConduct, Acknowledgement],
+        &[],
+    )
+    .into_iter()
+    .map(|s| (s.field, s.value))
+    .collect();
+    assert_eq!(
+        got,
+        vec![
+            (RecoveryCodes, FieldValue::Codes(Lost)),
+            (CodeOfConduct, FieldValue::Bool(true)),
+            (Acknowledgement, FieldValue::Bool(true)),
+        ]
+    );
+    // … but a long line that does not open with an answer, or turns it around, is prose
+    for text in [
+        "the phone with the codes is somewhere in my flat\nyes\nyes",
+        "lost, but I found them again this morning in a drawer\nyes\nyes",
+        "Lost - actually no wait, I have them printed\nyes\nyes",
+    ] {
+        assert!(
+            answer(
+                &extract("", text),
+                text,
+                &[RecoveryCodes, CodeOfConduct, Acknowledgement],
+                &[]
+            )
+            .iter()
+            .all(|s| s.field != RecoveryCodes || s.value != FieldValue::Codes(Lost)),
+            "{text}"
+        );
+    }
+    // a numbered answer broken off states nothing (one that goes on says what it says)
+    for text in [
+        "1. Yes\n2. I thought they were lost but",
+        "2. Lost, or maybe not, or",
+    ] {
+        assert!(
+            answer(
+                &extract("", text),
+                text,
+                &[CodeOfConduct, RecoveryCodes],
+                &[]
+            )
+            .iter()
+            .all(|s| s.field != RecoveryCodes),
+            "{text}"
+        );
+    }
+    assert!(
+        answer(
+            &extract(
+                "",
+                "1. I was sure I had saved them, but I cannot find them anywhere now"
+            ),
+            "1. I was sure I had saved them, but I cannot find them anywhere now",
+            &[RecoveryCodes],
+            &[]
+        )
+        .iter()
+        .any(|s| s.value == FieldValue::Codes(Lost))
+    );
+}
+
+#[test]
+fn a_ticked_codes_box_is_a_default_and_leftover_codes_are_recovery_codes() {
+    let form = |reason: &str| {
+        format!(
+            "### PyPI Username\n\nbudisan\n\n### Reason for request\n\n{reason}\n\n### Recovery Codes\n\n- [x] I never generated or have lost access to the recovery codes for my account\n"
+        )
+    };
+    // the text says otherwise, before or after the box
+    assert_eq!(
+        fields(&form("My phone was stolen. i have the recovery codes printed on paper but the site say \"invalid recovery code\".")).recovery_codes,
+        Some(NotWorking)
+    );
+    assert_eq!(
+        fields(&format!(
+            "{}\nCorrection: I do still have my recovery codes, unused.\n",
+            form("My phone was stolen.")
+        ))
+        .recovery_codes,
+        Some(Available)
+    );
+    // nothing said otherwise (another site's codes are nothing): the box stands
+    assert_eq!(
+        fields(&form("My phone was stolen.")).recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields(&form(
+            "My phone was stolen. My GitHub recovery codes are safe in my password manager."
+        ))
+        .recovery_codes,
+        Some(Lost)
+    );
+    // codes counted as left over
+    for t in [
+        "Used one and I'm back in, and the other seven codes are still unused.",
+        "I have 8 unused codes printed out.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Available), "{t}");
+    }
+    for t in [
+        "I tried two codes from the app and both failed.",
+        "The six-digit codes from Authy are not accepted.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, None, "{t}");
+    }
+}
+
+#[test]
+fn sets_bc_bd_phrasings_in_other_words() {
+    // review time: a significant wait, some weeks
+    for t in [
+        "I understand there may be a significant wait while the request is reviewed.",
+        "I understand that a person has to check this by hand and that it may be some weeks before anyone gets to it.",
+        "I realise it could be several weeks.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    for t in [
+        "I understand the app can be some days behind.",
+        "The last wait was long, and I do not understand why.",
+    ] {
+        assert_ne!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    // the account I need back; another place's login
+    assert_eq!(
+        fields("The account I need back is tw-wierzbicki. (On GitHub I am \"tomekw\", and at work I sign in as twierzb2 through Okta.)").username.as_deref(),
+        Some("tw-wierzbicki")
+    );
+    for (t, want) in [
+        ("I can no longer sign in as twierzb2 on PyPI.", "twierzb2"),
+        (
+            "I cannot log in to PyPI as kmensah since Monday.",
+            "kmensah",
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    assert_eq!(
+        fields("At work I log in as jdoe42 through our SSO.").username,
+        None
+    );
+    // codes: clicked past without writing them down; used every one; disappeared; the page
+    for (t, want) in [
+        (
+            "When I enabled 2FA I clicked past the page with the recovery codes without writing them down anywhere.",
+            Some(Lost),
+        ),
+        (
+            "I did keep the recovery codes, but over two years I have used every single one of them.",
+            Some(NotWorking),
+        ),
+        (
+            "The VPN ones still work, but the PyPI recovery codes disappeared when I merged two versions of that file.",
+            Some(Lost),
+        ),
+        (
+            "I cannot find anywhere to type a recovery code on the login page.",
+            None,
+        ),
+        (
+            "I have used every one of my devices for 2FA, and I never saved the recovery codes.",
+            Some(Lost),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    // the page is no statement after a statement
+    assert_eq!(
+        fields("I still have the ten recovery codes, printed, and none of them has ever been used. I cannot find anywhere to type a recovery code, though.").recovery_codes,
+        Some(Available)
+    );
+    // another site's mailbox
+    let f = fields(
+        "The address on the PyPI account forwards into this inbox, so anything sent there reaches me. My old work mailbox, which is still the address on my GitHub account, was closed when I left.",
+    );
+    assert_eq!(f.email_access, Some(true));
+    // IT took the phone back
+    assert!(
+        fields("IT took that phone back when I changed teams in January.")
+            .reason
+            .is_some()
+    );
+    assert!(
+        fields("IT took my old laptop back, but the phone with the app is fine.")
+            .reason
+            .is_some()
+    );
+    // TestPyPI left out
+    for t in [
+        "I also have an account on test.pypi.org; I can register a new one there, so please leave TestPyPI out of this.",
+        "My test.pypi.org account is not part of this request.",
+    ] {
+        assert!(extract("", t).testpypi.is_none(), "{t}");
+    }
+    assert!(
+        extract(
+            "",
+            "I can't get into test.pypi.org, please help me leave this mess behind."
+        )
+        .testpypi
+        .is_some()
     );
 }

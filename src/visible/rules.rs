@@ -267,6 +267,13 @@ static VERB_COLON: LazyLock<Regex> = LazyLock::new(|| {
     .expect("attribution verb pattern is valid")
 });
 
+/// A clause after the writing verb makes the line prose, whatever else it carries: "You wrote
+/// at 10:30 *that* you need the following:". An attribution names only who wrote after its verb
+/// (in lower case only: "schrieb Ramesh Dass:" is a name).
+static CLAUSE_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    pattern::build(r"\b(?:that|which|because|dass|que|что)\b").expect("clause pattern is valid")
+});
+
 /// A writing verb at the very end: "On …, X <x@y> wrote", without a colon.
 static VERB_END: LazyLock<Regex> = LazyLock::new(|| {
     pattern::build(&format!(r"(?i){}$", verbs_pattern()))
@@ -439,7 +446,10 @@ pub fn is_attribution(text: &str) -> bool {
         let has_time = TIME.is_match(t) || DOT_TIME_AND_YEAR.is_match(t);
         let has_address = EMAIL.is_match(t);
         let lead_and_date = LEAD.is_match(t) && FULL_DATE.is_match(t);
-        if VERB_COLON.is_match(t) {
+        if VERB_COLON
+            .find(t)
+            .is_some_and(|verb| !CLAUSE_AFTER_VERB.is_match(&t[verb.start()..]))
+        {
             return has_time || has_address || lead_and_date;
         }
         // The Bat!: "Вы писали 11 марта 2026 г., 10:00:02:", "You wrote 11 March 2026, 10:00:02:"

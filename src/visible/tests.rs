@@ -203,6 +203,9 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         // The Bat!: the verb first, then the date and time
         "Вы писали 11 марта 2026 г., 10:00:02:",
         "You wrote 11 March 2026, 10:00:02:",
+        // a name that is also a word of prose after the verb
+        "Am 02.03.26 um 10:05 schrieb Ramesh Dass:",
+        "Op 02-03-2026 om 10:05 schreef Nguyen Thi Que:",
     ];
     for header in headers {
         // Unquoted history after the header: it runs to the end.
@@ -227,6 +230,9 @@ fn a_sentence_opening_with_you_wrote_is_prose() {
         "You wrote me yesterday at 10 that I should wait, so here is everything:",
         "Sie schrieben am 2. März um 10:15, dass noch Angaben fehlen. Hier sind sie:",
         "Вы писали в 10:15, что нужны ответы на вопросы. Вот они:",
+        "You wrote at 10:30 that you need the following:",
+        "my username is kd-lee. You wrote on 2 March at 10:30 that you need the following:",
+        "On Monday at 10:30 your colleague wrote that these answers were missing:",
         "You wrote that the review can take a long time, but I have a release planned for Friday at 09:00 and my users are waiting for it, so here is everything you asked for:",
     ] {
         let v = analyze(&format!("Hello,\n\n{line}\n\nmy username is kd-lee.\n")).text();
