@@ -30,16 +30,18 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// How sure a statement is: a form field beats prose, prose beats an aside and the subject.
+/// (The numbers are stored with each message's extraction and compared when a case is folded
+/// again: never renumber them.)
 pub mod strength {
     pub const SUBJECT: u8 = 1;
-    /// Said in passing or by default: a shared account named on the way, the ticked form box
-    /// "I never generated or have lost access to the recovery codes" (fields.md: `lost`
-    /// "unless the text says otherwise").
-    pub const ASIDE: u8 = 2;
-    pub const PROSE: u8 = 3;
-    pub const ANSWER: u8 = 4;
-    pub const EXPLICIT: u8 = 5;
-    pub const FORM: u8 = 6;
+    /// Said in passing or by default, as weak as the subject: an account said to be fine on
+    /// the way, the ticked form box "I never generated or have lost access to the recovery
+    /// codes" (fields.md: `lost` "unless the text says otherwise").
+    pub const ASIDE: u8 = SUBJECT;
+    pub const PROSE: u8 = 2;
+    pub const ANSWER: u8 = 3;
+    pub const EXPLICIT: u8 = 4;
+    pub const FORM: u8 = 5;
 }
 
 /// One value one message states, and the words that state it.
@@ -199,6 +201,21 @@ static REASON_TOPIC: LazyLock<Regex> = LazyLock::new(|| compile(rules::REASON_TO
 static ANSWER_MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[[^\]\n]{1,40}\]:?\s*").expect("valid"));
 static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
+/// A mailbox tied to another site's account: "the address on my GitHub account".
+static ANOTHER_SITES_MAILBOX: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:address|e-?mail|mail\s?box|inbox)\s+(?:on|of|for|at|behind)\s+(?:my|the|our)\s+(?:github|gitlab|bitbucket|google|microsoft|apple|slack|discord|npm|bank|amazon|aws|linkedin|twitter|facebook)\s+(?:account|profile|login)\b",
+    )
+});
+/// … unless the sentence also speaks of this site's: "… and the ones for this account", "I never
+/// saved the ones here".
+static THIS_SITES_TOO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:this|the\s+same)\s+(?:account|site|one)\b|\bthe\s+ones\b|\bhere\b")
+});
+/// Codes an app or a text message makes: "several unused codes from Google Authenticator".
+static APP_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:authenticator|authy|aegis|freeotp|app|sms|text\s+messages?|totp)\b")
+});
 /// Recovery codes that belong to another site: "my GitHub recovery codes", "the recovery codes
 /// for GitHub and npm".
 static ANOTHER_SITES_CODES: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,7 +326,7 @@ static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
 /// A terse sentence about the codes: "Codes and the mailbox are both gone."
 static OPENS_WITH_CODES: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^\W*(?:(?:and\s+|now\s+)?(?:about|as\s+for|as\s+to|regarding|concerning|re:?|on)\s+)?(?:the\s+|my\s+)?codes\b",
+        r"^\W*(?:(?:and\s+|now\s+)?(?:about|as\s+for|as\s+to|regarding|concerning|re:?|on)\s+)?(?:the\s+|my\s+)?codes\b|\b(?:wrong|mistaken|right|correction)\s+(?:about|regarding|on)\s+(?:the|my)\s+codes\b",
     )
 });
 /// A sentence about the codes from its first words: "The recovery codes were saved on …",
@@ -379,14 +396,14 @@ static JUST_THE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// "test.pypi.org is not part of this request".
 static TESTPYPI_LEFT_OUT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:leave|keep)\s+(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+out\b|\b(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+(?:is|are)(?:n't|\s+not)\s+(?:part\s+of\s+(?:this|the|my)|what\s+(?:this|my\s+request|the\s+request)\s+is\s+about)\b",
+        r"\bplease\s+(?:leave|keep)\s+(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+out\s+of\s+(?:this|it|the\s+request|my\s+request)\b|\b(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+(?:is|are)(?:n't|\s+not)\s+(?:part\s+of\s+(?:this|the|my)\s+(?:request|case)|what\s+(?:this|my\s+request|the\s+request)\s+is\s+about)\b",
     )
 });
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         // (a parenthesis after the mention is skipped: "test.pypi.org (same name) is working")
-        r"^(?:\s*\([^()]{0,40}\))?(?:[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+)?(?:fine|ok|okay|unaffected|not\s+affected)\b|working(?:\s+(?:just\s+)?(?:fine|perfectly|correctly|great|normal(?:ly)?|well|ok|okay|as\s+(?:expected|usual|always|before)|for\s+me))?\s*(?:[.,;!)]|$|\b(?:and|but|so|the|only|while|whereas)\b))|(?:\s+(?:account|login|profile|too|also|still|itself))*\s+works\b|[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$))",
+        r"^(?:\s*\([^()]{0,40}\))?[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+|also\s+)?(?:fine|ok|okay|unaffected|not\s+affected|accessible)\b|(?:still\s+|also\s+)?working(?:\s+\w+){0,2}?\s*(?:[.,;!)]|$|\b(?:and|but|so|the|only|while|whereas)\b))|^(?:[^,;.()]{0,30}?\bworks\b|[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$))",
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
@@ -454,7 +471,7 @@ static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|q|question|answer|antwort|respuesta|réponse|item|point|punto|no\.?|nr\.?)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–]|/\s)\s*(\S.*?)\s*$").expect("valid")
+    Regex::new(r"^\s*[(\[]?\s*(?:(?i:re|ad|zu|about|regarding|sobre|q|question|frage|answer|antwort|respuesta|réponse|item|point|punkt|punto|no\.?|nr\.?)\s*|#\s*)?(\d{1,2})\s*(?:[.):：、\]]|[-–]|/\s)\s*(\S.*?)\s*$").expect("valid")
 });
 /// "2 | The review may take … | Yes - understood.": a table of numbered questions and answers
 /// (the answer is the last cell).
@@ -724,20 +741,20 @@ static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// What makes a sentence offer other proof even when it also claims the account.
 static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)|sign\s+(?:a|an|the|my|it|with|them|each|every|releases?|tags?|anything|something|whatever|any)|push|commit|maintain\w*|pypi\.org/project|author(?:ed)?|creator)\b"#,
+        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)|sign\s+(?:a|an|the|my|it|with|them|each|every|releases?|tags?|anything|something|whatever|any)|push|commit|maintain\w*|pypi\.org/project|(?:author(?:ed)?|creator)\s+(?:of\s+)?(?:[a-z0-9][\w.]*[-_.\d][\w.-]*|the\s+(?:package|project|library)|[a-z][\w-]*\s+on\s+pypi))\b"#,
     )
 });
 
-/// Right before "sign in as X": another place ("at work I sign in as X", "on GitHub I log in as X").
+/// Right before "sign in as X": another place ("At work I sign in as X", "On GitHub I log in as X").
 static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:at\s+work|at\s+the\s+office|on\s+(?:github|gitlab|google|slack|discord|windows|the\s+vpn)|in\s+(?:github|gitlab|slack|the\s+vpn))\b[^.;]{0,20}$",
+        r"\b(?:at\s+work|on\s+(?:github|gitlab|bitbucket|slack|discord))\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$",
     )
 });
 /// Right after "sign in as X": where ("… through Okta", "… via our SSO", "… on GitHub").
 static ELSEWHERE_LOGIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"^[`'"”]?\s+(?:through|via|with|using|on|at|in|to)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|github|gitlab|google|microsoft|azure|slack|discord|jira|work|the\s+office|windows|ldap|active\s+directory)\b"#,
+        r#"^[`'"”]?\s+(?:(?:through|via|using)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|ldap|active\s+directory|azure\s+ad|entra)|on\s+(?:github|gitlab|bitbucket|slack|discord))\b"#,
     )
 });
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
@@ -1098,6 +1115,8 @@ fn negated_before(sentence: &str, start: usize) -> bool {
             && (before[i] == "lost"
                 || (before[i] == "lose" && ["didn't", "not"].contains(&before[i - 1].as_str())))
             && denial(&before[i - 1])
+            // "I have never lost or forgotten my password": a pair, the match is the second
+            && !before.get(i + 1).is_some_and(|w| ["or", "and", "nor"].contains(&w.as_str()))
             && !before[..i - 1]
                 .iter()
                 .any(|w| ["had", "hadn't", "until", "before", "till"].contains(&w.as_str()))
@@ -1233,9 +1252,11 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
             {
                 continue;
             }
-            // "I saved them in an old KeePass file, but I haven't found it yet": not in hand
+            // "I saved them in an old KeePass file, but I haven't found it yet": not in hand;
+            // "I located my recovery codes on the old phone, which is now broken": found lost
             if matches!(value, Value::Codes(RecoveryCodes::Available))
-                && NOT_FOUND_YET.is_match(&sentence[m.end()..])
+                && (NOT_FOUND_YET.is_match(&sentence[m.end()..])
+                    || (FOUND.is_match(m.as_str()) && FOUND_UNDONE.is_match(&sentence[m.end()..])))
             {
                 continue;
             }
@@ -1260,6 +1281,17 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     }
     fallback
 }
+
+/// Codes found or got back …
+static FOUND: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^(?:found|located|retrieved|recovered|dug|discovered|rediscovered|got)\b")
+});
+/// … where the rest of the sentence undoes it.
+static FOUND_UNDONE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:but|which|no\s+longer|stolen|broken|lost|invalid|rejected|refused|(?:do|does|did)(?:n't|\s+not)\s+work)\b",
+    )
+});
 
 /// A match that opens with a password tool, not the password: "password manager, but they do
 /// not work" is about the codes kept in it (while "my password manager still has it" keeps it).
@@ -1810,6 +1842,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prev_conduct_topic = false;
     // … or the password ("I changed my PyPI password last year")
     let mut prev_password_topic = false;
+    let codes_box = ticked.iter().any(|t| CODES_TOPIC.is_match(t));
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -1829,7 +1862,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         let question = is_question(s) && !ASKS_ABOUT_A_FACT.is_match(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
         // … and so do codes counted as left over ("the other seven codes are still unused")
-        let counted = has(rules::keywords::CODES) && LEFTOVER_CODES.is_match(s);
+        let counted =
+            has(rules::keywords::CODES) && LEFTOVER_CODES.is_match(s) && !APP_CODES.is_match(s);
         let codes_topic = has(rules::keywords::CODES)
             && (CODES_TOPIC.is_match(s)
                 || counted
@@ -1923,10 +1957,17 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             for (field, compiled, gate) in checks {
                 // "My GitHub recovery codes are safe in my password manager": another site's
                 // codes say nothing of PyPI's
+                // "My old work mailbox, which is still the address on my GitHub account, was
+                // closed": another site's mailbox says nothing of PyPI's
                 if !gate
+                    || (field == Field::EmailAccess
+                        && !lower.contains("pypi")
+                        && !lower.contains("registered")
+                        && ANOTHER_SITES_MAILBOX.is_match(s))
                     || (field == Field::RecoveryCodes
                         && !lower.contains("pypi")
-                        && ANOTHER_SITES_CODES.is_match(s))
+                        && ANOTHER_SITES_CODES.is_match(s)
+                        && !THIS_SITES_TOO.is_match(s))
                 {
                     continue;
                 }
@@ -1969,7 +2010,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                         value,
                         FieldValue::Codes(RecoveryCodes::Lost | RecoveryCodes::Available)
                     );
-                    let aside = boxed && field == Field::RecoveryCodes;
+                    // the box yields to codes refused or used up; a word of having them (so
+                    // often a misreading of where they were kept) only when it comes later
+                    let aside = field == Field::RecoveryCodes
+                        && (boxed
+                            || (codes_box && value == FieldValue::Codes(RecoveryCodes::Available)));
                     out.offer(
                         Statement {
                             field,
@@ -2856,7 +2901,7 @@ fn username_in_prose(
 /// works fine").
 static NAMED_AS_FINE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"^[`'"”’)\]*]*\s*,?\s*(?:and\s+|but\s+)?(?:that\s+one\s+|this\s+one\s+|that\s+|it\s+|which\s+)?(?:(?:is|was)\s+(?:still\s+|totally\s+|perfectly\s+|completely\s+)?(?:fine|ok|okay|unaffected|not\s+affected|not\s+locked|accessible)\b|(?:still\s+)?works\b|(?:is\s+)?(?:still\s+)?working\b)"#,
+        r#"^[`'"”’)\]*]*\s*,?\s*(?:and\s+|but\s+)?(?:that\s+one\s+|this\s+one\s+|that\s+|it\s+|which\s+)?(?:(?:is|was)\s+(?:still\s+|totally\s+|perfectly\s+|completely\s+)?(?:fine|ok|okay|unaffected|not\s+affected|not\s+locked|accessible)|(?:still\s+)?works(?:\s+fine|\s+perfectly|\s+normally)?|(?:is\s+)?(?:still\s+)?working(?:\s+fine)?)\s*(?:[.,;!)]|$|(?:and|but)\b)"#,
     )
 });
 
@@ -3184,7 +3229,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:want|need|would\s+like|'d\s+like)\s+to\s+read\s+(?:\w+\s+){0,5}?(?:properly|first|carefully|fully)\s+before\s+i\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
     )
 });
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence
@@ -3312,6 +3357,10 @@ fn bare_answer(field: Field, line: &str) -> bool {
                     .is_some_and(|(head, why)| {
                         head.split_whitespace().count() <= 3
                             && answer_value(field, head).is_some()
+                            // "never lost, all ten are printed": a head denied
+                            && !lower_words(head)
+                                .iter()
+                                .any(|w| ["not", "never", "no"].contains(&w.as_str()) || w.ends_with("n't"))
                             && !TURNS_AROUND.is_match(why)
                     }))
     }

@@ -63,12 +63,18 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^\s*([:=])\s*(["'`“]?)([^\s"'`”]{4,})|\b(?:is|was|it'?s|it’s)\s*:?\s+(?:now\s+|still\s+)?(["'`“]?)([^\s"'`”]{4,})"#).expect("valid")
 });
 
-/// The sentence (or clause after a semicolon) after one about the password, opening with "It's
-/// X" / "It is X" / "The old one was X": X is the password when it reads like one ("… so they
-/// didn't change it. It's Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the
-/// old one was X"; "…; in case it helps you check, it is Mango-Lantern-2019").
+/// The sentence after one about the password, opening with "It's X" / "It is X" / "The old one
+/// was X": X is the password when it reads like one ("… so they didn't change it. It's
+/// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!;]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|in\s+case\s+it\s+helps(?:\s+\w+){0,3})[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+        .expect("valid")
+});
+
+/// The clause after a semicolon that offers the password: "…; in case it helps you check, it is
+/// Mango-Lantern-2019" (an offer first, so "…; it's LastPass that keeps it" is no password).
+static OFFERED_AFTER_SEMICOLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+\w+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -306,9 +312,17 @@ pub fn find(text: &str) -> Vec<Found> {
                 });
             }
         }
-        if let Some(stop) = rest[..near].find(['.', '!', ';', '\n'])
-            && let Some(c) = IT_IS_NEXT.captures(&rest[stop..])
-        {
+        // "…; in case it helps you check, it is X" in the same sentence, or "… . It's X" in
+        // the next one
+        let semicolon = rest[..near]
+            .find(';')
+            .filter(|&at| !rest[..at].contains(['.', '!', '\n']))
+            .and_then(|at| Some((at, OFFERED_AFTER_SEMICOLON.captures(&rest[at..])?)));
+        let next_sentence = || {
+            let stop = rest[..near].find(['.', '!', '\n'])?;
+            Some((stop, IT_IS_NEXT.captures(&rest[stop..])?))
+        };
+        if let Some((stop, c)) = semicolon.or_else(next_sentence) {
             let g = c.get(2).expect("group 2 exists");
             let word = g.as_str().trim_end_matches(TRAILING);
             // "It's 2FA-protected" is a hyphenated word, not a password
@@ -465,6 +479,11 @@ mod tests {
                 SecretKind::Password,
             ),
             (
+                "They did not change my password; I checked this morning. It's Bluebonnet#Tx1987 if you need it.",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
                 "The codes the app makes are refused; just now it gave 907 114 and failed.",
                 "[redacted one-time code]",
                 SecretKind::OneTimeCode,
@@ -481,6 +500,8 @@ mod tests {
             "I lost my phone. The old one was Samsung2019.",
             "My password still works; it is the authenticator that broke.",
             "I know my password; it's 2FA-protected, that is the problem.",
+            "I know my password; it's LastPass that keeps it for me.",
+            "The password is not the problem; it's WebAuthn that fails.",
         ] {
             assert!(find(text).is_empty(), "{text}");
         }

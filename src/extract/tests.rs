@@ -3959,7 +3959,7 @@ fn sets_az_ba_bb_phrasings_in_other_words() {
             NotWorking,
         ),
         ("i never generate recovery codes.", Lost),
-        ("I never save the backup codes, sorry.", Lost),
+        ("I never saved the backup codes, sorry.", Lost),
         ("I never bothered to save the recovery codes.", Lost),
         ("The recovery codes are no longer accepted.", NotWorking),
         ("I have 7 unused recovery codes.", Available),
@@ -4047,7 +4047,7 @@ fn sets_az_ba_bb_phrasings_in_other_words() {
     // review time understood in other words
     for t in [
         "Yes, I am conscious that the treatment of my demand can take a long time.",
-        "I am mindful that this can take a long time.",
+        "I am mindful that the review can take a long time.",
     ] {
         assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
     }
@@ -4076,7 +4076,6 @@ fn sets_az_ba_bb_phrasings_in_other_words() {
     for t in [
         "With one code i could login now. Kindly close this request, no need anymore.",
         "Kindly close my request.",
-        "I'm able to login now.",
     ] {
         assert!(extract("", t).withdrawn.is_some(), "{t}");
     }
@@ -4360,5 +4359,186 @@ fn sets_bc_bd_phrasings_in_other_words() {
         )
         .testpypi
         .is_some()
+    );
+}
+
+#[test]
+fn second_review_look_alikes_of_sets_az_to_bf() {
+    for t in [
+        "I'm conscious that my English might take some effort to read, sorry.",
+        "I am mindful that it takes me a while to reply to emails.",
+        "I know it will be a few weeks until my new SIM card arrives from the carrier.",
+        "Ok, after a long wait on hold, my carrier told me the old number is gone for good.",
+        "I understand the Apple store has a long wait for repairs.",
+    ] {
+        assert_ne!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("At work I log in as jdoe42 through our SSO.").username,
+        None
+    );
+    for t in [
+        "I can't sign in as kd-lee on my work laptop since my phone died.",
+        "I cannot log in as kd-lee with Google Authenticator anymore.",
+        "I left my YubiKey at work, so I can't log in as kd-lee this week.",
+        "At work I tried to log in as kd-lee and the 2FA step failed.",
+        "I also have kd-test. The account is kd-lee, it works until the 2FA prompt, then nothing.",
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some("kd-lee"), "{t}");
+    }
+    for (t, want) in [
+        (
+            "I couldn't find where to look for my recovery codes, they seem to be gone.",
+            Some(Lost),
+        ),
+        (
+            "I've used all of them except one, so I still have one recovery code left.",
+            Some(Available),
+        ),
+        (
+            "I printed the recovery codes without saving them anywhere else, and the printout is in my desk.",
+            None,
+        ),
+        (
+            "I still have my recovery codes, but the field to enter them disappeared from the login page.",
+            Some(Available),
+        ),
+        (
+            "I lost both my GitHub recovery codes and the ones for this account.",
+            Some(Lost),
+        ),
+        (
+            "Unlike my GitHub recovery codes, I never saved the ones here.",
+            Some(Lost),
+        ),
+        (
+            "I have several unused codes from Google Authenticator on my old phone.",
+            None,
+        ),
+        (
+            "I located my recovery codes on the old phone, which is now broken.",
+            Some(Lost),
+        ),
+        (
+            "I never print the recovery codes, I save them in my password manager.",
+            None,
+        ),
+        (
+            "PyPI says my recovery codes were regenerated yesterday. I never did, so there's no doubt someone else is in my account.",
+            Some(NotWorking),
+        ),
+        (
+            "I did print the recovery codes, but over the last year I have spent every one of them.",
+            Some(NotWorking),
+        ),
+        (
+            "I do own all ten recovery codes, none of them used yet, but they are in a drawer at home.",
+            Some(Available),
+        ),
+        (
+            "I was wrong yesterday: I did save the recovery codes, they were in my Bitwarden vault.",
+            Some(Available),
+        ),
+        (
+            "And I was wrong about the codes. There is a printout of them in my desk after all, but I have just tried three of them and PyPI turns every one down as invalid.",
+            Some(NotWorking),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    for (t, want) in [
+        (
+            "The e-mail for my Google account is the one registered on PyPI, and I can still read it.",
+            Some(true),
+        ),
+        (
+            "My PyPI address is the address on my GitHub account; that mailbox was deleted when I left the job.",
+            Some(false),
+        ),
+        (
+            "Mail to the address on the account (the one in the From line) still arrives in my inbox as usual.",
+            Some(true),
+        ),
+        (
+            "The e-mail address on that account is our team alias, and messages to it are still delivered to me.",
+            Some(true),
+        ),
+        (
+            "That also means I have lost the account's email: whatever PyPI sends now goes to their address.",
+            Some(false),
+        ),
+    ] {
+        assert_eq!(fields(t).email_access, want, "{t}");
+    }
+    for t in [
+        "I have never lost or forgotten my password.",
+        "I didn't lose or forget the password.",
+    ] {
+        assert_ne!(fields(t).password_access, Some(false), "{t}");
+    }
+    for t in [
+        "My account on test.pypi.org is working too, only pypi.org is locked.",
+        "My TestPyPI account is working as well; the problem is only pypi.org.",
+        "test.pypi.org with the same key works, pypi.org doesn't.",
+    ] {
+        assert!(extract("", t).testpypi.is_none(), "{t}");
+    }
+    for t in [
+        "I know TestPyPI is not part of the main PyPI, but I am locked out of my test.pypi.org account.",
+        "I can't leave TestPyPI out of my CI pipeline, so I need my test.pypi.org account back.",
+        "I can't log in on test.pypi.org (same username as on pypi.org) and nothing works.",
+    ] {
+        assert!(extract("", t).testpypi.is_some(), "{t}");
+    }
+    for t in [
+        "After the update my authenticator app (2FAS) opened with no entries at all.",
+        "The TOTP app was on my old Android phone, and that phone no longer boots: it hangs on the logo.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert!(
+        fields(
+            "As evidence that the account is ours: the project nimbus-sdk lists me as maintainer."
+        )
+        .ownership_proof
+        .is_some()
+    );
+    assert!(
+        fields("The account is mine, I am the author of the request you received last week.")
+            .ownership_proof
+            .is_none()
+    );
+    assert!(extract("", "A new security key had been added and my authenticator app removed. I made neither change.").suspected_compromise.is_some());
+    assert_eq!(
+        fields(
+            "want to read the code of conduct properly before i say yes to 3, will do it tonight"
+        )
+        .code_of_conduct,
+        None
+    );
+    for t in [
+        "I'm able to login now with my password, but then it asks for the 2FA code.",
+        "I gave my old YubiKey to my brother, no need anymore.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    // another word of having the codes, misread or not, yields to the ticked box after it
+    let boxed_later = "### Reason\n\nMy phone was stolen. I had saved the recovery codes in a note on that phone.\n\n### Recovery Codes\n\n- [x] I never generated or have lost access to the recovery codes for my account\n";
+    assert_eq!(fields(boxed_later).recovery_codes, Some(Lost));
+}
+
+#[test]
+fn never_bothered_to_create_codes_and_that_is_understood_is_no_name() {
+    use crate::domain::Field::{Acknowledgement, Username};
+    assert_eq!(
+        fields("I never bothered to create recovery codes when I turned 2FA on.").recovery_codes,
+        Some(Lost)
+    );
+    let text = "Zu 1: unknown, I'm afraid. I will search my old mails and tell you.\n\nZu 2: Yes, that is understood.\n";
+    let got = answer(&extract("", text), text, &[Username, Acknowledgement], &[]);
+    assert!(got.iter().all(|s| s.field != Username), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|s| s.field == Acknowledgement && s.value == FieldValue::Bool(true))
     );
 }

@@ -410,10 +410,9 @@ impl Pipeline {
             }
             facts.extraction = a.extraction.clone();
             // a reply's subject repeats the case's subject: it states nothing new
-            facts
-                .extraction
-                .statements
-                .retain(|s| s.strength != strength::SUBJECT);
+            facts.extraction.statements.retain(|s| {
+                !(s.strength == strength::SUBJECT && s.excerpt.starts_with("Subject: "))
+            });
             facts.merged = true;
             p.flags.extend(message_flags(&a));
             if state.case.status == Status::Closed {

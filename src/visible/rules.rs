@@ -271,7 +271,8 @@ static VERB_COLON: LazyLock<Regex> = LazyLock::new(|| {
 /// at 10:30 *that* you need the following:". An attribution names only who wrote after its verb
 /// (in lower case only: "schrieb Ramesh Dass:" is a name).
 static CLAUSE_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::build(r"\b(?:that|which|because|dass|que|что)\b").expect("clause pattern is valid")
+    pattern::build(r"\b(?:that|which|because|dass|que|что)\s+\S+\s+\S")
+        .expect("clause pattern is valid")
 });
 
 /// A writing verb at the very end: "On …, X <x@y> wrote", without a colon.
