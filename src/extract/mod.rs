@@ -403,7 +403,7 @@ static TESTPYPI_LEFT_OUT: LazyLock<Regex> = LazyLock::new(|| {
 static NO_PROBLEM_THERE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         // (a parenthesis after the mention is skipped: "test.pypi.org (same name) is working")
-        r"^(?:\s*\([^()]{0,40}\))?[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+|also\s+)?(?:fine|ok|okay|unaffected|not\s+affected|accessible)\b|(?:still\s+|also\s+)?working(?:\s+\w+){0,2}?\s*(?:[.,;!)]|$|\b(?:and|but|so|the|only|while|whereas)\b))|^(?:[^,;.()]{0,30}?\bworks\b|[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$))",
+        r"^(?:\s*\([^()]{0,40}\))?[^,;.()]{0,30}?\b(?:is|was|are)\s+(?:(?:no|not\s+(?:a|the|my|an))\s+(?:problem|issue)|(?:still\s+|also\s+)?(?:fine|ok|okay|unaffected|not\s+affected|accessible)\b|(?:still\s+|also\s+)?working(?:\s+[a-z]+){0,2}?\s*(?:[.,;!)]|$|\b(?:and|but|so|the|only|while|whereas)\b))|^(?:[^,;.()]{0,30}?\bworks\b|[^.;,]{0,80}?(?:,\s*|\s+-\s+|\s+)(?:no\s+problems?|without\s+(?:any\s+)?(?:problems?|issues?|trouble))\s*(?:[.!;]|$))",
     )
 });
 static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+conduct\b"));
@@ -741,7 +741,7 @@ static OWNER_OF_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// What makes a sentence offer other proof even when it also claims the account.
 static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)|sign\s+(?:a|an|the|my|it|with|them|each|every|releases?|tags?|anything|something|whatever|any)|push|commit|maintain\w*|pypi\.org/project|(?:author(?:ed)?|creator)\s+(?:of\s+)?(?:[a-z0-9][\w.]*[-_.\d][\w.-]*|the\s+(?:package|project|library)|[a-z][\w-]*\s+on\s+pypi))\b"#,
+        r#"\b(?:packages?|projects?|librar(?:y|ies)|modules?|repos(?:itor(?:y|ies))?|releases?|github|gitlab|gpg|pgp|sign(?:ed|ature)|sign\s+(?:a|an|the|my|it|with|them|each|every|releases?|tags?|anything|something|whatever|any)|push|commit|maintain\w*|pypi\.org/project|(?:author(?:ed)?|creator)\s+(?:of\s+)?(?:[a-z0-9][a-z0-9.]*[-_.\d][a-z0-9._-]*|the\s+(?:package|project|library)|[a-z][a-z0-9-]*\s+on\s+pypi))\b"#,
     )
 });
 
@@ -3229,7 +3229,7 @@ static FORGOT_FEATURE: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer put off: "I need to check first", "I will get back to you on this one".
 static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:want|need|would\s+like|'d\s+like)\s+to\s+read\s+(?:\w+\s+){0,5}?(?:properly|first|carefully|fully)\s+before\s+i\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
+        r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:want|need|would\s+like|'d\s+like)\s+to\s+read\s+(?:[a-z']+\s+){0,5}?(?:properly|first|carefully|fully)\s+before\s+i\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
     )
 });
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence

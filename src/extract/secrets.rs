@@ -74,7 +74,7 @@ static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// The clause after a semicolon that offers the password: "…; in case it helps you check, it is
 /// Mango-Lantern-2019" (an offer first, so "…; it's LastPass that keeps it" is no password).
 static OFFERED_AFTER_SEMICOLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+\w+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+[a-z']+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
