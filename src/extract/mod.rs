@@ -1785,7 +1785,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                             excerpt: excerpt(&format!("{}: {first_sentence}", sec.label)),
                             // as strong as prose: a later sentence may correct it ("One
                             // correction to the box above: I do have the codes, …"); a
-                            // ticked box, weaker: any sentence on the codes overrides it
+                            // ticked box, weaker: the text may override it (see `aside`)
                             strength: if boxed {
                                 strength::ASIDE
                             } else {
@@ -1861,7 +1861,7 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         // "Does it matter that I never generated any codes?" asks about a fact it states
         let question = is_question(s) && !ASKS_ABOUT_A_FACT.is_match(s);
         // once the recovery codes were named, a bare "codes" later in the mail means them
-        // … and so do codes counted as left over ("the other seven codes are still unused")
+        // … and so do codes said to be unused ("the other seven codes are still unused")
         let counted =
             has(rules::keywords::CODES) && LEFTOVER_CODES.is_match(s) && !APP_CODES.is_match(s);
         let codes_topic = has(rules::keywords::CODES)
