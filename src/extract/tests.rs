@@ -4542,3 +4542,44 @@ fn never_bothered_to_create_codes_and_that_is_understood_is_no_name() {
             .any(|s| s.field == Acknowledgement && s.value == FieldValue::Bool(true))
     );
 }
+
+#[test]
+fn set_bg_codes_closed_without_writing_down_and_burned_through_the_last() {
+    for (t, want) in [
+        (
+            "When I enrolled the key, PyPI showed me recovery codes, but I closed the page without writing them down.",
+            Some(Lost),
+        ),
+        (
+            "I did have a sheet of recovery codes, but I burned through the last of them during earlier phone swaps.",
+            Some(NotWorking),
+        ),
+        (
+            "I used the last of my GitHub codes, but I have all my recovery codes for this account.",
+            Some(Available),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    assert_ne!(
+        fields("I printed the recovery codes and closed the page after saving them in my vault.")
+            .recovery_codes,
+        Some(Lost)
+    );
+}
+
+#[test]
+fn set_bg_bh_mail_that_still_arrives() {
+    for t in [
+        "Mail for the PyPI account goes to this university address and I receive it without problems.",
+        "Messages to the email address of the account still arrive in my inbox without any problem.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    for t in [
+        "Mail for my GitHub account goes to this address too.",
+        "Messages to the email address of the account no longer arrive in my inbox.",
+    ] {
+        assert_ne!(fields(t).email_access, Some(true), "{t}");
+    }
+}
