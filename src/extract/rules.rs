@@ -308,9 +308,9 @@ pub const EMAIL_ACCESS: &[Rule] = &[
     Rule { pattern: r"\b(?:mail|e-?mails?|messages?)\s+(?:sent\s+|addressed\s+)?to\s+(?:it|that\s+address|this\s+address|the\s+(?:registered\s+|e-?mail\s+)?address(?:\s+(?:on|of)\s+(?:the|my|that)\s+(?:pypi\s+)?account)?)\b[^.;]{0,50}?\b(?:(?:no\s+longer|never|(?:does|do|did)(?:n't|\s+not)|won't)\s+(?:arrives?|reach(?:es)?|gets?|comes?|lands?)|bounces?|bounced)\b", value: Value::No },
     // "Mail to the address on the account (the one in the From line) still arrives in my inbox",
     // "messages to it are still delivered to me"
-    Rule { pattern: r"\b(?:mail|e-?mails?|messages?)\s+(?:sent\s+|addressed\s+)?to\s+(?:it|that\s+address|this\s+address|the\s+(?:registered\s+|e-?mail\s+)?address(?:\s+(?:on|of)\s+(?:the|my|that)\s+(?:pypi\s+)?account)?)\b[^.;]{0,50}?\b(?:still\s+)?(?:arrives?|reach(?:es)?\s+me|(?:is|are)\s+(?:still\s+)?delivered\s+to\s+me|gets?\s+to\s+me|comes?\s+to\s+me|lands?\s+in\s+my)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:mail|e-?mails?|messages?)\s+(?:sent\s+|addressed\s+)?to\s+(?:it|that\s+address|this\s+address|the\s+(?:registered\s+|e-?mail\s+)?address(?:\s+(?:on|of)\s+(?:the|my|that)\s+(?:pypi\s+)?account)?)(?:\s*\([^()]{0,40}\))?\s+(?:(?:still|also)\s+)?(?:arrives?|arrive|reach(?:es)?\s+me|(?:is|are)\s+(?:still\s+)?delivered\s+to\s+me|gets?\s+to\s+me|comes?\s+to\s+me|lands?\s+in\s+my)\b", value: Value::Yes },
     // "Mail for the PyPI account goes to this university address and I receive it"
-    Rule { pattern: r"\b(?:mail|e-?mails?|messages?|notifications?)\s+(?:for|from|of)\s+(?:the|my)\s+(?:pypi\s+)?account\s+(?:still\s+)?(?:goes|go|arrives?|comes?)\s+to\s+(?:this|my\s+current|the\s+same)\s+(?:{W}\s+)?(?:address|inbox|mailbox|e-?mail)\b", value: Value::Yes },
+    Rule { pattern: r"\b(?:mail|e-?mails?|messages?|notifications?)\s+(?:for|from|of)\s+(?:the|my)\s+(?:pypi\s+)?account\s+(?:still\s+)?(?:goes|go|arrives?|comes?)\s+to\s+(?:this|my\s+current|the\s+same)\s+(?:{W}\s+)?(?:address|inbox|mailbox|e-?mail)\s+and\s+i\s+(?:still\s+)?(?:receive|read|get|see)\s+(?:it|them|everything)\b", value: Value::Yes },
     // "I have lost the account's email"
     Rule { pattern: r"\b(?:lost|lose)\s+(?:access\s+to\s+)?(?:the|my|that)\s+(?:account'?s\s+|registered\s+|pypi\s+)?(?:e-?mail|mail\s?box|inbox)(?:\s+address)?\b", value: Value::No },
     // "mail addressed to it continues to be received by me"
@@ -489,7 +489,7 @@ pub const RECOVERY_CODES: &[Rule] = &[
     // "I clicked past the page with the recovery codes without writing them down"
     Rule { pattern: r"\b(?:clicked|skipped|scrolled|went|rushed)\s+(?:right\s+)?(?:past|through|away\s+from)\s+(?:the\s+)?(?:page|screen|dialog|list|step)\s+(?:with|of|showing|listing)\s+(?:the\s+|my\s+)?{CODES}", value: Value::Codes(RecoveryCodes::Lost) },
     // "PyPI showed me recovery codes, but I closed the page without writing them down"
-    Rule { pattern: r"\b(?:closed|left|shut)\s+(?:the|that)\s+(?:page|screen|dialog|tab|window)\s+without\s+(?:ever\s+)?(?:writing|saving|printing|downloading|copying|noting)\s+(?:them|those|these|any)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:closed|left|shut)\s+(?:the|that)\s+(?:page|screen|dialog|tab|window)\s+without\s+(?:ever\s+)?(?:writing|saving|printing|downloading|copying|noting)\s+(?:them|those|these|any)\b", value: Value::Codes(RecoveryCodes::Lost) },
     // used up to the last: "I burned through the last of them during earlier phone swaps"
     Rule { pattern: r"\b(?:used|spent|burn(?:ed|t)\s+through|went\s+through)\s+(?:up\s+)?the\s+(?:very\s+)?last\s+of\s+(?:them|those|the\s+codes|my\s+codes)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     // the codes themselves disappeared: "the recovery codes disappeared when I merged the files"

@@ -4583,3 +4583,24 @@ fn set_bg_bh_mail_that_still_arrives() {
         assert_ne!(fields(t).email_access, Some(true), "{t}");
     }
 }
+
+#[test]
+fn set_bg_bh_rules_look_alikes() {
+    for t in [
+        "Mail for the PyPI account goes to this address, but I can no longer open that mailbox.",
+        "Mail to the address on the account used to arrive in my inbox, but not since May.",
+    ] {
+        assert_ne!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_ne!(
+        fields(
+            "I closed the tab without saving them, but I had already printed the recovery codes."
+        )
+        .recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("The e-mail address on that account is our team alias, and messages to it are still delivered to me.").email_access,
+        Some(true)
+    );
+}
