@@ -204,7 +204,7 @@ static BARE_CODES: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcodes\b"));
 /// A mailbox tied to another site's account: "the address on my GitHub account".
 static ANOTHER_SITES_MAILBOX: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:address|e-?mail|mail\s?box|inbox)\s+(?:on|of|for|at|behind)\s+(?:my|the|our)\s+(?:github|gitlab|bitbucket|google|microsoft|apple|slack|discord|npm|bank|amazon|aws|linkedin|twitter|facebook)\s+(?:account|profile|login)\b",
+        r"\b(?:address|e-?mail|mail\s?box|inbox)\s+(?:on|of|for|at|behind)\s+(?:my|the|our)\s+(?:{SITE}|google|microsoft|apple)\s+(?:account|profile|login)\b",
     )
 });
 /// … unless the sentence also speaks of this site's: "… and the ones for this account", "I never
@@ -219,12 +219,17 @@ static APP_CODES: LazyLock<Regex> = LazyLock::new(|| {
 /// Recovery codes that belong to another site: "my GitHub recovery codes", "the recovery codes
 /// for GitHub and npm".
 static ANOTHER_SITES_CODES: LazyLock<Regex> = LazyLock::new(|| {
-    let sites = "github|gitlab|bitbucket|npm|google|gmail|microsoft|apple|icloud|aws|amazon|facebook|instagram|twitter|discord|slack|proton(?:mail)?|bank|docker(?:hub)?|reddit|linkedin";
-    compile(&format!(
-        r"\b(?:{sites})(?:'s)?\s+(?:2fa\s+|account\s+)?(?:recovery|backup)\s+codes\b|\b(?:recovery|backup)\s+codes\s+(?:for|of)\s+(?:my\s+|the\s+)?(?:{sites})\b"
-    ))
+    compile(
+        r"\b(?:{SITE}|google|gmail|microsoft|outlook|apple|icloud|proton(?:\s?mail)?)(?:'s)?\s+(?:2fa\s+|account\s+)?(?:recovery|backup)\s+codes\b|\b(?:recovery|backup)\s+codes\s+(?:for|of)\s+(?:my\s+|the\s+)?(?:{SITE}|google|gmail|microsoft|outlook|apple|icloud|proton(?:\s?mail)?)\b",
+    )
 });
 
+/// Other secrets tried: "I tried all my old passwords", "I entered six TOTP codes from the app".
+static TRIED_OTHER_SECRETS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:tried|entered|typed)\b[^.]{0,40}?\b(?:passwords?|totp|6-digit|six-digit|one-time|(?:app|authenticator|sms)\s+codes|codes\s+from\s+(?:the|my)\s+(?:app|authenticator|phone))\b",
+    )
+});
 /// Codes said to be unused, as only recovery codes are: "the other seven codes are still
 /// unused", "8 unused codes", "three spare codes" (not "the last two codes from the app").
 static LEFTOVER_CODES: LazyLock<Regex> = LazyLock::new(|| {
@@ -308,8 +313,9 @@ static PASSWORD_WORD: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(?:password
 static PYPI_ONES: LazyLock<Regex> =
     LazyLock::new(|| compile(r"\b(?:the\s+)?(?:test\s*)?pypi(?:'s)?\s+ones\b"));
 /// "the codes", "those codes": codes a determiner points back to (not "the SMS codes").
-static DETERMINED_CODES: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"\b(the|my|those|these|any|all|no|them)\s+codes\b"));
+static DETERMINED_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(the|my|those|these|any|all|no|them|unused|spare|leftover|remaining)\s+codes\b")
+});
 /// "Does it matter that …?", "Is it a problem that …?": the clause after "that" is stated.
 /// A tag that asks whether the statement before it is what we wanted: "… if that is what you
 /// need?", "…, if that helps?", "… - is that enough?"
@@ -412,7 +418,7 @@ static CONDUCT: LazyLock<Regex> = LazyLock::new(|| compile(r"\bcode\s+of\s+condu
 /// follow it").
 static FOLLOW_IT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^((?:[^.;:]*?\bit\b[^.;:,]*[,;]\s*(?:and|so)\s+)?\W*(?:\w+\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
+        r"^((?:[^.;:]*?\bit\b[^.;:,]*[,;]\s*(?:and|so)\s+)?\W*(?:\w+,?\s+){0,3}?(?:(?:will|shall|also|both|fully|do|does|'ll)\s+)*(?:follow|abide\s+by|adhere\s+to|respect|comply\s+with|stick\s+to|agrees?\s+(?:to|with)))\s+it\b",
     )
 });
 static OWNERSHIP: LazyLock<Regex> = LazyLock::new(|| compile(rules::OWNERSHIP));
@@ -541,7 +547,7 @@ static USER_BARE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// "… user npapad." at the end of a clause: a bare name after "user".
 static USER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user\s+([a-z0-9][a-z0-9._-]*[a-z0-9])(?:\s*(?:[.,;!)]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b)"#,
+        r#"(?:^|[^\w])(?:(?:my|the)\s+)?(?:pypi\s+)?user\s+([a-z0-9][a-z0-9._-]*[a-z0-9])(?:\s*(?:[.,;!)]|$)|\s+(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\b|\s+here\s*(?:[.,;!]|$))"#,
     )
 });
 static ACCOUNT_QUOTED: LazyLock<Regex> = LazyLock::new(|| {
@@ -676,6 +682,20 @@ static ACCOUNT_CALLED: LazyLock<Regex> = LazyLock::new(|| {
         r#"\baccount\b(?:(?:[^.;]{0,45}?\s(?:is|was|it's|it\s+is|been))?\s+(?:called|named)|\s+(?:on\s+(?:test[.\s]?)?pypi(?:\.org)?\s+)?(?:with|under)\s+(?:the\s+)?name)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
+/// "I need the PyPI account registered as `hkowalczyk-dev`": a quoted name, ending the clause
+/// (not "registered as co-maintainer", "registered as \"organization\" type"). Read as prose,
+/// so an explicit "Username: x" wins, and never in a question.
+static ACCOUNT_REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+)?account\s+(?:(?:that\s+|which\s+)?(?:is|was)\s+)?registered\s+(?:on\s+(?:test\.)?pypi(?:\.org)?\s+)?(?:as|under)\s+(?:the\s+(?:user\s?)?name\s+)?[`'"“‘]([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’](?:\s*(?:[.,;:!)]|$)|\s+(?:and|but|since|unlocked|back|restored)\b)"#,
+    )
+});
+/// "My account name on PyPI is the same as my GitHub handle, dkowalska."
+static SAME_AS_MY_HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:account\s+name|user\s?name|login|handle)\s+(?:on\s+(?:test\.)?pypi(?:\.org)?\s+)?is\s+the\s+same\s+as\s+(?:on\s+)?my\s+(?:{W}\s+)?(?:handle|user\s?name|login|name|account)\s*[,:–—-]?\s*(?:which\s+is\s+|namely\s+|i\.e\.\s+)?[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!)]|$)"#,
+    )
+});
 /// "the name on it is ndlamini-gis": the name of the account just named.
 static NAME_ON_IT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -747,14 +767,12 @@ static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Right before "sign in as X": another place ("At work I sign in as X", "On GitHub I log in as X").
 static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"\b(?:at\s+work|on\s+(?:github|gitlab|bitbucket|slack|discord))\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$",
-    )
+    compile(r"\b(?:at\s+work|on\s+{SITE})\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$")
 });
 /// Right after "sign in as X": where ("… through Okta", "… via our SSO", "… on GitHub").
 static ELSEWHERE_LOGIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"^[`'"”]?\s+(?:(?:through|via|using)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|ldap|active\s+directory|azure\s+ad|entra)|on\s+(?:github|gitlab|bitbucket|slack|discord))\b"#,
+        r#"^[`'"”]?\s+(?:(?:through|via|using)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|ldap|active\s+directory|azure\s+ad|entra)|on\s+{SITE})\b"#,
     )
 });
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
@@ -835,11 +853,17 @@ fn normalise(text: &str) -> String {
         .collect();
     // "email + password", "email & password" read as "email and password"
     let folded = folded.replace(" + ", " and ").replace(" & ", " and ");
+    // "the recovery-codes box" is about the recovery codes (not "flask-recovery-codes")
+    let folded = HYPHENED_CODES.replace_all(&folded, "$1$2 $3$4");
     // "dont", "cant", "didnt" typed without the apostrophe read as "don't" …
     let folded = APOSTROPHELESS.replace_all(&folded, "${1}'${2}");
     // … and "pasword", "recovry", "acct" as the words meant
     typos::fix(&folded).into_owned()
 }
+
+static HYPHENED_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^|[^\w-])(recovery|backup)-(codes?)(\.?(?:[^\w.-]|$))").expect("valid")
+});
 
 static GUILLEMET_SPACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(^|[\s(:])«[^\S\n]*([^\s«»]+)[^\S\n]*»").expect("valid"));
@@ -1326,7 +1350,7 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
             (p[0] == "not" && p[1] == "sure")
                 // a belief of the past: "I was sure they were in my password manager, but …"
                 || (["was", "were"].contains(&p[0].as_str()) && ["sure", "certain", "convinced"].contains(&p[1].as_str()))
-                || (p[0] == "i" && ["thought", "believed"].contains(&p[1].as_str()))
+                || (p[0] == "i" && ["thought", "believed", "hope"].contains(&p[1].as_str()))
                 || ([
                     "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell",
                     "check", "see", "ask",
@@ -1802,13 +1826,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
-    label_lines(
-        &join_wrapped_items(&text),
-        true,
-        &mut out,
-        &mut best,
-        &mut pos,
-    );
+    let joined = join_wrapped_items(&text);
+    label_lines(&joined, true, &mut out, &mut best, &mut pos);
     // "Q: Password?" / "A: I know it.": the question names the field the answer gives
     question_answer_pairs(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
@@ -1915,7 +1934,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                     // the sentence after one about the codes may go on about them ("They were
                     // on the phone"), unless it turned to the mailbox ("it was on a domain
                     // that expired")
-                    codes_topic || (prev_codes_topic && !mail_topic),
+                    // … but not when it tries other secrets ("I tried all my old passwords and
+                    // none of them gets accepted"), unless it names the recovery codes
+                    if has(&["tried", "entered", "typed"]) && TRIED_OTHER_SECRETS.is_match(s) {
+                        CODES_TOPIC.is_match(s)
+                    } else {
+                        codes_topic || (prev_codes_topic && !mail_topic)
+                    },
                 ),
             ];
             let base = feature_free.as_deref().unwrap_or(s);
@@ -2371,8 +2396,39 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
         }
         return out;
     }
+    // "1 yes same addr 2 nah never saved em 3 ok 4 yep": bare numbers from 1 on, in turn, each
+    // before a short answer
+    let bare: Vec<(usize, usize, u32)> = BARE_RUN_MARK
+        .captures_iter(line)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            Some((m.start(), m.end(), c[2].parse().ok()?))
+        })
+        .collect();
+    if bare.len() >= 3
+        && bare[0].2 == 1
+        && line[..bare[0].0].trim().is_empty()
+        && bare.windows(2).all(|w| w[1].2 == w[0].2 + 1)
+        && bare.windows(2).all(|w| words(w[0].1, w[1].0) <= 6)
+        && words(bare[bare.len() - 1].1, line.len()) <= 6
+    {
+        return bare
+            .iter()
+            .enumerate()
+            .map(|(i, (_, text_start, n))| Numbered {
+                n: *n,
+                text: line[*text_start..bare.get(i + 1).map_or(line.len(), |m| m.0)]
+                    .trim()
+                    .to_string(),
+            })
+            .collect();
+    }
     numbered_answers_one(line)
 }
+
+/// A bare answer number inside a line: "2" before a word ("… 2 nah never saved em").
+static BARE_RUN_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(([1-9])\s+)[A-Za-z]").expect("valid"));
 
 /// Month names (their first three letters), before which a number is a date.
 const MONTHS: [&str; 12] = [
@@ -2571,16 +2627,7 @@ fn question_answer_pairs(
         ) else {
             continue;
         };
-        let question = q[1].to_lowercase();
-        let Some(field) = rules::QUESTION_TOPICS
-            .iter()
-            .find(|(_, words)| {
-                words
-                    .iter()
-                    .any(|w| WORD.find_iter(&question).any(|m| m.as_str().starts_with(w)))
-            })
-            .map(|(f, _)| *f)
-        else {
+        let Some(field) = question_topic(&q[1]) else {
             continue;
         };
         let answer = a[1].trim();
@@ -2893,6 +2940,31 @@ fn username_in_prose(
                 continue;
             }
             offer(m, strength::EXPLICIT, out);
+        }
+    }
+    // "… the same as my GitHub handle, dkowalska" (not "…, mostly", "…, btw", "github.com/x")
+    for c in SAME_AS_MY_HANDLE.captures_iter(s) {
+        let m = c.get(1).expect("group 1 exists");
+        let w = m.as_str().to_lowercase();
+        let after = &s[m.end()..];
+        if w.ends_with("ly")
+            || rules::NOT_A_HANDLE.contains(&w.as_str())
+            || after.starts_with('/')
+            || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()))
+        {
+            continue;
+        }
+        offer(m, strength::EXPLICIT, out);
+    }
+    if !is_question(s) {
+        for c in ACCOUNT_REGISTERED_AS.captures_iter(s) {
+            let m = c.get(1).expect("group 1 exists");
+            let before = s[..c.get(0).expect("group 0 exists").start()].to_lowercase();
+            // another's or another site's account: "my colleague's account registered as …"
+            if before.ends_with("'s ") || negated(s, m.start(), m.end()) {
+                continue;
+            }
+            offer(m, strength::PROSE, out);
         }
     }
 }
@@ -3421,21 +3493,54 @@ fn in_question_order(asked: &[Field], answers: &[&str]) -> Option<Vec<(Field, St
 static QUOTED_QUESTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s>]*(\d{1,2})\s*[.)]\s+\S.*\?\s*$").expect("valid"));
 
+/// The field a question is about, by its words ("Do you agree to follow the PSF Code of
+/// Conduct?" → the Code of Conduct).
+fn question_topic(question: &str) -> Option<Field> {
+    let question = question.to_lowercase();
+    rules::QUESTION_TOPICS
+        .iter()
+        .find(|(_, words)| {
+            words
+                .iter()
+                .any(|w| WORD.find_iter(&question).any(|m| m.as_str().starts_with(w)))
+        })
+        .map(|(f, _)| *f)
+}
+
+/// A quoted question without its number (the writer deleted "1." when answering under it).
+static QUOTED_BARE_QUESTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s>]*([A-Za-z][^?]{14,}\?)\s*$").expect("valid"));
+
 /// Answers written under quoted questions (interleaved replies): each run of new text that
-/// follows a quote ending in a numbered question answers that question. Text is redacted.
-pub fn interleaved_answers(segments: &[crate::visible::Segment]) -> Vec<Numbered> {
+/// follows a quote ending in a numbered question answers that question. A quoted question
+/// whose number was deleted is numbered by its topic's place among the questions `asked` by our
+/// mail `asking` ("> Do you agree to follow the PSF Code of Conduct?" then "I've read it now,
+/// and yes, I will follow it."), when our mail holds that question word for word. Text is
+/// redacted.
+pub fn interleaved_answers(
+    segments: &[crate::visible::Segment],
+    asked: &[Field],
+    asking: &str,
+) -> Vec<Numbered> {
     use crate::visible::SegmentKind;
     let mut out = Vec::new();
     let mut pending: Option<(u32, bool)> = None;
+    let number = |l: &str| -> Option<u32> {
+        if let Some(c) = QUOTED_QUESTION.captures(l) {
+            return c[1].parse().ok();
+        }
+        let q = QUOTED_BARE_QUESTION.captures(l)?;
+        if !asking.contains(q[1].trim()) {
+            return None;
+        }
+        let field = question_topic(&q[1])?;
+        let at = asked.iter().position(|f| *f == field)?;
+        u32::try_from(at + 1).ok()
+    };
     for seg in segments {
         match seg.kind {
             SegmentKind::Quote => {
-                let questions: Vec<u32> = seg
-                    .text
-                    .lines()
-                    .filter_map(|l| QUOTED_QUESTION.captures(l))
-                    .filter_map(|c| c[1].parse().ok())
-                    .collect();
+                let questions: Vec<u32> = seg.text.lines().filter_map(number).collect();
                 pending = questions.last().map(|n| (*n, questions.len() > 1));
             }
             SegmentKind::New => {
@@ -3550,9 +3655,14 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 Field::CodeOfConduct => &*COC,
                 _ => &*ACK,
             };
+            // "I've read it now, and yes, I will follow it": "it" is what was asked about
+            let t_read = match f {
+                Field::CodeOfConduct => FOLLOW_IT.replace_all(t, "$1 the code of conduct"),
+                _ => std::borrow::Cow::Borrowed(t),
+            };
             yes_no(t)
                 .or_else(|| {
-                    apply(compiled, &mask_inner_dots(t)).and_then(|v| {
+                    apply(compiled, &mask_inner_dots(&t_read)).and_then(|v| {
                         if let FieldValue::Bool(b) = v {
                             Some(b)
                         } else {

@@ -65,9 +65,10 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The sentence after one about the password, opening with "It's X" / "It is X" / "The old one
 /// was X": X is the password when it reads like one ("… so they didn't change it. It's
-/// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X").
+/// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X";
+/// "… so it hasn't been changed. For the record it's  Gr33nT3a!1997").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|for\s+the\s+record|for\s+reference)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -178,13 +179,19 @@ fn unmistakably_a_password(w: &str) -> bool {
 /// after it ("7F3A 9C21 0B6E 44D8 A1C5 …").
 fn in_longer_run(text: &str, start: usize, end: usize) -> bool {
     let group = |t: &str| t.len() >= 4 && t.chars().take(4).all(|c| c.is_ascii_hexdigit());
+    // GnuPG prints a fingerprint's two halves two spaces apart ("55D1  8A60")
     let after = &text[end..];
+    let after = after
+        .strip_prefix("  ")
+        .or_else(|| after.strip_prefix([' ', '-']));
     let before = &text[..start];
-    (after.starts_with([' ', '-']) && group(&after[1..]))
-        || (before.ends_with([' ', '-'])
-            && before.len() >= 5
-            && before.is_char_boundary(before.len() - 5)
-            && group(&before[before.len() - 5..before.len() - 1]))
+    let before = before
+        .strip_suffix("  ")
+        .or_else(|| before.strip_suffix([' ', '-']));
+    after.is_some_and(group)
+        || before.is_some_and(|b| {
+            b.len() >= 4 && b.is_char_boundary(b.len() - 4) && group(&b[b.len() - 4..])
+        })
 }
 
 /// One secret found in a text.
@@ -333,7 +340,17 @@ pub fn find(text: &str) -> Vec<Found> {
                 && word.rsplit('-').next().is_some_and(|last| {
                     !last.is_empty() && last.chars().all(|c| c.is_ascii_lowercase())
                 });
-            if looks_like_password(word) && !word.starts_with('[') && !hyphenated_word {
+            // "For the record it's pypi.org/user/x": after an aside that opens a remark of
+            // any kind, only a word no sentence uses except as a secret
+            let aside = c.get(0).is_some_and(|a| {
+                let a = a.as_str().to_lowercase();
+                a.contains("record") || a.contains("reference")
+            });
+            if looks_like_password(word)
+                && !word.starts_with('[')
+                && !hyphenated_word
+                && (!aside || unmistakably_a_password(word))
+            {
                 let start = m.end() + stop + g.start();
                 found.push(Found {
                     kind: SecretKind::Password,
@@ -458,6 +475,13 @@ mod tests {
             find("my key fingerprint is 7F3A 9C21 0B6E 44D8 A1C5 E290 1D3B 77AA 0C4E 5F21")
                 .is_empty()
         );
+        // as GnuPG prints it, the halves two spaces apart (a signature line)
+        assert!(find("GPG: 4F1A 93C2 0B7E 55D1  8A60 2C4E 9F31 D0B7 7E24 6A19").is_empty());
+        // a code alone is still one, with one space or two after it
+        assert_eq!(
+            find("my code 4f1a 93c2 0b7e 55d1  and then nothing").len(),
+            1
+        );
     }
 
     #[test]
@@ -470,6 +494,11 @@ mod tests {
             ),
             (
                 "My password didn't work, since they changed it. For what it's worth, the old one was Tr4mline-Fitzroy-86.",
+                "[redacted password]",
+                SecretKind::Password,
+            ),
+            (
+                "Password still gets me as far as the 2FA prompt, so it hasn't been changed. For the record it's  Gr33nT3a!1997  -- rotate it.",
                 "[redacted password]",
                 SecretKind::Password,
             ),

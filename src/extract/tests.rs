@@ -524,8 +524,33 @@ fn interleaved_answers_follow_the_quoted_question() {
         ),
         seg(SegmentKind::New, "Yes."),
     ];
-    let got = interleaved_answers(&segments);
+    let got = interleaved_answers(&segments, &[], "");
     assert_eq!(got.iter().map(|n| n.n).collect::<Vec<_>>(), vec![2, 3]);
+    // a question whose number the writer deleted: numbered by its place in what our mail
+    // asked, when our mail asked it word for word (not a question of the writer's own quoted)
+    let bare = vec![
+        seg(
+            SegmentKind::Quote,
+            "> Do you agree to follow the PSF Code of Conduct?",
+        ),
+        seg(
+            SegmentKind::New,
+            "I've read it now, and yes, I will follow it.",
+        ),
+        seg(SegmentKind::Quote, "> How long will the review take?"),
+        seg(SegmentKind::New, "My phone broke on Monday."),
+    ];
+    let asking = "1. Do you understand that the review may take a significant amount of time?\n2. Do you agree to follow the PSF Code of Conduct?";
+    let asked_two = [Field::Acknowledgement, Field::CodeOfConduct];
+    let got_bare = interleaved_answers(&bare, &asked_two, asking);
+    assert_eq!(got_bare.iter().map(|n| n.n).collect::<Vec<_>>(), vec![2]);
+    let stmts = answer(&Extraction::default(), "", &asked_two, &got_bare);
+    assert!(
+        stmts
+            .iter()
+            .any(|s| s.field == Field::CodeOfConduct && s.value == FieldValue::Bool(true)),
+        "{stmts:?}"
+    );
     let asked = [
         Field::EmailAccess,
         Field::RecoveryCodes,
@@ -1546,9 +1571,10 @@ fn sets_s_and_t_in_other_words() {
         fields("Neither, if I am honest, do I know the password any longer.").password_access,
         Some(false)
     );
+    // a loss denied: the password is still theirs
     assert_eq!(
         fields("Never did I lose the password.").password_access,
-        None
+        Some(true)
     );
     // "been able to" does not push a negation out of reach
     assert_eq!(
@@ -4033,6 +4059,15 @@ fn sets_az_ba_bb_phrasings_in_other_words() {
             "My GitHub recovery codes are safe in my password manager.",
             None,
         ),
+        // every site of the one list of other sites ({SITE}), not only the first few
+        (
+            "My Codeberg recovery codes are safe in my password manager.",
+            None,
+        ),
+        (
+            "The backup codes for my Dropbox are printed and in a drawer.",
+            None,
+        ),
         (
             "The last two codes from the authenticator app were rejected.",
             None,
@@ -4295,6 +4330,10 @@ fn sets_bc_bd_phrasings_in_other_words() {
     ] {
         assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
     }
+    assert_eq!(
+        fields("On Codeberg I log in as jdoe42, which is another story.").username,
+        None
+    );
     assert_eq!(
         fields("At work I log in as jdoe42 through our SSO.").username,
         None
@@ -4602,5 +4641,555 @@ fn set_bg_bh_rules_look_alikes() {
     assert_eq!(
         fields("The e-mail address on that account is our team alias, and messages to it are still delivered to me.").email_access,
         Some(true)
+    );
+}
+
+#[test]
+fn set_bj_bk_phrasings_in_other_words() {
+    // the account named as registered, quoted, ending the clause
+    for (t, want) in [
+        (
+            "I need to get back into the PyPI account registered as `hkowalczyk-dev`.",
+            Some("hkowalczyk-dev"),
+        ),
+        (
+            "It is about the account that is registered under `mk_test`.",
+            Some("mk_test"),
+        ),
+        (
+            "I need the account registered as \"jdoe42\" unlocked.",
+            Some("jdoe42"),
+        ),
+        // unquoted words, a type, another's account, a question: no name
+        ("The account registered as jdoe42 is the one locked.", None),
+        (
+            "The account is registered as an organisation account.",
+            None,
+        ),
+        (
+            "The account is registered as co-maintainer of the project, not as owner.",
+            None,
+        ),
+        (
+            "The account is registered as \"organization\" type, if that matters.",
+            None,
+        ),
+        (
+            "My colleague's account registered as `mlee-42` is fine, only mine is locked.",
+            None,
+        ),
+        (
+            "Is there an account registered as `jdoe42`? I am not sure which name I used.",
+            None,
+        ),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), want, "{t}");
+    }
+    // ... and an explicit "Username:" wins over it
+    assert_eq!(
+        fields("Username: jdoe42\nThe org account registered as `acme-labs` is not affected.")
+            .username
+            .as_deref(),
+        Some("jdoe42")
+    );
+    // a loss of the password denied; the password "itself" not the problem
+    for (t, want) in [
+        (
+            "A correction: the password is not lost after all.",
+            Some(true),
+        ),
+        ("My password isn't forgotten.", Some(true)),
+        (
+            "The password itself is not the problem: I kept it in Bitwarden.",
+            Some(true),
+        ),
+        ("I did not forget the password.", Some(true)),
+        (
+            "The key is not lost, but the password is forgotten.",
+            Some(false),
+        ),
+    ] {
+        assert_eq!(fields(t).password_access, want, "{t}");
+    }
+    for t in [
+        "The password is not gone from my vault, but the vault was on the stolen laptop.",
+        "The password wasn't lost, it was changed by whoever took over the account and I don't know the new one.",
+        "My wife's password is not lost, but mine is.",
+    ] {
+        assert_ne!(fields(t).password_access, Some(true), "{t}");
+    }
+    // nothing reaches me there; the account's address is no longer mine
+    for (t, want) in [
+        (
+            "So the registered address is not mine any more and nothing sent there will reach me.",
+            Some(false),
+        ),
+        (
+            "Nothing sent to that address reaches me these days.",
+            Some(false),
+        ),
+        ("The account's address is no longer mine.", Some(false)),
+        ("The registered address isn't mine anymore.", Some(false)),
+        (
+            "The email on the account doesn't belong to me anymore.",
+            Some(false),
+        ),
+        (
+            "Nothing sent to the mailbox bounces; mail to that address still reaches me.",
+            Some(true),
+        ),
+        (
+            "Nothing sent to the old address reaches me, but the account uses my current address, which I read daily.",
+            Some(true),
+        ),
+        (
+            "That address is no longer mine, so please write to me here; the account uses my gmail which I still read.",
+            Some(true),
+        ),
+    ] {
+        assert_eq!(fields(t).email_access, want, "{t}");
+    }
+    // a mail provider's inbox may be the account's own: its loss still counts
+    assert_eq!(
+        fields("I lost access to the mailbox of my Outlook account when I left the university.")
+            .email_access,
+        Some(false)
+    );
+    use RecoveryCodes::*;
+    for (t, want) in [
+        // skipped by the writer, the clause ending there
+        (
+            "I skipped saving the recovery codes when I turned 2FA on, so there are none to use.",
+            Some(Lost),
+        ),
+        ("Honestly I skipped the recovery codes step.", Some(Lost)),
+        (
+            "When I activated 2FA I skipped the step of downloading the backup codes, so I have none of them.",
+            Some(Lost),
+        ),
+        // refused in other words
+        (
+            "On the recovery codes: we do have them - they're in 1Password - but none of them gets accepted.",
+            Some(NotWorking),
+        ),
+        (
+            "The recovery-codes box got ticked by mistake. I do have the codes, but the login page rejects every one of them.",
+            Some(NotWorking),
+        ),
+        (
+            "My recovery codes, sadly, no longer work.",
+            Some(NotWorking),
+        ),
+        // unused, kept somewhere named
+        (
+            "My recovery codes are in a safe deposit box at my bank. I have never used a single one of them.",
+            Some(Available),
+        ),
+        (
+            "The recovery codes are in my desk drawer at home.",
+            Some(Available),
+        ),
+        (
+            "I generated a brand-new set of recovery codes and put them in an envelope, so I have unused codes again.",
+            Some(Available),
+        ),
+        (
+            "Concerning the recovery codes, I am not aware that I was ever issued with such codes, so I have none to offer.",
+            Some(Lost),
+        ),
+        (
+            "I have none of my old phones left, but the recovery codes are in my desk drawer.",
+            Some(Available),
+        ),
+        (
+            "The recovery codes were in a drawer at the office I can no longer enter.",
+            None,
+        ),
+        // used up
+        (
+            "Recovery codes won't save me either: I generated ten in 2023 and used them up one by one.",
+            Some(NotWorking),
+        ),
+        (
+            "I printed the recovery codes long ago. So the ones I have are all spent.",
+            Some(NotWorking),
+        ),
+        (
+            "I had ten recovery codes and used them all up.",
+            Some(NotWorking),
+        ),
+        // kept only on what was lost
+        (
+            "I did save the recovery codes, but only in a KeePassXC database on that same stolen laptop.",
+            Some(Lost),
+        ),
+        (
+            "I stored the recovery codes only in 1Password, not on the stolen laptop.",
+            Some(Available),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    // a skip taken back, or another's: not lost
+    for t in [
+        "I skipped the recovery codes page at first but came back later and saved them in Bitwarden.",
+        "I skipped printing the recovery codes because I had already saved them in 1Password.",
+        "My brother skipped saving the recovery codes, but I printed mine.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // kept somewhere, then more said of the place: not simply available
+    for t in [
+        "The recovery codes are in the notebook that burned in the fire.",
+        "The recovery codes are in a folder on the dead laptop.",
+        "The recovery codes are in my 1Password vault, whose master password I forgot.",
+        "The recovery codes are in a safe place, I just don't remember which one.",
+        "If the recovery codes are in my safe deposit box I will send an update.",
+        "I printed the recovery codes and they were burned in the house fire.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Available), "{t}");
+        assert_ne!(fields(t).recovery_codes, Some(NotWorking), "{t}");
+    }
+    // causes named in new words
+    for t in [
+        "A \"phone cleaner\" app removed my authenticator app together with all of its accounts.",
+        "The authenticator app's data was removed by the update.",
+        "After last night's update my authenticator app came back completely empty.",
+        "Its TOTP entry lived in Aegis on a phone I reflashed with GrapheneOS.",
+        "Safari says no matching credential is found when I touch the security key.",
+        "Firefox doesn't react to my YubiKey at all.",
+        "When I touch my security key at the WebAuthn prompt, the browser throws NotAllowedError.",
+        "I get an error whenever I tap the security key.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    for t in [
+        "I removed the quoted text below to keep this short.",
+        "I removed the 2FA codes from the screenshot before attaching it.",
+        "My search for the PyPI welcome email came back completely empty.",
+        "I reflashed my router last week.",
+        "My colleague doesn't react to email, so I am writing myself.",
+        "pip throws an error when I install my package.",
+        "I got a KeyError in my own script, unrelated to the account.",
+        "Please help me get back into my account.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // a hope is no statement; a hope after one leaves it stated
+    for (t, want) in [
+        ("Hopefully I haven't forgotten my password.", None),
+        ("I hope I still have the recovery codes somewhere.", None),
+        (
+            "I still know my password, hopefully that helps.",
+            Some(true),
+        ),
+    ] {
+        assert_eq!(
+            (
+                fields(t).password_access,
+                fields(t).recovery_codes.is_some()
+            ),
+            (want, false),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn set_bl_bm_phrasings_in_other_words() {
+    use RecoveryCodes::*;
+    for (t, want) in [
+        (
+            "I did print the backup codes once, but I've moved flat since and that sheet has vanished.",
+            Some(Lost),
+        ),
+        (
+            "When I set up 2FA I just clicked continue on the recovery codes page, I didn't download them or write them down.",
+            Some(Lost),
+        ),
+        (
+            "I did save the recovery codes, but the only copy was a screenshot on that phone, so they are at the bottom of the lake with it.",
+            Some(Lost),
+        ),
+        (
+            "The recovery codes I have on paper are no good either.",
+            Some(NotWorking),
+        ),
+        (
+            "I printed the recovery codes. The site rejects every one of them.",
+            Some(NotWorking),
+        ),
+        (
+            "Recovery codes aren't an issue either: I've still got the printed sheet with all eight on it.",
+            Some(Available),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    // "rejects every one" of something else, the sheet of something else
+    assert_eq!(
+        fields("The bouncer rejects every one of us.").recovery_codes,
+        None
+    );
+    assert_ne!(
+        fields("The recovery codes are fine; the sheet with my notes has vanished.").recovery_codes,
+        Some(NotWorking)
+    );
+    for (t, want) in [
+        (
+            "The password step still goes through without a hitch.",
+            Some(true),
+        ),
+        (
+            "The password itself is safe in my password manager, for what that's worth.",
+            Some(true),
+        ),
+        (
+            "I also reset my password through that mailbox an hour ago.",
+            Some(true),
+        ),
+        (
+            "Embarrassingly, my password has gone clean out of my head as well.",
+            Some(false),
+        ),
+    ] {
+        assert_eq!(fields(t).password_access, want, "{t}");
+    }
+    for (t, want) in [
+        (
+            "Mail at the account address works fine, that's how I got the notice.",
+            Some(true),
+        ),
+        (
+            "PyPI's notice about my failed sign-in attempts reached this inbox this morning.",
+            Some(true),
+        ),
+        (
+            "PyPI's warnings from my attempts this week all landed in that inbox.",
+            Some(true),
+        ),
+        ("And this is the address on the account.", Some(true)),
+    ] {
+        assert_eq!(fields(t).email_access, want, "{t}");
+    }
+    assert_eq!(
+        fields("My account name on PyPI is the same as my GitHub handle, dkowalska.")
+            .username
+            .as_deref(),
+        Some("dkowalska")
+    );
+    for t in [
+        "Locked out of my TestPyPI acct since swapping phones this am, authy didn't bring the token across.",
+        "That iPad finally gave up over Christmas - it won't even switch on now.",
+        "Now login wants a TOTP I don't have.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    assert!(
+        fields("I gave up trying to log in yesterday.")
+            .reason
+            .is_none()
+    );
+    // proof in other words; "the password is mine" is none
+    for (t, want) in [
+        (
+            "I've shipped pylogrotate and ftpmirror-ng from this account since 2009.",
+            true,
+        ),
+        (
+            "The projects tiderunner and saltmarsh-utils on PyPI are mine.",
+            true,
+        ),
+        ("I reset my password, so the password is mine again.", false),
+    ] {
+        assert_eq!(fields(t).ownership_proof.is_some(), want, "{t}");
+    }
+    assert_ne!(
+        fields("No warnings from PyPI have landed in my inbox.").email_access,
+        Some(true)
+    );
+}
+
+#[test]
+fn the_second_reviews_look_alikes_of_sets_bl_bm() {
+    use RecoveryCodes::*;
+    // codes named, then something else said of a sheet, a page, other codes, other people
+    for (t, want) in [
+        (
+            "My phone was stolen. I have my recovery codes in my safe. The copy of my passport has gone missing though.",
+            Some(Available),
+        ),
+        (
+            "My phone was stolen. I have the recovery codes on my laptop, but the paper copy has vanished.",
+            Some(Available),
+        ),
+        (
+            "I clicked continue on the recovery codes page but only after saving them to my password manager.",
+            None,
+        ),
+        (
+            "My phone was stolen. I have the recovery codes saved in 1Password, I just haven't printed them.",
+            Some(Available),
+        ),
+        (
+            "My phone was stolen. I have my recovery codes. I didn't print them, I copied them into KeePass.",
+            Some(Available),
+        ),
+        (
+            "My phone was stolen. I have the recovery codes. My GitHub codes are no good though.",
+            Some(Available),
+        ),
+        (
+            "My phone was stolen. I have the recovery codes. Your form rejects every one of my usernames.",
+            Some(Available),
+        ),
+        (
+            "My phone was stolen. The recovery codes don't work. I still have the printout though.",
+            Some(NotWorking),
+        ),
+        (
+            "My phone was stolen. I have the recovery codes. My colleague used them all up.",
+            Some(Available),
+        ),
+        (
+            "I skipped printing the recovery codes, so I saved them to a file instead.",
+            None,
+        ),
+        (
+            "My phone was stolen. The recovery codes are in my drawer; all of them used.",
+            None,
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    for t in [
+        "My phone was stolen. The recovery codes. The ones I have are all spent except two.",
+        "My phone was stolen. The recovery codes are in my 1Password, and that is locked too.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(NotWorking), "{t}");
+        assert_ne!(fields(t).recovery_codes, Some(Available), "{t}");
+    }
+    for t in [
+        "On GitHub the password step still works, only PyPI fails.",
+        "The password prompt works but my password doesn't.",
+        "The password had vanished from my memory but I found it in my notes.",
+        "The password was not lost; it was changed by someone else.",
+        "The password itself was safe in my password manager, which was on that phone.",
+    ] {
+        assert_ne!(fields(t).password_access, Some(true), "{t}");
+        assert_ne!(fields(t).password_access, Some(false), "{t}");
+    }
+    for t in [
+        "Mail to the registered address works fine, but it goes to my old employer.",
+        "The warnings landed in that inbox, which I no longer control.",
+        "The Google security alerts reached my inbox, which is how I noticed.",
+        "This is the address on my account at work, not PyPI.",
+    ] {
+        assert_ne!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_ne!(
+        fields("The registered address does not belong to me, it belongs to my company, but I still read it every day.").email_access,
+        Some(false)
+    );
+    for t in [
+        "My account name on PyPI is the same as my GitHub handle, mostly.",
+        "My username is the same as my GitHub handle, btw.",
+        "The account registered as `hkowalczyk-dev` on GitHub works.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    for t in [
+        "Sorry, the typo in the subject wasn't me, my phone autocorrected it.",
+        "I'm swapping phones next week, could I disable 2FA first?",
+        "I didn't bring the laptop across the border, so I can't reach my files.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    for t in [
+        "I've shipped my old laptop to a repair shop.",
+        "Should I check the upload history first?",
+        "The maintainer field is empty on my package.",
+    ] {
+        assert!(fields(t).ownership_proof.is_none(), "{t}");
+    }
+    for t in [
+        "I was back in my account on test.pypi.org, but not on pypi.org.",
+        "Please close this one if it's a duplicate of my older ticket; I still need help.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    for t in [
+        "I know my password. For the record it's pypi.org/user/dkowalska, not test.",
+        "I know my password. For the record it's YubiKey-5C-NFC.",
+    ] {
+        assert_eq!(crate::extract::secrets::find(t).len(), 0, "{t}");
+    }
+    assert_eq!(
+        fields("I have read the PSF Code of Conduct and I commit to following it.").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("hi pypi user tfifita here.").username.as_deref(),
+        Some("tfifita")
+    );
+    for t in [
+        "locked out of my acct, phone screen went black for good n the authenticator app was on it",
+        "cant get in to my testpypi acct, 2fa app went w my old phone.",
+        "left my security key in a rental car so cant get past 2fa on pypi",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // access to the mailbox kept is no getting back in; access to the account regained is
+    for (t, want) in [
+        (
+            "I have still got access to the email address on the account (this one).",
+            false,
+        ),
+        ("I regained access to my old Gmail inbox last week.", false),
+        ("I regained access, thanks!", true),
+        ("Good news: I got my access back this morning.", true),
+        (
+            "I've recovered my PyPI account with one of the codes.",
+            true,
+        ),
+    ] {
+        assert_eq!(extract("", t).withdrawn.is_some(), want, "{t}");
+    }
+    // bare answer numbers on one line, from 1 on, each before a short answer
+    assert_eq!(
+        numbered_answers("1 yes same addr 2 nah never saved em 3 ok 4 yep")
+            .iter()
+            .map(|n| (n.n, n.text.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, "yes same addr"),
+            (2, "nah never saved em"),
+            (3, "ok"),
+            (4, "yep")
+        ]
+    );
+    for t in [
+        "1 phone was lost 2 days ago",
+        "I have 2 codes 3 days old and 4 more",
+    ] {
+        assert!(numbered_answers(t).len() < 3, "{t}");
+    }
+    // a counterfactual of when, of where
+    assert_eq!(
+        fields(
+            "Had I saved the recovery codes when I turned on 2FA, this would be a two-minute job."
+        )
+        .recovery_codes,
+        Some(RecoveryCodes::Lost)
+    );
+    assert_ne!(
+        fields("Had I saved them somewhere more sensible than a notes app, I'd know.")
+            .recovery_codes,
+        Some(RecoveryCodes::Lost)
+    );
+    assert!(
+        fields("If it helps to show that the account really is mine, I can push a tag.")
+            .ownership_proof
+            .is_some()
     );
 }

@@ -401,6 +401,15 @@ pub(super) fn normalise_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// A separator line ("----- Original Message ----- ", "________"): Windows Live Mail ends its
+/// quote separator with a space, which would join it to the quoted "From:" line after it.
+fn is_rule_line(content: &str) -> bool {
+    let t = content.trim();
+    ["-----", "_____", "=====", "*****"]
+        .iter()
+        .any(|r| t.starts_with(r) && t.ends_with(&r[..3]))
+}
+
 /// Decodes RFC 3676 `format=flowed`: a line ending in a space continues on the next line of
 /// the same quote depth (the space is dropped with `DelSp=yes`); space-stuffing is undone. The
 /// signature separator `-- ` is never joined. Quote markers are written back as `> ` per level.
@@ -428,7 +437,7 @@ pub(super) fn unflow(text: &str, delsp: bool) -> String {
         if let Some(d) = para_depth.filter(|&d| d != depth) {
             flush(&mut out, &mut para, d);
         }
-        let flowed = content.ends_with(' ') && content != "-- ";
+        let flowed = content.ends_with(' ') && content != "-- " && !is_rule_line(content);
         if flowed {
             let content = if delsp {
                 &content[..content.len() - 1]

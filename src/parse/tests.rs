@@ -269,6 +269,12 @@ fn unwraps_format_flowed() {
     let delsp =
         b"From: a@x\r\nContent-Type: text/plain; format=flowed; delsp=yes\r\n\r\nJapa \r\nnese\r\n";
     assert_eq!(parsed(delsp).text, "Japanese\n");
+    // Windows Live Mail ends its quote separator with a space: it stays a line of its own
+    let wlm = b"From: a@x\r\nContent-Type: text/plain; format=flowed\r\n\r\nThanks. \r\nBozena\r\n\r\n----- Original Message ----- \r\nFrom: \"PyPI Support\" <s@x>\r\nSent: Thursday\r\n";
+    assert_eq!(
+        parsed(wlm).text,
+        "Thanks. Bozena\n\n----- Original Message ----- \nFrom: \"PyPI Support\" <s@x>\nSent: Thursday\n"
+    );
 }
 
 #[test]

@@ -404,7 +404,8 @@ impl Pipeline {
                 .filter(|o| !o.asked.is_empty())
                 .or_else(|| state.outs.iter().rev().find(|o| !o.asked.is_empty()));
             if let Some(o) = asked_by {
-                let interleaved = extract::interleaved_answers(&a.visible.segments);
+                let interleaved =
+                    extract::interleaved_answers(&a.visible.segments, &o.asked, &o.body);
                 facts.answers = extract::answer(&a.extraction, &a.text, &o.asked, &interleaved);
                 p.answers = (o.id > 0).then_some(o.id);
             }

@@ -425,10 +425,11 @@ static QUOTING_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An attribution that opens with its verb, as The Bat! writes it ("Вы писали 11 марта 2026 г.,
-/// 10:00:02:"): the verb, a date and a clock time, and nothing else ("You wrote at 10:30 that
-/// you need the following:" is prose).
+/// 10:00:02:", Polish "W Twoim liście z dnia 12 marca 2026 (13:58:40) można przeczytać:"): the
+/// verb, a date and a clock time, and nothing else ("You wrote at 10:30 that you need the
+/// following:" is prose).
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    pattern::build(r"(?i)^(?:you\s+wrote|вы\s+писали|ты\s+писала?|ви\s+писали|sie\s+schrieben|du\s+schriebst|vous\s+avez\s+écrit|napisał(?:eś|aś)|usted\s+escribió)\s+(?:on\s+|am\s+|le\s+)?[\w\s.,/-]{0,40}?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[+-]\d{4}|[a-z]{2,5}))?\s*:$")
+    pattern::build(r"(?i)^(?:you\s+wrote|вы\s+писали|ты\s+писала?|ви\s+писали|sie\s+schrieben|du\s+schriebst|vous\s+avez\s+écrit|napisał(?:eś|aś)|usted\s+escribió)\s+(?:on\s+|am\s+|le\s+)?[\w\s.,/-]{0,40}?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|[+-]\d{4}|[a-z]{2,5}))?\s*:$|^w\s+(?:twoim|twym|pana|pani|waszym)\s+li[sś]cie\s+z\s+dnia\s+[^:\n]{0,40}?\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+mo[zż]na\s+(?:by[lł]o\s+)?przeczyta[cć]\s*:$")
         .expect("valid")
 });
 

@@ -203,6 +203,7 @@ fn attribution_lines_in_many_languages_start_the_quote() {
         // The Bat!: the verb first, then the date and time
         "Вы писали 11 марта 2026 г., 10:00:02:",
         "You wrote 11 March 2026, 10:00:02:",
+        "W Twoim liście z dnia 12 marca 2026 (13:58:40) można przeczytać:",
         // a name that is also a word of prose after the verb
         "Am 02.03.26 um 10:05 schrieb Ramesh Dass:",
         "Op 02-03-2026 om 10:05 schreef Nguyen Thi Que:",
