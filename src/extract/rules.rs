@@ -433,7 +433,7 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     // "The password is not the problem: it is still in my password manager, … a key I no longer
     // have": where it is kept, said in the present, before the losses the sentence goes on to
     Rule { pattern: r"\b(?:password|passphrase)\b(?:[^.]{0,60}?\bit)?\s+is\s+still\s+(?:saved\s+|stored\s+|kept\s+)?in\s+(?:my|the)\s+(?:password\s+)?(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass)\b", value: Value::Yes },
-    Rule { pattern: r"\b(?:the\s+)?password(?:\s+itself)?(?:\s+(?:is|was)(?:n't|\s+not)|'s\s+not)\s+(?:the|my)\s+(?:problem|issue)\b", value: Value::YesOnly },
+    Rule { pattern: r"\b(?:the\s+)?password(?:\s+itself)?(?:\s+(?:is|was)(?:n't|\s+not)|'s\s+not)\s+(?:the|my)\s+(?:problem|issue)\b|\b(?:the|my)\s+(?:pypi\s+)?password(?:\s+itself)?\s+is(?:n't|\s+not)\s+a\s+problem\b", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.]{0,80}?\b(?:vault|manager|keychain|keepass\w*|bitwarden|1password|lastpass|file|notebook|phone|laptop)\b[^.]{0,60}?\b(?:lost|gone|stolen|wiped|deleted|no\s+longer\s+have|(?:don'?t|do\s+not)\s+have)\b", value: Value::No },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.]{0,40}?\b(?:written|noted|saved|stored|kept)\s+(?:down\s+)?(?:in|on)\s+(?:my|a|the)\s+(?:notebook|note|paper|book|diary|file|password\s+manager|safe)", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password\s+manager|keychain|keepass\w*|bitwarden|1password|lastpass|vault)\s+(?:still\s+)?(?:has|knows|remembers|stores|holds|fills\s+in|keeps)\s+(?:it|the\s+password|my\s+password)\b", value: Value::Yes },
@@ -536,6 +536,9 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\bi\s+(?:just\s+|simply\s+|stupidly\s+|foolishly\s+|lazily\s+|probably\s+)?skipped\s+(?:over\s+|past\s+)?(?:the\s+step\s+(?:of|for)\s+)?(?:(?:saving|downloading|printing|storing|copying|writing|noting)\s+(?:down\s+)?)?(?:the\s+|my\s+|any\s+|those\s+|these\s+)?{CODES}(?:\s+(?:step|page|screen|part|dialog))?\s*(?:[.;!)]|$|,?\s+(?:when|while|during|back\s+then|at\s+the\s+time|entirely|completely)\b|,?\s+so\s+(?:there|i\s+(?:have|had|don't|do\s+not|never|can't|cannot))\b|,?\s+and\s+(?:so|now|never|have|had|therefore)\b)", value: Value::Codes(RecoveryCodes::Lost) },
     // "PyPI showed me recovery codes, but I closed the page without writing them down"
     Rule { pattern: r"{CODES}[^.]{0,60}?\b(?:closed|left|shut)\s+(?:the|that)\s+(?:page|screen|dialog|tab|window)\s+without\s+(?:ever\s+)?(?:writing|saving|printing|downloading|copying|noting)\s+(?:them|those|these|any)\b", value: Value::Codes(RecoveryCodes::Lost) },
+    // used up by the writer: "I burned through all of them over the last year", "none of them
+    // are left to use"
+    Rule { pattern: r"\bi\s+(?:(?:have|had|'ve)\s+)?burn(?:ed|t)\s+through\s+(?:all|each|every\s+one)\s+of\s+(?:them|those|these|the\s+codes|my\s+codes)\b|\bnone\s+of\s+(?:them|the\s+codes)\s+(?:are|is)\s+(?:left|remaining)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     // used up to the last: "I burned through the last of them during earlier phone swaps"
     Rule { pattern: r"\b(?:used|spent|burn(?:ed|t)\s+through|went\s+through)\s+(?:up\s+)?the\s+(?:very\s+)?last\s+of\s+(?:them|those|the\s+codes|my\s+codes)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
     // the codes themselves disappeared: "the recovery codes disappeared when I merged the files"

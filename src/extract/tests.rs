@@ -5192,4 +5192,17 @@ fn the_second_reviews_look_alikes_of_sets_bl_bm() {
             .ownership_proof
             .is_some()
     );
+    // set BQ, run against this stop's final build
+    assert_eq!(
+        fields("I did generate recovery codes when I enabled two-factor, but I burned through all of them over the last year while travelling, so none of them are left to use.").recovery_codes,
+        Some(RecoveryCodes::NotWorking)
+    );
+    assert_eq!(
+        fields("The password itself is not a problem, I still have it in my head.").password_access,
+        Some(true)
+    );
+    assert_ne!(
+        fields("My recovery codes are safe. I went through all of them with my colleague to check they were printed right.").recovery_codes,
+        Some(RecoveryCodes::NotWorking)
+    );
 }
