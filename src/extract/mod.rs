@@ -1826,8 +1826,13 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     }
 
     // `Key: value` lines and `| Key | Value |` table rows outside headings.
-    let joined = join_wrapped_items(&text);
-    label_lines(&joined, true, &mut out, &mut best, &mut pos);
+    label_lines(
+        &join_wrapped_items(&text),
+        true,
+        &mut out,
+        &mut best,
+        &mut pos,
+    );
     // "Q: Password?" / "A: I know it.": the question names the field the answer gives
     question_answer_pairs(&text, &mut out, &mut best, &mut pos);
     // … and a `Key: value` sentence inside a line of prose ("… was only there. Usuario: lf.")
@@ -2947,8 +2952,8 @@ fn username_in_prose(
         let m = c.get(1).expect("group 1 exists");
         let w = m.as_str().to_lowercase();
         let after = &s[m.end()..];
+        // (the words that are no name at all are refused by `clean_username`)
         if w.ends_with("ly")
-            || rules::NOT_A_HANDLE.contains(&w.as_str())
             || after.starts_with('/')
             || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_alphanumeric()))
         {
@@ -2959,8 +2964,8 @@ fn username_in_prose(
     if !is_question(s) {
         for c in ACCOUNT_REGISTERED_AS.captures_iter(s) {
             let m = c.get(1).expect("group 1 exists");
-            let before = s[..c.get(0).expect("group 0 exists").start()].to_lowercase();
-            // another's or another site's account: "my colleague's account registered as …"
+            let before = &s[..c.get(0).expect("group 0 exists").start()];
+            // another's account: "my colleague's account registered as …"
             if before.ends_with("'s ") || negated(s, m.start(), m.end()) {
                 continue;
             }

@@ -728,6 +728,8 @@ pub const NOT_USERNAMES: &[&str] = &[
     "last", "they", "someone", "somebody", "nothing", "everything", "nobody", "due", "some", "several", "two",
     "three", "each", "every", "his", "hers", "theirs", "ours", "legit", "legitimate", "valid", "invalid",
     "over", "hai", "hain", "hoon", "lock", "mailbox", "inbox", "address", "email-address", "mail",
+    // words that end "… the same as my GitHub handle, …" without being the name
+    "btw", "lowercase", "uppercase", "all",
 ];
 
 /// People whose usernames are not the requester's ("his PyPI username is …").
@@ -735,12 +737,6 @@ pub const OTHER_PEOPLE: &[&str] = &[
     "his", "her", "their", "colleague", "colleagues", "friend", "friends", "brother", "sister", "wife",
     "husband", "partner", "boss", "collaborator", "coworker", "co-worker", "team", "manager", "student", "son",
     "daughter",
-];
-
-/// Words that end "… the same as my GitHub handle, …" without being the name.
-pub const NOT_A_HANDLE: &[&str] = &[
-    "btw", "lowercase", "uppercase", "though", "too", "also", "anyway", "i", "which", "but", "and",
-    "so", "just", "all", "no", "yes", "the", "a", "an", "it", "that", "this", "there", "here",
 ];
 
 /// Services whose usernames are not the account's ("my GitHub username is …").

@@ -68,14 +68,14 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X";
 /// "… so it hasn't been changed. For the record it's  Gr33nT3a!1997").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|for\s+the\s+record|for\s+reference)[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|(?P<aside>for\s+the\s+record|for\s+reference))[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)(?P<value>[^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
 /// The clause after a semicolon that offers the password: "…; in case it helps you check, it is
 /// Mango-Lantern-2019" (an offer first, so "…; it's LastPass that keeps it" is no password).
 static OFFERED_AFTER_SEMICOLON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+[a-z']+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)([^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+[a-z']+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)(?P<value>[^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -330,7 +330,7 @@ pub fn find(text: &str) -> Vec<Found> {
             Some((stop, IT_IS_NEXT.captures(&rest[stop..])?))
         };
         if let Some((stop, c)) = semicolon.or_else(next_sentence) {
-            let g = c.get(2).expect("group 2 exists");
+            let g = c.name("value").expect("the value group exists");
             let word = g.as_str().trim_end_matches(TRAILING);
             // "It's 2FA-protected" is a hyphenated word, not a password
             let hyphenated_word = word.contains('-')
@@ -342,10 +342,7 @@ pub fn find(text: &str) -> Vec<Found> {
                 });
             // "For the record it's pypi.org/user/x": after an aside that opens a remark of
             // any kind, only a word no sentence uses except as a secret
-            let aside = c.get(0).is_some_and(|a| {
-                let a = a.as_str().to_lowercase();
-                a.contains("record") || a.contains("reference")
-            });
+            let aside = c.name("aside").is_some();
             if looks_like_password(word)
                 && !word.starts_with('[')
                 && !hyphenated_word
