@@ -766,6 +766,16 @@ static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Right before "sign in as X": another place ("At work I sign in as X", "On GitHub I log in as X").
+/// Before "I go by X": where, when that is another site ("On GitHub and most other places I
+/// go by chiddy-o", "Everywhere else I go by …").
+static GO_BY_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:on|at)\s+{SITE}\b[^.;]{0,40}$|\b(?:everywhere\s+else|elsewhere|other\s+(?:places|sites|services))\b[^.;]{0,20}$",
+    )
+});
+/// Right after a name: "… on PyPI" (it is PyPI's after all).
+static ON_PYPI_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r#"^[`'"”’]?\s+(?:on|at)\s+(?:test\.)?pypi\b"#));
 static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(?:at\s+work|on\s+{SITE})\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$")
 });
@@ -975,7 +985,8 @@ fn sentences(lines: &[String]) -> Vec<String> {
     let mut prev_gave_field = false;
     // the list item being read, which may go on onto the next lines
     let mut item_open = false;
-    for line in lines {
+    let breaks = deliberate_breaks(lines);
+    for (i, line) in lines.iter().enumerate() {
         // a Markdown code fence ("```", "```text") only frames what is pasted between
         let t = match line.trim() {
             fence if fence.starts_with("```") => "",
@@ -1013,6 +1024,9 @@ fn sentences(lines: &[String]) -> Vec<String> {
             cur.push(' ');
         }
         cur.push_str(t);
+        if breaks[i] {
+            paragraphs.push(std::mem::take(&mut cur));
+        }
     }
     if !cur.trim().is_empty() {
         paragraphs.push(cur);
@@ -1041,6 +1055,56 @@ fn sentences(lines: &[String]) -> Vec<String> {
         }
     }
     out.retain(|s| !s.is_empty());
+    out
+}
+
+/// For each line, whether the writer ended it on purpose, so that it ends a sentence even
+/// without a stop ("now login wants a code i dont have" / "pw still works btw"), rather than
+/// a client cutting it at a wrap width. Only a paragraph with two or more lines of prose longer
+/// than any wrap width is read so (HTML `<div>` lines, clients that never wrap): elsewhere a
+/// short line may be a hand wrap ("I do not" / "have the codes") or a phone's half-sentence
+/// ("my phone" / "was stolen"), and the lines are joined as before. Even there, a line ending
+/// on a comma, a negation, an article or a conjunction goes on; so does one ending on a verb
+/// before a line opening with its object ("I still know" / "the password"), and one followed
+/// by a line that cannot start a sentence ("with …", "is …").
+fn deliberate_breaks(lines: &[String]) -> Vec<bool> {
+    const WRAP_WIDTH: usize = 80;
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let end = (start..lines.len())
+            .find(|&j| lines[j].trim().is_empty())
+            .unwrap_or(lines.len());
+        let unwrapped = lines[start..end]
+            .iter()
+            .filter(|l| {
+                l.trim_end().chars().count() > WRAP_WIDTH && l.split_whitespace().count() >= 8
+            })
+            .count()
+            >= 2;
+        if unwrapped {
+            for j in start..end.saturating_sub(1) {
+                let line = lines[j].trim();
+                let next = lines[j + 1].trim();
+                let Some(next_word) = next.split_whitespace().next() else {
+                    continue;
+                };
+                let last_word = line
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                let next_lower = next_word.to_lowercase();
+                let goes_on = line.ends_with([',', ';', ':', '-', '(', '&', '/'])
+                    || rules::CANNOT_END_A_SENTENCE.contains(&last_word.as_str())
+                    || rules::CANNOT_START_A_SENTENCE.contains(&next_word)
+                    || (rules::VERBS_BEFORE_AN_OBJECT.contains(&last_word.as_str())
+                        && rules::OBJECT_OPENERS.contains(&next_lower.as_str()));
+                out[j] = !goes_on;
+            }
+        }
+        start = end + 1;
+    }
     out
 }
 
@@ -1353,7 +1417,7 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
                 || (p[0] == "i" && ["thought", "believed", "hope"].contains(&p[1].as_str()))
                 || ([
                     "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell",
-                    "check", "see", "ask",
+                    "check", "see", "ask", "say",
                 ]
                 .contains(&p[0].as_str())
                     && ["if", "whether"].contains(&p[1].as_str()))
@@ -1545,7 +1609,16 @@ fn modifies_a_noun(matched: &str, after: &str) -> bool {
         .find(after)
         .filter(|w| after[..w.start()].trim().is_empty());
     next.is_some_and(|w| rules::PASSWORD_COMPOUNDS.contains(&w.as_str().to_lowercase().as_str()))
+        || OF_ANOTHER_THING.is_match(after)
 }
+
+/// After "password": the thing it belongs to, when that is no account ("the passphrase I put on
+/// the export", "the password of the backup file", "the passphrase for my GPG key").
+static OF_ANOTHER_THING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:(?:that|which)\s+)?(?:i(?:'ve|\s+have|\s+had)?\s+(?:put|set|used|chose|gave\s+it|added)\s+(?:on|for|to)|of|for|on)\s+(?:the|my|that|this|an?|its)\s+(?:[a-z]+\s+)?(?:export|backup|backups|file|archive|vault|zip|database|disk|drive|keyring|keyfile|key\s?file|gpg\s+key|ssh\s+key|private\s+key|wallet|laptop|computer|phone|wifi|router|encrypted)\b",
+    )
+});
 
 /// A sentence that lists three facts or more as clauses of their own, each with "I" as its
 /// subject: "I have the codes, I don't have the password, and I can't read the address". Each
@@ -2342,8 +2415,13 @@ static RATHER_NOT: LazyLock<Regex> = LazyLock::new(|| {
 fn numbered_with_wrapped_lines(text: &str) -> Vec<Numbered> {
     let mut out: Vec<Numbered> = Vec::new();
     let mut open = false; // the last answer's sentence goes on onto the next line
-    for line in text.lines() {
-        let found = numbered_answers(line);
+    let lines: Vec<&str> = text.lines().collect();
+    let bare_lines = bare_numbered_lines(&lines);
+    for (i, line) in lines.iter().enumerate() {
+        let found = match &bare_lines[i] {
+            Some(n) if numbered_answers(line).is_empty() => vec![n.clone()],
+            _ => numbered_answers(line),
+        };
         let t = line.trim();
         if !found.is_empty() {
             out.extend(found);
@@ -2360,6 +2438,42 @@ fn numbered_with_wrapped_lines(text: &str) -> Vec<Numbered> {
             continue;
         }
         open = !t.is_empty() && !t.ends_with(['.', '!', '?']);
+    }
+    out
+}
+
+/// Lines that each open with a bare number, from 1 on and in turn, one under the other, each a
+/// short answer and most of them a yes or no: "1 yes I still get the pypi emails" /
+/// "2 I never saved them" / "3 yes I agree". Alone, "2 I never saved them" could be anything;
+/// in such a run it answers question 2.
+fn bare_numbered_lines(lines: &[&str]) -> Vec<Option<Numbered>> {
+    let mut out = vec![None; lines.len()];
+    let numbered = |l: &str| {
+        let c = NUMBERED_BARE.captures(l)?;
+        let n: u32 = c[1].parse().ok()?;
+        (c[2].split_whitespace().count() <= 12).then(|| Numbered {
+            n,
+            text: c[2].trim().to_string(),
+        })
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let mut run: Vec<Numbered> = Vec::new();
+        while let Some(n) = lines.get(i + run.len()).and_then(|l| numbered(l)) {
+            if n.n != run.len() as u32 + 1 {
+                break;
+            }
+            run.push(n);
+        }
+        // (most of them a yes or a no: "1 I opened the login page" / … / "4 no luck" is a list
+        // of steps)
+        let yes_no = run.iter().filter(|n| is_bare_answer(&n.text)).count();
+        if run.len() >= 2 && yes_no * 2 > run.len() {
+            for (k, n) in run.iter().enumerate() {
+                out[i + k] = Some(n.clone());
+            }
+        }
+        i += run.len().max(1);
     }
     out
 }
@@ -2428,8 +2542,27 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
             })
             .collect();
     }
+    // "codes - never made any lol. 2 yes": a bare number and a short yes or no after the
+    // line's last sentence
+    if let Some(c) = TAIL_BARE.captures(line)
+        && is_bare_answer(&c[2])
+        && c[2].split_whitespace().count() <= 6
+        && let (Some(at), Ok(n)) = (c.get(1), c[1].parse())
+    {
+        let mut out = numbered_answers_one(&line[..at.start()]);
+        out.push(Numbered {
+            n,
+            text: c[2].trim().to_string(),
+        });
+        return out;
+    }
     numbered_answers_one(line)
 }
+
+/// A bare answer number after a sentence's end, closing the line: "… lol. 2 yes".
+static TAIL_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?]\s+([1-9])\s+([A-Za-z][^.!?]*?)\s*[.!]*\s*$").expect("valid")
+});
 
 /// A bare answer number inside a line: "2" before a word ("… 2 nah never saved em").
 static BARE_RUN_MARK: LazyLock<Regex> =
@@ -2856,6 +2989,10 @@ fn username_in_prose(
         }
     };
     for c in ACCOUNT_QUOTED.captures_iter(s) {
+        // "My colleague's account, "ferrand-lab", is a separate organisation account"
+        if possessed_by_another(s, c.get(0).expect("group 0 exists").start()) {
+            continue;
+        }
         offer(c.get(1).expect("group 1 exists"), prose(&c), out);
     }
     for c in PYPI_ACCOUNT.captures_iter(s) {
@@ -2907,6 +3044,10 @@ fn username_in_prose(
         }
     }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
+        // "My colleague's account, "ferrand-lab", is a separate organisation account"
+        if possessed_by_another(s, c.get(0).expect("group 0 exists").start()) {
+            continue;
+        }
         offer(c.get(1).expect("group 1 exists"), prose(&c), out);
     }
     for c in ACCOUNT_IS.captures_iter(s) {
@@ -2942,6 +3083,16 @@ fn username_in_prose(
             };
             // a name cut short by a letter the pattern does not take ("José") is no name
             if s[m.end()..].starts_with(|ch: char| ch.is_alphanumeric()) {
+                continue;
+            }
+            // "On GitHub and most other places I go by chiddy-o": another site's name
+            let before = &s[..c.get(0).map_or(0, |g| g.start())];
+            if std::ptr::eq(re, &*GO_BY)
+                && GO_BY_ELSEWHERE
+                    .find(before)
+                    .is_some_and(|w| !before[w.start()..].to_lowercase().contains("pypi"))
+                && !ON_PYPI_AFTER.is_match(&s[m.end()..])
+            {
                 continue;
             }
             offer(m, strength::EXPLICIT, out);
@@ -2981,6 +3132,21 @@ static NAMED_AS_FINE: LazyLock<Regex> = LazyLock::new(|| {
         r#"^[`'"”’)\]*]*\s*,?\s*(?:and\s+|but\s+)?(?:that\s+one\s+|this\s+one\s+|that\s+|it\s+|which\s+)?(?:(?:is|was)\s+(?:still\s+|totally\s+|perfectly\s+|completely\s+)?(?:fine|ok|okay|unaffected|not\s+affected|not\s+locked|accessible)|(?:still\s+)?works(?:\s+fine|\s+perfectly|\s+normally)?|(?:is\s+)?(?:still\s+)?working(?:\s+fine)?)\s*(?:[.,;!)]|$|(?:and|but)\b)"#,
     )
 });
+
+/// Whether the account named at `start` is another person's by the word or two right before it:
+/// "my colleague's account", "her PyPI account" (not "our project's account", "after last
+/// week's phone reset my main account").
+fn possessed_by_another(s: &str, start: usize) -> bool {
+    let before = lower_words(&s[..start]);
+    before[before.len().saturating_sub(2)..].iter().any(|w| {
+        let owner = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .or_else(|| w.strip_suffix('\''))
+            .unwrap_or(w);
+        rules::OTHER_PEOPLE.contains(&owner)
+    })
+}
 
 /// Whether the account named at `start` is a shared one or another person's: "our shared lab
 /// account", "my colleague's account", "another account" (within six words before it).
@@ -3531,6 +3697,7 @@ pub fn interleaved_answers(
     let mut out = Vec::new();
     let mut pending: Option<(u32, bool)> = None;
     let number = |l: &str| -> Option<u32> {
+        let l = crate::visible::unquoted(l);
         if let Some(c) = QUOTED_QUESTION.captures(l) {
             return c[1].parse().ok();
         }
@@ -3627,6 +3794,12 @@ fn without_questions_back(t: &str) -> String {
 }
 
 /// The value an answer gives to the field it answers.
+/// An answer that closes on its verdict: "…, so yes." / "…, so no".
+static CLOSING_SO_YES_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;]\s*(?:so|hence|therefore|thus)\s*,?\s+(yes|no)\s*[.!]*\s*$")
+        .expect("valid")
+});
+
 fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     let text = normalise(text);
     // "3. Never mind!!": a withdrawal answers no question, whatever its words
@@ -3666,6 +3839,11 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
                 _ => std::borrow::Cow::Borrowed(t),
             };
             yes_no(t)
+                .or_else(|| {
+                    // "As I said, the warnings came to this address, so yes."
+                    let c = CLOSING_SO_YES_NO.captures(t)?;
+                    Some(c[1].eq_ignore_ascii_case("yes"))
+                })
                 .or_else(|| {
                     apply(compiled, &mask_inner_dots(&t_read)).and_then(|v| {
                         if let FieldValue::Bool(b) = v {

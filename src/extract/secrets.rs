@@ -40,7 +40,22 @@ static OTP: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A 6-digit code the writer says they typed: "I typed `492817` at 14:07 and got the error".
 static OTP_TYPED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:typed|entered|tried|keyed\s+in|put\s+in|pasted)\s+(?:in\s+)?(?:the\s+)?(?:code\s+)?[`'"“]?(\d{3}[ -]?\d{3})\b"#)
+    Regex::new(r#"(?i)\b(?:typed|entered|tried|keyed\s+in|put\s+in|pasted)\s+(?:(?:(?:it\s+)?(?:again|once\s+more|twice)\s+)?with\s+(?:the\s+)?(?:code\s+)?(\d{3}[ -]?\d{3})\b\s*(?:[.,;!)–—-]|$|\s(?:and|but|from|fresh|which|just|only|too|again)\b)|(?:in\s+)?(?:the\s+)?(?:code\s+)?[`'"“]?(\d{3}[ -]?\d{3})\b)"#)
+        .expect("valid")
+});
+/// A 6-digit code the site refused, after codes were named: "Since then the authenticator
+/// codes get refused. E.g. the one it's showing right now, 604931 - rejected".
+static OTP_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:codes?|otp|totp|authenticator|2fa|mfa|token)\b[^\n]{0,120}?[^\d+\s]\s*(\d{6})\b\s*(?:[-–—:,]\s*|\s+(?:was|is|got|gets|also)\s+)(?:rejected|refused|not\s+accepted|declined|invalid|no\s+good|did(?:n't|\s+not)\s+work)\b")
+        .expect("valid")
+});
+/// A number that reads as a year and a month (2024-06 written "202406").
+static YEAR_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])$").expect("valid"));
+/// Another 6-digit code in the same breath as one found: "I tried again with 492817 and
+/// again with 118204, both rejected".
+static OTP_ALSO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:and|or|then)\s+(?:again\s+|also\s+|then\s+)?(?:with\s+)?(\d{3}[ -]?\d{3})\b")
         .expect("valid")
 });
 /// An authenticator seed: an `otpauth://` URI, or a base32 secret named as one.
@@ -68,7 +83,7 @@ static PASSWORD_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Bluebonnet#Tx1987"; "… changed it overnight. For what it's worth, the old one was X";
 /// "… so it hasn't been changed. For the record it's  Gr33nT3a!1997").
 static IT_IS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|(?P<aside>for\s+the\s+record|for\s+reference))[,\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)(?P<value>[^\s"'`”]{6,})"#)
+    Regex::new(r#"(?i)^[.!]\s+(?:(?:for\s+what\s+it(?:'|’)?s\s+worth|fwiw|incidentally|btw|by\s+the\s+way|(?:in\s+case|if)\s+(?:it\s+helps|you\s+need\s+(?:to\s+[a-z]+\s+)?it)|(?P<aside>for\s+the\s+record|for\s+reference))[,:\s]+)?(?:it'?s|it’s|it\s+is|it\s+was|(?:the|my)\s+(?:old|previous|former|current|new|real)\s+(?:one|password)\s+(?:is|was))\s*:?\s+(["'`“]?)(?P<value>[^\s"'`”]{6,})"#)
         .expect("valid")
 });
 
@@ -78,6 +93,36 @@ static OFFERED_AFTER_SEMICOLON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^;\s+(?:in\s+case\s+(?:it\s+helps|it(?:'|’)?s\s+useful|you\s+need\s+it)|if\s+it\s+helps|for\s+what\s+it(?:'|’)?s\s+worth|fwiw)(?:\s+[a-z']+){0,6}?\s*,\s*(?:it'?s|it’s|it\s+is|it\s+was)\s*:?\s+(["'`“]?)(?P<value>[^\s"'`”]{6,})"#)
         .expect("valid")
 });
+
+/// Words before a number that make it the number of something other than a code.
+const NUMBER_OF: &[&str] = &[
+    "ticket",
+    "order",
+    "issue",
+    "pr",
+    "case",
+    "number",
+    "no",
+    "nr",
+    "id",
+    "invoice",
+    "request",
+    "application",
+    "build",
+    "job",
+    "run",
+    "version",
+    "error",
+    "reference",
+    "ref",
+    "postcode",
+    "zip",
+    "phone",
+    "transaction",
+    "release",
+    "payment",
+    "account",
+];
 
 /// Punctuation after a value that is not part of it ("it's still there:").
 const TRAILING: [char; 7] = ['.', ',', ';', ':', '!', ')', '?'];
@@ -241,8 +286,30 @@ pub fn find(text: &str) -> Vec<Found> {
             });
         }
     }
-    for c in OTP.captures_iter(text).chain(OTP_TYPED.captures_iter(text)) {
-        let g = c.get(1).expect("group 1 exists");
+    // "ticket 123456 was rejected": a number of something else
+    let refused = OTP_REFUSED.captures_iter(text).filter(|c| {
+        let before = text[..c.get(0).map_or(0, |m| m.start())]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('(')
+            .to_lowercase();
+        // "202406 - rejected": a year and a month
+        let year_month = c.get(1).is_some_and(|g| YEAR_MONTH.is_match(g.as_str()));
+        !year_month
+            && !before.ends_with('#')
+            && !NUMBER_OF.contains(&before.trim_end_matches(['.', ':']))
+    });
+    let before_otps = found.len();
+    for c in OTP
+        .captures_iter(text)
+        .chain(OTP_TYPED.captures_iter(text))
+        .chain(refused)
+    {
+        let Some(g) = c.get(1).or_else(|| c.get(2)) else {
+            continue;
+        };
         // "I typed 555 123 4567": more digits go on, a phone number, not a code
         let after = text[g.end()..].trim_start_matches([' ', '-']);
         if after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -253,6 +320,20 @@ pub fn find(text: &str) -> Vec<Found> {
             start: g.start(),
             end: g.end(),
         });
+    }
+    // "… with 492817 and again with 118204": the codes after one found
+    let mut k = before_otps;
+    while k < found.len() {
+        let rest = &text[found[k].end..];
+        if let Some(g) = OTP_ALSO.captures(rest).and_then(|c| c.get(1)) {
+            let start = found[k].end + g.start();
+            found.push(Found {
+                kind: SecretKind::OneTimeCode,
+                start,
+                end: start + g.len(),
+            });
+        }
+        k += 1;
     }
     for m in PASSWORD
         .find_iter(text)

@@ -526,6 +526,16 @@ fn interleaved_answers_follow_the_quoted_question() {
     ];
     let got = interleaved_answers(&segments, &[], "");
     assert_eq!(got.iter().map(|n| n.n).collect::<Vec<_>>(), vec![2, 3]);
+    // The Bat! quotes with the writer's initials ("AS> ")
+    let supercite = [
+        seg(
+            SegmentKind::Quote,
+            "AS> 4. Do you agree to follow the PSF Code of Conduct?\nAS>    Answer yes or no.",
+        ),
+        seg(SegmentKind::New, "Yes."),
+    ];
+    let got_sc = interleaved_answers(&supercite, &[], "");
+    assert_eq!(got_sc.iter().map(|n| n.n).collect::<Vec<_>>(), vec![4]);
     // a question whose number the writer deleted: numbered by its place in what our mail
     // asked, when our mail asked it word for word (not a question of the writer's own quoted)
     let bare = vec![
@@ -5204,5 +5214,337 @@ fn the_second_reviews_look_alikes_of_sets_bl_bm() {
     assert_ne!(
         fields("My recovery codes are safe. I went through all of them with my colleague to check they were printed right.").recovery_codes,
         Some(RecoveryCodes::NotWorking)
+    );
+}
+
+#[test]
+fn a_line_the_writer_ended_ends_its_sentence() {
+    let split = |text: &str| sentences(&text.lines().map(str::to_string).collect::<Vec<_>>());
+    // HTML `<div>` lines longer than any wrap width: every break is the writer's
+    let html = "someone got into my acct!! got a mail tonight saying 2fa was turned on, wasnt me. now login wants a code i dont have\npw still works btw, its in my manager. they swapped the acct email too so no pypi mail comes to me";
+    let s = split(html);
+    assert!(
+        s.iter().any(|s| s == "now login wants a code i dont have"),
+        "{s:?}"
+    );
+    assert_eq!(
+        fields(html).password_access,
+        Some(true),
+        "'a code i dont have' is not about the password"
+    );
+    // … but even there a line left open goes on: a comma, a negation, a verb before its
+    // object, a next line that cannot start a sentence
+    let long = "My phone was stolen in Rome on the third of May, together with my wallet, my keys and my laptop bag.";
+    for open in [
+        "I can't\nread the email on the account either, it was my university address at the time.",
+        "I still know\nthe password, which I keep in my password manager together with everything else.",
+        "the recovery codes I printed back then at the office of my old employer in Lisbon\nare rejected by the site every single time I try one of them.",
+        "I lost the phone with the\nauthenticator app on it last week while I was travelling to a conference abroad.",
+    ] {
+        let text = format!("{long}\n{open}");
+        let got = split(&text);
+        assert_eq!(got.len(), 2, "{text}: {got:?}");
+    }
+    // short lines, a hand wrap or a phone's half-sentences, are joined as ever
+    for text in [
+        "I lost my phone.\nI do not\nhave the recovery codes.",
+        "Hi\nmy phone\nwas stolen\nusername foo",
+        "I set up two-factor authentication with an app on my old phone, which\nbroke last month when I dropped it; I never saved the recovery codes anywhere\nsafe, so I am now locked out of the account completely.",
+    ] {
+        assert!(
+            !split(text)
+                .iter()
+                .any(|s| s == "I do not" || s == "my phone" || s.ends_with("which")),
+            "{text}: {:?}",
+            split(text)
+        );
+    }
+    assert_eq!(
+        fields("I lost my phone.\nI do not\nhave the recovery codes.").recovery_codes,
+        Some(Lost)
+    );
+}
+
+#[test]
+fn an_answer_closing_on_so_yes() {
+    // "…, so yes." answers the question asked, whatever the sentence before it reports
+    for (field, text, want) in [
+        (
+            Field::EmailAccess,
+            "As I said, the warnings came to this address, so yes.",
+            Some(FieldValue::Bool(true)),
+        ),
+        (
+            Field::PasswordAccess,
+            "I changed it last week and it still works, so yes",
+            Some(FieldValue::Bool(true)),
+        ),
+        (
+            Field::EmailAccess,
+            "That mailbox was closed when I left, so no.",
+            Some(FieldValue::Bool(false)),
+        ),
+    ] {
+        assert_eq!(answer_value(field, text), want, "{text}");
+    }
+}
+
+#[test]
+fn set_br_bs_bt_in_other_words_and_look_alikes() {
+    // recovery codes: nobody can find them, nobody knows where they are, never set up, kept
+    // on the device that is gone
+    for t in [
+        "Nobody here could locate the backup codes.",
+        "No one can find our recovery codes.",
+        "I have no idea where I put my recovery codes.",
+        "I don't know where the recovery codes ended up.",
+        "My recovery codes were printed once, but I have no idea where they are now.",
+        "My backup codes - I never set any up.",
+        "The recovery codes I downloaded went into a folder of the same phone.",
+        "I printed the recovery codes back then, but the printout got recycled.",
+        "The printed recovery codes were accidentally thrown away with old invoices.",
+        "My backup codes were on a sheet, and the sheet ended up in the recycling.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    for t in [
+        "I know exactly where the recovery codes are: in my safe.",
+        "Nobody can find a reason why the recovery codes fail.",
+        "The recovery codes are saved in my password manager, not on the same phone.",
+        "I printed the recovery codes twice; the first printout was thrown away, the second is in my drawer.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // a device left behind, or taken inside a bag
+    for t in [
+        "My phone with the authenticator app got left behind at the airport.",
+        "The handset stayed behind on the train, Authy and all.",
+        "A thief took my bag with my laptop in it; the YubiKey was on its keyring.",
+        "I left my phone with the 2FA app on it in a hotel in Lisbon.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    for t in [
+        "I stayed behind at work to write this.",
+        "I took my phone with me on holiday and it works fine.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // someone in the account; two changes, neither the writer's
+    for t in [
+        "Someone's been in my PyPI account since Friday.",
+        "PyPI wrote that a security device was added. I did not add any device!",
+        "I think somebody took over my account.",
+        "Two emails arrived, one about a new API token and one about a removed key. Neither was me.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    for t in [
+        "Google Authenticator is inside and I did not make any backup to the cloud.",
+        "I didn't do anything special when I set it up.",
+        "I had two phones back then; neither was mine, both belonged to the lab.",
+        "Someone's been in touch with me from the security team already.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // the writer's own address gets PyPI's mail
+    for t in [
+        "My current address still receives PyPI's notifications.",
+        "Notifications for my PyPI account arrive in this inbox.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    for t in [
+        "My old address still gets PyPI's mail, but I can't log into it.",
+        "This address still gets PyPI's mail but I cannot open the mailbox.",
+        "Two days ago I wrote from my personal address about my PyPI account burakcelik (2FA app was on the old company phone, wiped).",
+        "I used the old company laptop to read the mail.",
+    ] {
+        // (the company's phone or laptop is no mailbox lost; reading mail on it is reading)
+        let want_not = !t.contains("company");
+        assert_ne!(fields(t).email_access, Some(want_not), "{t}");
+    }
+    assert_eq!(
+        fields("It is registered to my old company email.").email_access,
+        Some(false)
+    );
+    for t in [
+        "My password still takes me as far as the second-factor step.",
+        "The password still lets me through to the 2FA prompt.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    // a review-time label
+    for t in ["Review: understood.", "Slow review: fine by me."] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Review: please hurry, I have a release due.").acknowledgement,
+        None
+    );
+    // one-time codes tried again or refused, a password offered "if it helps"
+    for (t, secret) in [
+        (
+            "I tried once more with 281734 and got the same error.",
+            "281734",
+        ),
+        (
+            "The app shows a new one every time. Code 482913 - refused again.",
+            "482913",
+        ),
+        (
+            "The password step works. If it helps: it's Walnut-Harbor-88.",
+            "Walnut-Harbor-88",
+        ),
+    ] {
+        assert!(!secrets::redact(t).0.contains(secret), "{t}");
+    }
+    for t in [
+        "My ticket 123456 was rejected by the helpdesk.",
+        "Order #654321 - refused, so I paid again.",
+        "The password step works. If it helps: it's the same as before.",
+    ] {
+        assert!(secrets::find(t).is_empty(), "{t}");
+    }
+}
+
+#[test]
+fn bare_numbers_one_per_line_answer_in_a_run() {
+    let asked = [
+        Field::EmailAccess,
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+    ];
+    let text = "Hi again\n1 yes I still get the pypi emails, its this address\n2 I never saved them\n3 yes I agree";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(
+        got.iter()
+            .any(|s| s.field == Field::RecoveryCodes && s.value == FieldValue::Codes(Lost)),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|s| s.field == Field::CodeOfConduct));
+    // no yes or no among them: numbers of something else
+    let text = "1 phone was lost\n2 days later the laptop died";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_bare_answer_number_after_the_lines_last_sentence() {
+    let asked = [Field::RecoveryCodes, Field::CodeOfConduct];
+    let text = "codes - never made any lol. 2 yes";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(
+        got.iter()
+            .any(|s| s.field == Field::CodeOfConduct && s.value == FieldValue::Bool(true)),
+        "{got:?}"
+    );
+    // a number of days, not an answer
+    let text = "I lost my phone in March. 2 days later I got a new one";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(
+        !got.iter().any(|s| s.field == Field::CodeOfConduct),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_reviews_look_alikes_of_sets_br_bw() {
+    // recovery codes: where they go, other accounts' codes, found after all, set up elsewhere
+    for t in [
+        "I don't know where my recovery codes are supposed to be entered.",
+        "I don't know where the recovery codes go on the login page.",
+        "Nobody could locate the recovery codes page in the new UI.",
+        "None of us can find recovery codes for GitHub, but for PyPI I have them printed.",
+        "None of us could find the recovery codes at first, but my colleague found them in our vault this morning.",
+        "No one could find my recovery codes except me; I keep them in a safe and I have them here.",
+        "I didn't know where my recovery codes were, but then I found them in 1Password.",
+        "I have no idea where I kept my recovery codes, but I found them in my drawer after all.",
+        "I have my recovery codes; the webauthn key I never set it up.",
+        "The recovery codes are fine, I just never set them up in my password manager.",
+        "My recovery codes are saved in Bitwarden which I can also open on the same phone or my laptop.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    // compromise: conditionals, other sites, questions, retractions, changes of one's own
+    for t in [
+        "If someone's been in my account I would like to know.",
+        "Someone's been in my Gmail account, but PyPI looks untouched.",
+        "Someone's been in my account settings? I can't tell, I can't log in.",
+        "The two changes, neither was me? Actually both were me, I forgot.",
+        "I didn't make any changes to my 2FA settings, it just stopped working after the update.",
+        "I did not make any request to reset my password.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // one-time codes: numbers of other things
+    for t in [
+        "Postcode 604931 - rejected by the form, so I used another.",
+        "My zip 604931 was rejected by the address form.",
+        "Phone +49 151 604931 - invalid",
+        "Transaction 604 931 - declined.",
+        "The release from 202406 - rejected by the upload, says the code check.",
+        "I tried again with 100 000 people in the queue.",
+    ] {
+        assert!(secrets::find(t).is_empty(), "{t}");
+    }
+    // … and both codes of one breath
+    let t = "I tried again with 492817 and again with 118204, both rejected.";
+    let red = secrets::redact(t).0;
+    assert!(!red.contains("492817") && !red.contains("118204"), "{red}");
+    // a list of steps is no run of answers
+    let asked = [
+        Field::EmailAccess,
+        Field::RecoveryCodes,
+        Field::CodeOfConduct,
+        Field::Acknowledgement,
+    ];
+    let text = "What I did:\n1 I opened the login page\n2 I typed my password\n3 it asked for a code, I had none\n4 no luck";
+    let got = answer(&extract("", text), text, &asked, &[]);
+    assert!(
+        !got.iter().any(|s| s.field == Field::RecoveryCodes),
+        "{got:?}"
+    );
+    // set BW: a name of another site, the password itself, "can't say whether", a passphrase
+    // of another thing, a colleague's account
+    let f = fields(
+        "My PyPI account is `cokafor`. On GitHub and most other places I go by chiddy-o, which I only mention because that is the name you will see on my repositories.",
+    );
+    assert_eq!(f.username.as_deref(), Some("cokafor"));
+    assert_eq!(
+        fields("On GitHub I go by octo-cat but on PyPI I go by octocat-py.")
+            .username
+            .as_deref(),
+        Some("octocat-py")
+    );
+    assert_eq!(
+        fields("The good news is that the password itself still works.").password_access,
+        Some(true)
+    );
+    for t in [
+        "I honestly can't say whether I ever saved the recovery codes.",
+        "I cannot for the life of me remember the passphrase I put on the export.",
+        "I think I have tried every passphrase I've used in the last five years.",
+        "I forgot the password of the backup file.",
+    ] {
+        let f = fields(t);
+        assert!(
+            f.recovery_codes.is_none() && f.password_access.is_none(),
+            "{t}: {f:?}"
+        );
+    }
+    assert_eq!(
+        fields("I forgot the password, so I can't get past the login.").password_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("My colleague's account, \"ferrand-lab\", is a separate organisation account and isn't affected.").username,
+        None
+    );
+    assert_eq!(
+        fields("My account, \"jdoe-42\", is locked.")
+            .username
+            .as_deref(),
+        Some("jdoe-42")
     );
 }

@@ -121,6 +121,11 @@ impl<'a> Line<'a> {
     }
 }
 
+/// A quoted line's text without its quote markers (`> > `, Supercite's "JD> ").
+pub fn unquoted(line: &str) -> &str {
+    Line::new(line).quoted_content()
+}
+
 /// The length of a Supercite quote prefix: one to three capital letters and `>` ("C>", "JD>").
 fn supercite_prefix(t: &str) -> Option<usize> {
     let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
