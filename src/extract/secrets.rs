@@ -46,8 +46,13 @@ static OTP_TYPED: LazyLock<Regex> = LazyLock::new(|| {
 /// A 6-digit code the site refused, after codes were named: "Since then the authenticator
 /// codes get refused. E.g. the one it's showing right now, 604931 - rejected".
 static OTP_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:codes?|otp|totp|authenticator|2fa|mfa|token)\b[^\n]{0,120}?[^\d+\s]\s*(\d{6})\b\s*(?:[-–—:,]\s*|\s+(?:was|is|got|gets|also)\s+)(?:rejected|refused|not\s+accepted|declined|invalid|no\s+good|did(?:n't|\s+not)\s+work)\b")
+    Regex::new(r"(?i)[^\d+\s]\s*(\d{6})\b\s*(?:[-–—:,]\s*|\s+(?:was|is|got|gets|also)\s+)(?:rejected|refused|not\s+accepted|declined|invalid|no\s+good|did(?:n't|\s+not)\s+work)\b")
         .expect("valid")
+});
+/// Codes named in the 120 bytes before a refused number (checked in code: a counted repeat in
+/// the pattern would cost its automaton many states).
+static CODES_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:codes?|otp|totp|authenticator|2fa|mfa|token)\b").expect("valid")
 });
 /// A number that reads as a year and a month (2024-06 written "202406").
 static YEAR_MONTH: LazyLock<Regex> =
@@ -297,7 +302,15 @@ pub fn find(text: &str) -> Vec<Found> {
             .to_lowercase();
         // "202406 - rejected": a year and a month
         let year_month = c.get(1).is_some_and(|g| YEAR_MONTH.is_match(g.as_str()));
-        !year_month
+        let at = c.get(0).map_or(0, |m| m.start());
+        let mut from = at.saturating_sub(120);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        // (on the number's own line)
+        let window = text[from..at].rsplit('\n').next().unwrap_or("");
+        CODES_NAMED.is_match(window)
+            && !year_month
             && !before.ends_with('#')
             && !NUMBER_OF.contains(&before.trim_end_matches(['.', ':']))
     });
