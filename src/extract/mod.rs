@@ -773,9 +773,17 @@ static GO_BY_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:on|at)\s+{SITE}\b[^.;]{0,40}$|\b(?:everywhere\s+else|elsewhere|other\s+(?:places|sites|services))\b[^.;]{0,20}$",
     )
 });
-/// Right after a name: "… on PyPI" (it is PyPI's after all).
-static ON_PYPI_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(r#"^[`'"”’]?\s+(?:on|at)\s+(?:test\.)?pypi\b"#));
+/// Whether the rest of the sentence after a name names PyPI ("… chiddy-o, same on PyPI",
+/// "… and that's also my PyPI username"): the name is PyPI's after all.
+fn names_pypi_after(after: &str) -> bool {
+    let mut end = after.len().min(60);
+    while !after.is_char_boundary(end) {
+        end -= 1;
+    }
+    let near = &after[..end];
+    let near = near.split(['.', ';', '!', '?']).next().unwrap_or(near);
+    near.to_lowercase().contains("pypi")
+}
 static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(?:at\s+work|on\s+{SITE})\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$")
 });
@@ -1061,7 +1069,8 @@ fn sentences(lines: &[String]) -> Vec<String> {
 /// For each line, whether the writer ended it on purpose, so that it ends a sentence even
 /// without a stop ("now login wants a code i dont have" / "pw still works btw"), rather than
 /// a client cutting it at a wrap width. Only a paragraph with two or more lines of prose longer
-/// than any wrap width is read so (HTML `<div>` lines, clients that never wrap): elsewhere a
+/// than 80 columns, one of them with room to spare for the next line's first word (or wider
+/// than any client wraps), is read so (HTML `<div>` lines, clients that never wrap): elsewhere a
 /// short line may be a hand wrap ("I do not" / "have the codes") or a phone's half-sentence
 /// ("my phone" / "was stolen"), and the lines are joined as before. Even there, a line ending
 /// on a comma, a negation, an article or a conjunction goes on; so does one ending on a verb
@@ -1075,13 +1084,25 @@ fn deliberate_breaks(lines: &[String]) -> Vec<bool> {
         let end = (start..lines.len())
             .find(|&j| lines[j].trim().is_empty())
             .unwrap_or(lines.len());
+        let width = |l: &str| l.trim_end().chars().count();
+        let widest = lines[start..end]
+            .iter()
+            .map(|l| width(l))
+            .max()
+            .unwrap_or(0);
+        // a client wrapping at any width fills each line but the last up to the next word: a
+        // line with room to spare for it was ended by the writer (or the width is beyond any
+        // client's)
+        let room_to_spare = (start..end.saturating_sub(1)).any(|j| {
+            let next_word = lines[j + 1].split_whitespace().next().unwrap_or("");
+            width(&lines[j]) + 1 + next_word.chars().count() + 10 <= widest
+        });
         let unwrapped = lines[start..end]
             .iter()
-            .filter(|l| {
-                l.trim_end().chars().count() > WRAP_WIDTH && l.split_whitespace().count() >= 8
-            })
+            .filter(|l| width(l) > WRAP_WIDTH && l.split_whitespace().count() >= 8)
             .count()
-            >= 2;
+            >= 2
+            && (room_to_spare || widest > 150);
         if unwrapped {
             for j in start..end.saturating_sub(1) {
                 let line = lines[j].trim();
@@ -1417,10 +1438,13 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
                 || (p[0] == "i" && ["thought", "believed", "hope"].contains(&p[1].as_str()))
                 || ([
                     "know", "remember", "recall", "idea", "wonder", "sure", "certain", "tell",
-                    "check", "see", "ask", "say",
+                    "check", "see", "ask",
                 ]
                 .contains(&p[0].as_str())
                     && ["if", "whether"].contains(&p[1].as_str()))
+                // "I can't say whether I ever saved them" (but "I can't say if … or …, both are
+                // gone" is said either way)
+                || (p[0] == "say" && p[1] == "whether")
         })
 }
 
@@ -2545,7 +2569,7 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
     // "codes - never made any lol. 2 yes": a bare number and a short yes or no after the
     // line's last sentence
     if let Some(c) = TAIL_BARE.captures(line)
-        && is_bare_answer(&c[2])
+        && (YES.is_match(&c[2]) || TAIL_NO.is_match(&c[2]))
         && c[2].split_whitespace().count() <= 6
         && let (Some(at), Ok(n)) = (c.get(1), c[1].parse())
     {
@@ -2559,6 +2583,9 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
     numbered_answers_one(line)
 }
 
+/// A plain no after a bare number (not "no luck", "no idea").
+static TAIL_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:no|nope|nah|not\s+really)\s*[.!,]?\s*$").expect("valid"));
 /// A bare answer number after a sentence's end, closing the line: "… lol. 2 yes".
 static TAIL_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[.!?]\s+([1-9])\s+([A-Za-z][^.!?]*?)\s*[.!]*\s*$").expect("valid")
@@ -2990,7 +3017,9 @@ fn username_in_prose(
     };
     for c in ACCOUNT_QUOTED.captures_iter(s) {
         // "My colleague's account, "ferrand-lab", is a separate organisation account"
-        if possessed_by_another(s, c.get(0).expect("group 0 exists").start()) {
+        if possessed_by_another(s, c.get(0).expect("group 0 exists").start())
+            && NOT_THE_ONE.is_match(&s[c.get(1).expect("group 1 exists").end()..])
+        {
             continue;
         }
         offer(c.get(1).expect("group 1 exists"), prose(&c), out);
@@ -3045,7 +3074,9 @@ fn username_in_prose(
     }
     for c in QUOTED_AFTER_ACCOUNT.captures_iter(s) {
         // "My colleague's account, "ferrand-lab", is a separate organisation account"
-        if possessed_by_another(s, c.get(0).expect("group 0 exists").start()) {
+        if possessed_by_another(s, c.get(0).expect("group 0 exists").start())
+            && NOT_THE_ONE.is_match(&s[c.get(1).expect("group 1 exists").end()..])
+        {
             continue;
         }
         offer(c.get(1).expect("group 1 exists"), prose(&c), out);
@@ -3091,7 +3122,7 @@ fn username_in_prose(
                 && GO_BY_ELSEWHERE
                     .find(before)
                     .is_some_and(|w| !before[w.start()..].to_lowercase().contains("pypi"))
-                && !ON_PYPI_AFTER.is_match(&s[m.end()..])
+                && !names_pypi_after(&s[m.end()..])
             {
                 continue;
             }
@@ -3130,6 +3161,14 @@ fn username_in_prose(
 static NAMED_AS_FINE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r#"^[`'"”’)\]*]*\s*,?\s*(?:and\s+|but\s+)?(?:that\s+one\s+|this\s+one\s+|that\s+|it\s+|which\s+)?(?:(?:is|was)\s+(?:still\s+|totally\s+|perfectly\s+|completely\s+)?(?:fine|ok|okay|unaffected|not\s+affected|not\s+locked|accessible)|(?:still\s+)?works(?:\s+fine|\s+perfectly|\s+normally)?|(?:is\s+)?(?:still\s+)?working(?:\s+fine)?)\s*(?:[.,;!)]|$|(?:and|but)\b)"#,
+    )
+});
+
+/// Right after another person's account's name: it is not the one locked ("…, "ferrand-lab", is
+/// a separate organisation account and isn't affected").
+static NOT_THE_ONE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"^[`'"”’)\]*]*\s*,?\s*(?:(?:is|was)\s+(?:a\s+|an\s+)?(?:separate|different|unrelated|another)\b|(?:is|was)(?:n't|\s+not)\s+(?:affected|locked)|(?:is|was)\s+(?:still\s+)?(?:fine|ok|okay|unaffected))"#,
     )
 });
 

@@ -54,6 +54,11 @@ static OTP_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
 static CODES_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:codes?|otp|totp|authenticator|2fa|mfa|token)\b").expect("valid")
 });
+/// A date written with digits ("2024-03-15", "15.03.2024").
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})[.,;]?$")
+        .expect("valid")
+});
 /// A number that reads as a year and a month (2024-06 written "202406").
 static YEAR_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])$").expect("valid"));
@@ -293,7 +298,9 @@ pub fn find(text: &str) -> Vec<Found> {
     }
     // "ticket 123456 was rejected": a number of something else
     let refused = OTP_REFUSED.captures_iter(text).filter(|c| {
-        let before = text[..c.get(0).map_or(0, |m| m.start())]
+        let at = c.get(1).map_or(0, |m| m.start());
+        // the word right before the number ("Ticket 604931 - rejected")
+        let before = text[..at]
             .trim_end()
             .rsplit(|c: char| c.is_whitespace())
             .next()
@@ -302,7 +309,6 @@ pub fn find(text: &str) -> Vec<Found> {
             .to_lowercase();
         // "202406 - rejected": a year and a month
         let year_month = c.get(1).is_some_and(|g| YEAR_MONTH.is_match(g.as_str()));
-        let at = c.get(0).map_or(0, |m| m.start());
         let mut from = at.saturating_sub(120);
         while !text.is_char_boundary(from) {
             from -= 1;
@@ -338,7 +344,11 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut k = before_otps;
     while k < found.len() {
         let rest = &text[found[k].end..];
-        if let Some(g) = OTP_ALSO.captures(rest).and_then(|c| c.get(1)) {
+        if let Some(g) = OTP_ALSO.captures(rest).and_then(|c| c.get(1))
+            // "… and again with 202402 as the date"
+            && !YEAR_MONTH.is_match(g.as_str())
+            && !rest[g.end()..].trim_start().starts_with("as ")
+        {
             let start = found[k].end + g.start();
             found.push(Found {
                 kind: SecretKind::OneTimeCode,
@@ -437,9 +447,12 @@ pub fn find(text: &str) -> Vec<Found> {
             // "For the record it's pypi.org/user/x": after an aside that opens a remark of
             // any kind, only a word no sentence uses except as a secret
             let aside = c.name("aside").is_some();
+            // an address, a link or a date is no password ("it's pat.doe@example.org")
+            let other_thing = word.contains(['@', '/']) || DATE.is_match(word);
             if looks_like_password(word)
                 && !word.starts_with('[')
                 && !hyphenated_word
+                && !other_thing
                 && (!aside || unmistakably_a_password(word))
             {
                 let start = m.end() + stop + g.start();

