@@ -765,7 +765,6 @@ static PROOF_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Right before "sign in as X": another place ("At work I sign in as X", "On GitHub I log in as X").
 /// Before "I go by X": where, when that is another site ("On GitHub and most other places I
 /// go by chiddy-o", "Everywhere else I go by …").
 static GO_BY_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
@@ -776,14 +775,11 @@ static GO_BY_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the rest of the sentence after a name names PyPI ("… chiddy-o, same on PyPI",
 /// "… and that's also my PyPI username"): the name is PyPI's after all.
 fn names_pypi_after(after: &str) -> bool {
-    let mut end = after.len().min(60);
-    while !after.is_char_boundary(end) {
-        end -= 1;
-    }
-    let near = &after[..end];
+    let near = &after[..after.floor_char_boundary(60)];
     let near = near.split(['.', ';', '!', '?']).next().unwrap_or(near);
     near.to_lowercase().contains("pypi")
 }
+/// Right before "sign in as X": another place ("At work I sign in as X", "On GitHub I log in as X").
 static ELSEWHERE_LOGIN: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(?:at\s+work|on\s+{SITE})\s*,?\s*i\s+(?:usually\s+|normally\s+|always\s+)?$")
 });
@@ -2441,11 +2437,11 @@ fn numbered_with_wrapped_lines(text: &str) -> Vec<Numbered> {
     let mut open = false; // the last answer's sentence goes on onto the next line
     let lines: Vec<&str> = text.lines().collect();
     let bare_lines = bare_numbered_lines(&lines);
-    for (i, line) in lines.iter().enumerate() {
-        let found = match &bare_lines[i] {
-            Some(n) if numbered_answers(line).is_empty() => vec![n.clone()],
-            _ => numbered_answers(line),
-        };
+    for (line, bare) in lines.iter().zip(&bare_lines) {
+        let mut found = numbered_answers(line);
+        if found.is_empty() {
+            found.extend(bare.clone());
+        }
         let t = line.trim();
         if !found.is_empty() {
             out.extend(found);

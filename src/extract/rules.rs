@@ -445,7 +445,8 @@ pub const PASSWORD_ACCESS: &[Rule] = &[
     // changed by whoever took over", "My wife's password is not lost")
     Rule { pattern: r"\b(?:my|the)\s+(?:pypi\s+)?(?:password|passphrase)\s+(?:itself\s+)?(?:is|was)(?:n't|\s+not)\s+(?:lost|forgotten|gone)(?:\s+(?:after\s+all|either|at\s+all))?\s*(?:[.!]|$)", value: Value::YesOnly },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:is|was|got)\s+(?:lost|forgotten|unknown|gone)\b", value: Value::No },
-    // (not "I have tried every passphrase I've used": trying is not knowing)
+    // ("I have tried every passphrase I've used" is read by the `Nothing` rule at the top:
+    // trying is not knowing)
     Rule { pattern: r"\b(?:know|remember|recall|have|i've|got|use|possess|possession\s+of)\s+(?:{W}\s+){0,4}?(?:password|passphrase|pw|pwd)", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b(?:\s+and\s+{W}(?:\s+{W})?)?[^.;]{0,30}?(?:\b(?:is|are)|'s)\s+(?:both\s+)?(?:still\s+)?(?:fine|ok|okay|correct|right|working|known|good|accepted|sorted)\b", value: Value::Yes },
     Rule { pattern: r"\b(?:password|passphrase|pw|pwd)\b[^.;]{0,20}?\b(?:still\s+)?(?:(?:gets|got|get)\s+me\s+(?:in|through|past|as\s+far\s+as|up\s+to|to)|(?:takes|took|take|brings|bring|lets|let)\s+me\s+(?:through|past|as\s+far\s+as))\b", value: Value::Yes },

@@ -298,7 +298,10 @@ pub fn find(text: &str) -> Vec<Found> {
     }
     // "ticket 123456 was rejected": a number of something else
     let refused = OTP_REFUSED.captures_iter(text).filter(|c| {
-        let at = c.get(1).map_or(0, |m| m.start());
+        let Some(number) = c.get(1) else {
+            return false;
+        };
+        let at = number.start();
         // the word right before the number ("Ticket 604931 - rejected")
         let before = text[..at]
             .trim_end()
@@ -307,16 +310,12 @@ pub fn find(text: &str) -> Vec<Found> {
             .unwrap_or("")
             .trim_start_matches('(')
             .to_lowercase();
-        // "202406 - rejected": a year and a month
-        let year_month = c.get(1).is_some_and(|g| YEAR_MONTH.is_match(g.as_str()));
-        let mut from = at.saturating_sub(120);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
         // (on the number's own line)
+        let from = text.floor_char_boundary(at.saturating_sub(120));
         let window = text[from..at].rsplit('\n').next().unwrap_or("");
         CODES_NAMED.is_match(window)
-            && !year_month
+            // "202406 - rejected": a year and a month
+            && !YEAR_MONTH.is_match(number.as_str())
             && !before.ends_with('#')
             && !NUMBER_OF.contains(&before.trim_end_matches(['.', ':']))
     });
