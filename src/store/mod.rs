@@ -54,9 +54,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
-            // 16 MB of page cache per connection (of up to 4): 32 MB was no faster for a 10k
-            // ingest and took peak memory to the 200 MB limit
-            .pragma("cache_size", "-16000")
+            // 8 MB of page cache per connection (of up to 4): 16 MB was no faster for a 10k
+            // ingest nor for the web UI's pages on 100,000 cases (`cargo bench --bench web`),
+            // and 32 MB took peak memory to the 200 MB limit
+            .pragma("cache_size", "-8000")
             .pragma("wal_autocheckpoint", "8192");
         // Switching a new database to WAL takes a lock the busy timeout does not wait for: when
         // two processes create the file at once (the daemon starting, `mailcase status`), the
