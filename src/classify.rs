@@ -687,6 +687,8 @@ pub const OUT_OF_OFFICE: &[(&str, &[&str])] = &[
 /// The out-of-office phrase of a subject and its language, if any.
 pub fn out_of_office_subject(subject: &str) -> Option<(&'static str, &'static str)> {
     let s = subject.trim().to_lowercase();
+    // only a bracket can set a phrase off inside the subject; most subjects have none
+    let has_bracket = s.contains(['[', '(', '【']);
     for &(lang, phrases) in OUT_OF_OFFICE {
         for &phrase in phrases {
             if let Some(rest) = s.strip_prefix(phrase)
@@ -695,6 +697,9 @@ pub fn out_of_office_subject(subject: &str) -> Option<(&'static str, &'static st
                 return Some((lang, phrase));
             }
             // "[Out of Office]", "(auto reply)", "【自动回复】" anywhere in the subject
+            if !has_bracket {
+                continue;
+            }
             for (at, _) in s.match_indices(phrase) {
                 let before = s[..at].chars().next_back();
                 let after = s[at + phrase.len()..].chars().next();
