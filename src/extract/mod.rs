@@ -77,6 +77,24 @@ pub struct Extraction {
 }
 
 impl Extraction {
+    /// Drops a username read only from the subject when it is one of the sender's own names:
+    /// "PyPI account recovery request (Hayashi)" from Tomoko Hayashi signs the subject, it
+    /// does not name the account.
+    pub fn drop_senders_name_from_subject(&mut self, sender_name: Option<&str>) {
+        let Some(name) = sender_name else { return };
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        self.statements.retain(|s| {
+            !(s.field == Field::Username
+                && s.strength == strength::SUBJECT
+                && matches!(&s.value, FieldValue::Text(u)
+                    if words.contains(&u.to_lowercase()) && !labelled_in(&s.excerpt, u)))
+        });
+    }
+
     /// The fields this message alone states.
     pub fn fields(&self) -> Fields {
         let mut f = Fields::default();
@@ -332,7 +350,7 @@ static ASKS_ABOUT_A_FACT: LazyLock<Regex> = LazyLock::new(|| {
 /// A terse sentence about the codes: "Codes and the mailbox are both gone."
 static OPENS_WITH_CODES: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^\W*(?:(?:and\s+|now\s+)?(?:about|as\s+for|as\s+to|regarding|concerning|re:?|on)\s+)?(?:the\s+|my\s+)?codes\b|\b(?:wrong|mistaken|right|correction)\s+(?:about|regarding|on)\s+(?:the|my)\s+codes\b",
+        r"^\W*(?:(?:ok(?:ay)?\s+|so\s+|well\s+|right\s+)*(?:and\s+|now\s+)?(?:about|as\s+for|as\s+to|regarding|concerning|re:?|on)\s+)?(?:the\s+|my\s+)?codes\b|\b(?:wrong|mistaken|right|correction)\s+(?:about|regarding|on)\s+(?:the|my)\s+codes\b",
     )
 });
 /// A sentence about the codes from its first words: "The recovery codes were saved on …",
@@ -402,7 +420,7 @@ static JUST_THE_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// "test.pypi.org is not part of this request".
 static TESTPYPI_LEFT_OUT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\bplease\s+(?:leave|keep)\s+(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+out\s+of\s+(?:this|it|the\s+request|my\s+request)\b|\b(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+(?:is|are)(?:n't|\s+not)\s+(?:part\s+of\s+(?:this|the|my)\s+(?:request|case)|what\s+(?:this|my\s+request|the\s+request)\s+is\s+about)\b",
+        r"\bplease\s+(?:leave|keep)\s+(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+out\s+of\s+(?:this|it|the\s+request|my\s+request)\b|\b(?:test\.pypi\.org|test[\s-]?pypi)(?:\s+account)?\s+(?:is|are)(?:n't|\s+not)\s+(?:part\s+of\s+(?:this|the|my)\s+(?:request|case)|what\s+(?:this|my\s+request|the\s+request)\s+is\s+about)\b|\b(?:test\.pypi\.org|test[\s-]?pypi)\b[^.;]{0,60}?\band\s+(?:that|this)\s+(?:one|account)\s+(?:is\s+(?:fine|ok|okay|working|unaffected)|works)\b|\bthe\s+(?:one|account)\s+i\s+(?:can't|cannot|can\s+not)\s+(?:get|log|sign)\s+in(?:to)?\s+is\s+(?:the|my)\s+(?:real|main|production|actual)\s+(?:pypi(?:\.org)?\s+)?(?:one|account)\b|\(\s*not\s+(?:test\.pypi\.org|test[\s-]?pypi)\s*\)",
     )
 });
 /// After a TestPyPI mention, in the same clause: that account is not the problem.
@@ -604,6 +622,30 @@ static ACCOUNT_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:my|the|our)\s+(?:(?:test\.)?pypi(?:\.org)?\s+|testpypi\s+)?(?:account|user\s?name|login)(?:\s+(?:on|in|at)\s+(?:test[.\s]?)?pypi(?:\.org)?)?\s*(?:[-–—(]\s*(?:it's\s+|it\s+is\s+|that's\s+|namely\s+|(?:the\s+)?(?:user\s?)?name\s+is\s+|(?:the\s+)?(?:user\s?)?name\s*:\s*)?|,\s*(?:it's|it\s+is|that's|which\s+is|namely)\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[,;.)–—!]|\s-\s|$)"#,
     )
 });
+/// The writer's own question about keeping the codes: "Did I keep the recovery codes anywhere
+/// else?", "Had I saved my backup codes?"
+static SELF_ASKED_CODES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:so\s+|and\s+)?(?:did|had|have)\s+i\s+(?:ever\s+)?(?:keep|kept|save|saved|print|printed|store|stored|write\s+down|written\s+down|back\s+up|backed\s+up|download|downloaded|copy|copied)\s+(?:the\s+|my\s+|any\s+)?{CODES}[^.?!]{0,40}\?\s*$",
+    )
+});
+/// Another site named: "Did I keep the recovery codes for GitHub?"
+static SITE_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\b(?:{SITE}|google|microsoft|apple)\b"));
+/// … and its plain no right after: "Sadly not.", "No.", "Of course not, …".
+static SELF_ANSWER_NO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:no|nope|sadly\s+(?:not|no)|unfortunately\s+(?:not|no)|alas\s*,?\s+(?:not|no)|of\s+course\s+not|not\s+really|i\s+did(?:n't|\s+not)|i\s+had(?:n't|\s+not)|i\s+have(?:n't|\s+not)|never)\s*(?:[.,;!]|$)",
+    )
+});
+/// A name after "my account" and a comma that ends the sentence: "I haven't been able to get
+/// past the two-factor prompt on my account, cokafor." (no common word: "… on my account,
+/// unfortunately.")
+static ACCOUNT_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"\b(?:my|our)\s+(?:own\s+)?(?:pypi\s+)?(?:account|own\s+one)\s*,\s*[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*[.!]?\s*$"#,
+    )
+});
 /// "my account on PyPI is rlima_br": an unquoted name after "account … is", accepted only when
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
@@ -629,7 +671,7 @@ static PUBLISH_AS_OR_ID: LazyLock<Regex> = LazyLock::new(|| {
 /// "On PyPI I am X", "PyPI knows me as X".
 static ON_PYPI_I_AM: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\s*,?\s+(?:i'?m|i\s+am)|(?:test\.)?pypi(?:\.org)?\s+knows\s+me\s+as)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!(]|$)"#,
+        r#"\b(?:(?:on|at)\s+(?:test\.)?pypi(?:\.org)?\s*,?\s+(?:i'?m|i\s+am|it\s+is|it's|my\s+(?:user\s?name|name|login)\s+is)|(?:test\.)?pypi(?:\.org)?\s+knows\s+me\s+as)\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?\s*(?:[.,;!(]|$)"#,
     )
 });
 /// "I go by X on PyPI", "under the name X", "registered on test.pypi.org as X".
@@ -668,6 +710,35 @@ static REGISTERED_AS: LazyLock<Regex> = LazyLock::new(|| {
         r#"\b(?:registered|signed\s+up|known|an\s+account|publish(?:ing|ed)?|upload(?:ing|ed)?|releas(?:ing|ed)?)\s+(?:on|at|with|to)\s+(?:test\.)?pypi(?:\.org)?\s+as\s+[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])"#,
     )
 });
+/// The writer corrects the account's name: "I gave you the wrong account name", "the account
+/// name in my first mail was wrong".
+static WRONG_ACCOUNT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:wrong|incorrect|misspelt|misspelled|mistyped)\s+account\s+name\b|\baccount\s+name\b[^.]{0,40}?\b(?:was|is)\s+(?:wrong|incorrect|misspelt|misspelled|mistyped|a\s+typo)\b",
+    )
+});
+/// Whether `text` (a subject) labels `name` where it says it: "… account hayashi", "user:
+/// Tomoko", a profile link (not "recovery request (Hayashi)").
+fn labelled_in(text: &str, name: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .find(&name.to_lowercase())
+        .is_some_and(|at| LABEL_BEFORE_NAME.is_match(&lower[..at]))
+}
+static LABEL_BEFORE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r#"(?:\b(?:account|acct|user(?:\s?name)?|login|handle)\s*[:\-]?\s*[`'"“]?|pypi\.org/user/)$"#,
+    )
+});
+/// "those are mine": proof only of what "those" are.
+static PRONOUN_MINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:it|this|that|which|they|these|those|both)\s+(?:\w+\s+)?(?:is|are)\s+(?:all\s+)?mine$",
+    )
+});
+/// "… is my login *on GitHub*": another site's name.
+static ON_ANOTHER_SITE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s+(?:on|at|for|in)\s+(?:{SITE})\b"));
 /// "dferreira-ml is my username", "`x` is my PyPI account".
 static NAME_IS_MY: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -827,6 +898,14 @@ static NEVER_MIND: LazyLock<Regex> = LazyLock::new(|| {
 /// "No problem", "no objections", "no worries": a no that agrees.
 static NO_BOTHER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W*no\s+(?:problems?|objections?|worries|issues?|bother|need\s+to\s+(?:ask|remind\s+me|apologi[sz]e|worry))\b").expect("valid")
+});
+/// "No rush", "no hurry": no answer to a yes/no question …
+static NO_RUSH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\W*no\s+(?:rush|hurry|pressure)\b").expect("valid"));
+/// … but to the review time a whole answer that agrees: "Review time: no rush", "no hurry,
+/// take the time you need" (not "no rush would be nice but …", "no rush?").
+static NO_RUSH_AGREES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*no\s+(?:rush|hurry|pressure)(?:\s+(?:at\s+all|here|from\s+(?:me|my\s+side)|on\s+my\s+(?:side|end)))?(?:\s*[.!]*\s*$|\s*[,;–—-]\s*(?:take\s+(?:your|the|all\s+the)\s+time|i\s+(?:understand|can\s+wait|know)|whenever|at\s+your|i'm\s+(?:fine|ok|happy)))").expect("valid")
 });
 /// A run of bare yes/no words, one per question: "yes and yes", "yes, yes, no".
 static YES_NO_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -1206,6 +1285,19 @@ fn negated_before(sentence: &str, start: usize) -> bool {
     }) {
         return false;
     }
+    // "It is not possible for me to receive mail there", "impossible for us to log in"
+    let n = before.len();
+    if n >= 4
+        && before[n - 1] == "to"
+        && ["me", "us", "him", "her", "them"].contains(&before[n - 2].as_str())
+        && before[n - 3] == "for"
+        && ((before[n - 4] == "impossible" && !(n >= 5 && is_negator(&before[n - 5])))
+            || (before[n - 4] == "possible" && n >= 5 && is_negator(&before[n - 5])))
+        // "… for a week, but now I can read it again": the contrast says how it is now
+        && !CONTRAST_AFTER.is_match(&sentence[start..])
+    {
+        return true;
+    }
     // "I have not lost access to the account's e-mail", "I didn't lose it": a loss denied is
     // no loss, so both words drop out of the window (not one denied until something ended
     // it: "I hadn't lost access until the domain expired", "… but now I have")
@@ -1338,6 +1430,11 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
                     && PASSWORD_TOOL.is_match(m.as_str())
                     && m.as_str().ends_with("work"))
                 || uncertain_before(sentence, m.start())
+                || HEDGE_WITHIN.is_match(m.as_str())
+                || (email_rules
+                    && (NEVER_CLOSED.is_match(m.as_str())
+                        || (matches!(value, Value::No)
+                            && TURNS_TO_ANOTHER_THING.is_match(m.as_str()))))
                 || someone_elses(sentence, m.start(), m.end())
             {
                 continue;
@@ -1387,6 +1484,35 @@ fn apply(compiled: &Compiled, sentence: &str) -> Option<FieldValue> {
     fallback
 }
 
+/// A contrast later in the sentence: "…, but now I can read it again".
+static CONTRAST_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"[,;]\s*but\b|\s+but\s+(?:now|i|it|still)\b"));
+
+/// A hedge inside a match that opens on its topic: "Backup codes: I'm not actually sure
+/// they're lost", "can't remember whether I ever saved the backup codes", "my old company
+/// domain, and I have to ask the hosting firm whether that mailbox still exists".
+static HEDGE_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\bnot\s+(?:actually\s+|really\s+|entirely\s+|quite\s+|totally\s+|completely\s+|100%\s+)?(?:sure|certain)\b|\b(?:remember|recall|know|sure|certain|idea|wonder|tell|say)\s+(?:if|whether)\b|\b(?:ask|check|find\s+out|see|verify|confirm)\s+(?:{W}\s+){0,3}?(?:if|whether)\b",
+    )
+});
+
+/// A mailbox's end denied inside the match: "the old mailbox was never closed", "the domain
+/// has not expired".
+static NEVER_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:\bnever|\bnot|n't)\s+(?:been\s+|actually\s+|really\s+)?(?:expired|deleted|deactivated|closed|shut\s+down|disabled|removed|suspended|decommissioned|deprovisioned|retired|discontinued|terminated)$",
+    )
+});
+
+/// A mailbox's loss whose words turn to another thing on the way: "I still have access to the
+/// email *but my recovery codes* are gone".
+static TURNS_TO_ANOTHER_THING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:but|and|while|whereas)\s+(?:my|the|our|all\s+(?:my|the))\s+(?:{W}\s+)?(?:recovery\s+codes|backup\s+codes|codes|phone|device|authenticator|app|key|yubikey|laptop|password|tablet)\b",
+    )
+});
+
 /// Codes found or got back …
 static FOUND: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^(?:found|located|retrieved|recovered|dug|discovered|rediscovered|got)\b")
@@ -1426,6 +1552,24 @@ fn uncertain_before(sentence: &str, start: usize) -> bool {
     // the last few words only: "the phone might be in the lake and I never saved the codes"
     let before = &words[words.len().saturating_sub(6)..];
     let has = |w: &str| before.iter().any(|b| b == w);
+    // "not actually sure", "not 100% sure": the adverb between says nothing
+    let before: Vec<&String> = before
+        .iter()
+        .filter(|w| {
+            ![
+                "actually",
+                "really",
+                "entirely",
+                "quite",
+                "totally",
+                "completely",
+                "100",
+                "honestly",
+                "so",
+            ]
+            .contains(&w.as_str())
+        })
+        .collect();
     rules::UNCERTAIN.iter().any(|w| has(w))
         || before.windows(2).any(|p| {
             (p[0] == "not" && p[1] == "sure")
@@ -1492,12 +1636,65 @@ fn own_withdrawal(s: &str) -> Option<regex::Match<'_>> {
         .find(|m| !in_to_another_site(s, m.start(), m.end()))
 }
 
-/// The first takeover of a sentence that is not of another site.
+/// The first takeover of a sentence that is not of another site, nor a denial that explains a
+/// fault ("I didn't make any changes to my 2FA settings, it just stopped working").
 fn own_takeover(s: &str) -> Option<regex::Match<'_>> {
+    // "PyPI send me email "Two factor method added" but I never turn on 2FA": told of a second
+    // factor the writer never added (not "2FA was enabled by me", "… by our org policy", "my
+    // GitHub got 2FA added")
+    if let Some(m) = TWO_FA_ADDED_NOT_BY_ME.find(s)
+        && TOLD_OF_IT.is_match(s)
+        && !ADDED_KNOWINGLY.is_match(&s[..m.end()])
+    {
+        return Some(m);
+    }
     COMPROMISE
         .find_iter(s)
-        .find(|m| !another_sites_takeover(s, m.start()))
+        .find(|m| !another_sites_takeover(s, m.start()) && !explains_a_fault(s, m))
 }
+
+/// "I didn't make any changes to my 2FA settings, it just stopped working": a denial followed
+/// by what the thing did by itself, with no sign of a third party in the sentence.
+fn explains_a_fault(s: &str, m: &regex::Match<'_>) -> bool {
+    m.as_str()
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("i did"))
+        && JUST_STOPPED.is_match(&s[m.end()..])
+        && !TAKEOVER_HINT.is_match(s)
+}
+
+static TWO_FA_ADDED_NOT_BY_ME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:2fa|two[- ]factor|mfa|totp)\s+(?:{W}\s+)?(?:was\s+|has\s+been\s+|got\s+)?(?:added|enabled|activated|turned\s+on)\b[^.]{0,80}?\bi\s+(?:have\s+)?(?:never|did(?:n't|\s+not))\s+(?:turn(?:ed)?\s+(?:it\s+)?on|enabled?|add(?:ed)?|activated?|set\s+(?:it\s+)?up)(?:\s+(?:it|that|this|2fa|two[- ]factor(?:\s+auth[a-z]*)?|mfa|one|any(?:thing)?))?\s*(?:[.,;!)]|$|\s+(?:in\s+my\s+life|ever|at\s+all|myself|on\s+(?:my|the|this)\s+(?:pypi\s+)?account|and|but|so)\b)",
+    )
+});
+/// … of which a mail or notice told the writer.
+static TOLD_OF_IT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r#"\b(?:e-?mails?|notifications?|notices?|messages?|alerts?|warnings?)\b|["“]"#)
+});
+/// … and not by the writer's own hand or policy, nor on another site.
+static ADDED_KNOWINGLY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:by\s+me|by\s+(?:our|the|my|pypi)\b|mandate|polic(?:y|ies)|when\s+i|i\s+set|github|gitlab|npm|org(?:anisation|anization)?\b)",
+    )
+});
+
+/// Another sign of a third party in the same sentence, which keeps the denial a takeover: "I
+/// didn't make any changes, it just stopped working, and then I got an email saying my recovery
+/// codes were reset", "… and my projects have new releases I did not publish".
+static TAKEOVER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:attacker|hacker|someone|somebody|unknown|unfamiliar|recogni[sz]e|(?:was|were|been|got)\s+(?:changed|reset|added|removed|replaced)|registered|releases?|uploads?|published|notification|log-?in\s+from|sign-?in\s+from|another\s+country|ip\s+address|which\s+i\s+did(?:n't|\s+not))\b",
+    )
+});
+
+/// What a thing did by itself after "I didn't change anything": "… it just stopped working",
+/// "… the app simply quit generating codes".
+static JUST_STOPPED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:it|that|the\s+(?:app|application|authenticator|phone|device|token|key|codes?))\s+(?:just\s+|simply\s+|suddenly\s+|then\s+)?(?:stopped\s+(?:working|accepting|generating|showing|syncing)|quit|broke|died|failed|went\s+(?:dead|blank))\b",
+    )
+});
 
 /// Whether a getting back in is into another site: "I could log back in to GitHub", "I got
 /// into my Gmail again". A site named otherwise is how they got back in ("Solved it with the
@@ -1573,6 +1770,20 @@ fn another_sites_takeover(sentence: &str, start: usize) -> bool {
 }
 
 /// "… but that is another story": what the sentence says before it is not about the request.
+/// Another account's or site's story, told aside: "TestPyPI is another story: …", "GitHub was
+/// a different matter".
+static OTHER_ACCOUNTS_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:test\.pypi\.org|test[\s-]?pypi|github|gitlab|npm|google|gmail)\b[^.;:]{0,20}?(?:\s+(?:is|was)|'s)\s+(?:(?:a|an)\s+)?(?:another|different|separate|other)\s+(?:story|matter|thing)\b",
+    )
+});
+/// A second account of the writer's that works: "I have my own PyPI account as well (hbrandt),
+/// that one works and I have my recovery codes for it" (its codes are not the locked one's).
+static OTHER_ACCOUNT_FINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:my\s+own|another|a\s+second|my\s+other|a\s+separate)\s+(?:pypi\s+)?account\b[^.;]{0,60}?\b(?:that|this|which)\s+(?:one\s+)?(?:works|is\s+(?:fine|ok|okay|working|unaffected))\b",
+    )
+});
 static ANOTHER_MATTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"\b(?:this|that|it)(?:'s|\s+is|\s+was)\s+(?:(?:a|an)\s+)?(?:another|different|separate|unrelated|other)\s+(?:story|matter)\b",
@@ -1678,7 +1889,7 @@ fn self_corrected(sentence: &str) -> Option<String> {
 
 static SELF_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:[–—,;]|\s-|\.\.\.|…)\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|strike\s+that|no\s*,\s*sorry|sorry\s*,\s*no)\b\s*,?\s*(i\s+)?",
+        r"(?:[–—,;]|\s-|\.\.\.|…)\s*(?:no\s*,?\s*wait|wait\s*,?\s*no|scratch\s+that|strike\s+that|no\s*,\s*sorry|sorry\s*,\s*no|(?:no|ne|nee|nein|non)\s*,?\s*pardon|sorry\s*,?\s*i\s+mean)\b\s*,?\s*(i\s+)?",
     )
 });
 
@@ -1806,9 +2017,24 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             }
         }
         if let Some(i) = in_section {
-            sections[i].lines.push(line.to_string());
-            if matches!(sections[i].field, Field::Username) {
-                continue; // a username section is not prose
+            // a username is one line: the paragraph after it is prose again ("**PyPI
+            // Username**" / "`username`" / "" / "The address I write from is the one on the
+            // account …")
+            // (the template's instructions above the name are no name: "Enter your PyPI
+            // `username` wrapped with single backticks" / "" / "`ahonkanen`")
+            let username_given = matches!(sections[i].field, Field::Username)
+                && line.trim().is_empty()
+                && sections[i].lines.iter().any(|l| {
+                    let n = l.split_whitespace().count();
+                    (1..=2).contains(&n)
+                });
+            if username_given {
+                in_section = None;
+            } else {
+                sections[i].lines.push(line.to_string());
+                if matches!(sections[i].field, Field::Username) {
+                    continue; // a username section is not prose
+                }
             }
         }
         prose.push(line.to_string());
@@ -1960,6 +2186,11 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     // … or the password ("I changed my PyPI password last year")
     let mut prev_password_topic = false;
     let codes_box = ticked.iter().any(|t| CODES_TOPIC.is_match(t));
+    // the previous sentence asked the writer's own question about the codes ("Did I keep the
+    // recovery codes anywhere else?")
+    let mut prev_codes_question: Option<&str> = None;
+    // … or corrected the account's name ("I gave you the wrong account name.")
+    let mut prev_account_name_topic = false;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -2083,6 +2314,14 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 // "My old work mailbox, which is still the address on my GitHub account, was
                 // closed": another site's mailbox says nothing of PyPI's
                 if !gate
+                    // "(TestPyPI is another story: that account still points at my old
+                    // university address, which was switched off …)"
+                    || (field != Field::CodeOfConduct
+                        && field != Field::Acknowledgement
+                        && (OTHER_ACCOUNTS_STORY
+                            .find(s)
+                            .is_some_and(|t| !CONTRAST_AFTER.is_match(&s[t.end()..]))
+                            || OTHER_ACCOUNT_FINE.is_match(s)))
                     || (field == Field::EmailAccess
                         && !lower.contains("pypi")
                         && !lower.contains("registered")
@@ -2171,12 +2410,25 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         }
         // a question still names things ("how do I get my account foo back?"), but it states
         // no yes/no answer and no withdrawal
+        let username_before = best.get(&Field::Username).copied();
         if has(rules::keywords::USERNAME) {
-            username_in_prose(s, pos, &mut out, &mut best);
+            // "my PyPI name is jnovak - ne, pardon, jnovak is my login on GitHub; on PyPI I am
+            // jnovak-cz": the name from the correction on
+            // (a correction of something else leaves the name before it: "My username is
+            // jdoe42 and the codes are lost - no wait, I have them")
+            let before = username_before;
+            if let Some(r) = self_corrected(s) {
+                username_in_prose(&r, pos, &mut out, &mut best);
+            }
+            if best.get(&Field::Username).copied() == before {
+                username_in_prose(s, pos, &mut out, &mut best);
+            }
         }
         if prev_username_topic
             && let Some(c) = IT_IS_NAME.captures(s)
             && let Ok(u) = clean_username(&c[1])
+            && (!prev_account_name_topic || looks_like_a_name(&c[1]))
+            && best.get(&Field::Username).copied() == username_before
         {
             out.offer(
                 Statement {
@@ -2189,7 +2441,29 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
                 &mut best,
             );
         }
-        prev_username_topic = lower.contains("username") || lower.contains("user name");
+        // "Did I keep the recovery codes anywhere else? Sadly not."
+        if let Some(q) = prev_codes_question
+            && SELF_ANSWER_NO.is_match(s)
+        {
+            out.offer(
+                Statement {
+                    field: Field::RecoveryCodes,
+                    value: FieldValue::Codes(RecoveryCodes::Lost),
+                    excerpt: excerpt(&format!("{q} {s}")),
+                    strength: strength::PROSE,
+                },
+                pos,
+                &mut best,
+            );
+        }
+        prev_codes_question =
+            (SELF_ASKED_CODES.is_match(s) && !SITE_NAMED.is_match(s)).then_some(s);
+        // "I gave you the wrong account name." (then "It's r-pritchard, with a hyphen")
+        prev_account_name_topic = !lower.contains("username")
+            && !lower.contains("user name")
+            && WRONG_ACCOUNT_NAME.is_match(s);
+        prev_username_topic =
+            lower.contains("username") || lower.contains("user name") || prev_account_name_topic;
         let reason_text = feature_free.as_deref().unwrap_or(s);
         // "It's been dead since Saturday": the cause, its subject named the sentence before
         let continues_topic = prev_reason_topic
@@ -2208,6 +2482,8 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             // "I am the owner of the account" claims it; only a sentence that also names
             // something else of theirs offers proof
             && (!OWNER_OF_ACCOUNT.is_match(s) || PROOF_OBJECT.is_match(s))
+            // "About the recovery codes in your list: those are mine, for my account hbrandt"
+            && !(CODES_TOPIC.is_match(s) && PRONOUN_MINE.is_match(m.as_str()))
         {
             proof.push(s);
         }
@@ -2345,7 +2621,10 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         out.testpypi = Some(excerpt(&format!("Subject: {subject}")));
     }
     // "… a separate account on test.pypi.org …, so please leave TestPyPI out of this"
-    if out.testpypi.is_some() && sents.iter().any(|s| TESTPYPI_LEFT_OUT.is_match(s)) {
+    if out.testpypi.is_some()
+        && (sents.iter().any(|s| TESTPYPI_LEFT_OUT.is_match(s))
+            || TESTPYPI_LEFT_OUT.is_match(&subject))
+    {
         out.testpypi = None;
     }
 
@@ -2656,7 +2935,9 @@ fn is_placeholder(value: &str) -> bool {
 }
 
 /// A form pasted as lines of "Label" then "value" (an HTML table turned into text) becomes
-/// "Label: value" lines, so it reads like any other `Key: value` form.
+/// "Label: value" lines, so it reads like any other `Key: value` form. Boxes under a label give
+/// it the ticked one's text; an unticked box is no value ("Acknowledgement" / "[ ] I understand
+/// …" states nothing).
 fn join_label_pairs(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     if !lines.iter().any(|l| form_field(l.trim()).is_some()) {
@@ -2671,6 +2952,44 @@ fn join_label_pairs(text: &str) -> String {
             && line.len() <= 40
             && !line.contains(':')
             && form_field(line).is_some();
+        // "Email access" / "[ ] Yes" / "[x] No": the ticked box answers the label; with none
+        // ticked, the writer's own line after the boxes does ("Code of Conduct" / "[ ] I agree
+        // …" / "" / "I do agree, the box just didn't get ticked")
+        if is_label && CHECKBOX.is_match(next) {
+            let boxes_end = (i + 1..lines.len())
+                .find(|&j| !CHECKBOX.is_match(lines[j]))
+                .unwrap_or(lines.len());
+            let ticked = lines[i + 1..boxes_end]
+                .iter()
+                .filter_map(|l| CHECKBOX.captures(l))
+                .find(|c| !c[1].is_empty())
+                .map(|c| c[2].trim().to_string());
+            let after =
+                (boxes_end..lines.len().min(boxes_end + 2)).find(|&k| !lines[k].trim().is_empty());
+            let field = form_field(line);
+            let own_line = after.map(|k| lines[k].trim()).filter(|l| {
+                field.is_some_and(|f| speaks_of(f, l))
+                    && l.len() <= 160
+                    && form_field(l).is_none()
+                    && !l.contains("###")
+                    && !CHECKBOX.is_match(l)
+                    && !HEADING.is_match(l)
+            });
+            match (ticked, own_line) {
+                (Some(t), _) => {
+                    out.push_str(&format!("{line}: {t}\n"));
+                    i = boxes_end;
+                }
+                (None, Some(own)) => {
+                    out.push_str(&format!("{line}: {own}\n"));
+                    i = after.map_or(boxes_end, |k| k + 1);
+                }
+                // a bare label over unticked boxes states nothing (and must not run into the
+                // next line's sentence)
+                (None, None) => i = boxes_end,
+            }
+            continue;
+        }
         if is_label
             && !next.is_empty()
             && next.len() <= 160
@@ -2689,6 +3008,21 @@ fn join_label_pairs(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Whether a line speaks of a field's topic (a writer's own answer under a label's unticked
+/// boxes: "I do agree, the box just didn't get ticked"; not "My phone was stolen.").
+fn speaks_of(field: Field, line: &str) -> bool {
+    let l = line.to_lowercase();
+    let words: &[&str] = match field {
+        Field::CodeOfConduct => &["conduct", "coc", "agree", "follow"],
+        Field::Acknowledgement => &["time", "wait", "understand", "while", "patien"],
+        Field::RecoveryCodes => &["code", "them", "never saved", "lost"],
+        Field::EmailAccess => &["mail", "inbox", "address"],
+        Field::PasswordAccess => &["pass", "pw", "credential"],
+        _ => &[],
+    };
+    words.iter().any(|w| l.contains(w))
 }
 
 /// The field a form label names. Possessives, prepositions and the site's name are dropped
@@ -2860,6 +3194,8 @@ fn yes_no(text: &str) -> Option<bool> {
         None
     } else if NO_BOTHER.is_match(text) {
         Some(true)
+    } else if NO_RUSH.is_match(text) {
+        None // agrees only to the review time (see `answer_value`)
     } else if NO.is_match(text) {
         Some(false)
     } else if YES.is_match(text) {
@@ -3033,7 +3369,10 @@ fn username_in_prose(
             offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
         }
     }
-    for c in ACCOUNT_ASIDE.captures_iter(s) {
+    for c in ACCOUNT_ASIDE
+        .captures_iter(s)
+        .chain(ACCOUNT_LAST.captures_iter(s))
+    {
         // "my account (pypi.org)" names the site
         if plain_name(&c[1]) && !c[1].to_lowercase().contains("pypi") {
             offer(c.get(1).expect("group 1 exists"), strength::PROSE, out);
@@ -3119,6 +3458,16 @@ fn username_in_prose(
                     .find(before)
                     .is_some_and(|w| !before[w.start()..].to_lowercase().contains("pypi"))
                 && !names_pypi_after(&s[m.end()..])
+            {
+                continue;
+            }
+            // "jnovak is my login on GitHub"
+            // (unless PyPI's is said the same after it: "…, and my PyPI one is the same")
+            if std::ptr::eq(re, &*NAME_IS_MY)
+                && c.get(0).is_some_and(|g| {
+                    ON_ANOTHER_SITE.is_match(&s[g.end()..])
+                        && (!names_pypi_after(&s[g.end()..]) || ON_PYPI_I_AM.is_match(s))
+                })
             {
                 continue;
             }
@@ -3510,6 +3859,19 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
         r"\bi(?:'ll|\s+will|'d|\s+would)?\s+(?:first\s+|still\s+)?(?:need|have|got)\s+to\s+(?:check|look|verify|confirm|find\s+out)\b|\b(?:i'll|i\s+will|let\s+me)\s+(?:double-?\s*)?(?:check|look\s+(?:for|into)|verify|confirm|find\s+out|get\s+back|let\s+you\s+know)\b|\b(?:i'll|i\s+will|we'll|we\s+will)\s+(?:\w+\s+)?get\s+back\s+to\s+you\b|\bbefore\s+i\s+(?:answer|agree|confirm|say\s+yes|reply\s+to)\b[^.,;]{0,30}?[:?]|\b(?:want|need|would\s+like|'d\s+like)\s+to\s+read\s+(?:[a-z']+\s+){0,5}?(?:properly|first|carefully|fully)\s+before\s+i\b|\b(?:i'd|i\s+would)\s+like\s+to\s+(?:check|confirm|verify|ask|consult|discuss|talk)\b[^.]{0,80}?\bbefore\s+i\s+(?:answer|agree|confirm|reply)\b|\bi\s+(?:can|could)\s+only\s+(?:check|look)\b|\bi\s+(?:can|could)\s+(?:check|look)\s+(?:for\s+)?(?:it|them|there)?\s*only\s+(?:next|tomorrow|later|after|when|once|this|at|on|in)\b",
     )
 });
+/// An answer that opens on not knowing: "I'm honestly not sure.", "Not 100% sure, …".
+static HEDGE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:(?:i'm|i\s+am)\s+)?(?:honestly\s+|really\s+|just\s+)?not\s+(?:actually\s+|really\s+|entirely\s+|quite\s+|totally\s+|completely\s+|100%\s+)?(?:sure|certain)(?:\s*[.,;!:-]|\s*$|\s+(?:if|whether|that|they|it|i|we)\b)",
+    )
+});
+/// … with a promise to find out, or a "might have": "… I'll come back to you on this one",
+/// "I might have printed them … will look at home tonight".
+static FOLLOW_UP_LATER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:get|come)\s+back\s+to\s+you\b|\blet\s+you\s+know\b|\b(?:will|i'll|going\s+to|have\s+to|need\s+to)\s+(?:look|check|go\s+through|search|ask|find\s+out)\b|\b(?:might|may)\s+(?:still\s+)?have\b",
+    )
+});
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence
 /// that states something: "I never saved the codes; I'll write again with the project list"):
 /// "I want to go through it carefully first", "I'll write again later".
@@ -3852,6 +4214,11 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     }
     // "[Thandiwe Nkosi] Yes.": the marker some people put before inline answers
     let t = ANSWER_MARKER.replace(text.trim(), "");
+    // "I'm not actually sure they're lost, I might have saved them …": a hedged answer states
+    // nothing
+    if HEDGE_OPENING.is_match(&t) && FOLLOW_UP_LATER.is_match(&t) {
+        return None;
+    }
     // "Is agreeing to the CoC required? I'd like to read it first.": a question back answers
     // nothing, and what follows it is read alone
     let t = without_questions_back(t.trim());
@@ -3861,6 +4228,7 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
         f if is_yes_no(f) && t.trim_end().ends_with('?') && !YES.is_match(t) && !NO.is_match(t) => {
             None
         }
+        Field::Acknowledgement if NO_RUSH_AGREES.is_match(t) => Some(FieldValue::Bool(true)),
         f if is_yes_no(f) => {
             let compiled = match f {
                 Field::EmailAccess => &*EMAIL,

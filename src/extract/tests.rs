@@ -5615,3 +5615,428 @@ fn the_second_reviews_look_alikes_of_sets_br_bw() {
     let text = "I tried again. 1 no luck";
     assert!(answer(&extract("", text), text, &asked, &[]).is_empty());
 }
+
+#[test]
+fn a_denial_that_explains_a_fault_is_no_takeover() {
+    for t in [
+        "I didn't make any changes to my 2FA settings, it just stopped working after I reset my phone.",
+        "I did not change any 2FA settings; the authenticator simply stopped accepting my codes.",
+        "I didn't add any devices, the app just died with the old phone.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // the same denial about a change somebody made is one
+    for t in [
+        "I didn't make any changes to my 2FA settings, someone else did.",
+        "I did not make any of these changes and it scares me.",
+        "I didn't add any devices, yet a new security key shows up and it stopped me logging in.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+}
+
+#[test]
+fn no_rush_after_a_review_label_agrees() {
+    for t in [
+        "Review time: no rush",
+        "Review period - no hurry, take the time you need.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Review time: no, I need it today.").acknowledgement,
+        Some(false)
+    );
+}
+
+#[test]
+fn a_box_under_a_label_is_read_as_a_box() {
+    // the rendered GitHub form, copied without list dashes
+    let unticked = "Code of Conduct\n[ ] I agree to follow the PSF Code of Conduct\n\nAcknowledgement\n[ ] I understand that it may take a significant amount of time to process my account recovery request.";
+    let e = fields(unticked);
+    assert_eq!(e.code_of_conduct, None);
+    assert_eq!(e.acknowledgement, None);
+    let ticked = unticked.replace("[ ]", "[x]");
+    let e = fields(&ticked);
+    assert_eq!(e.code_of_conduct, Some(true));
+    assert_eq!(e.acknowledgement, Some(true));
+    // a label and its plain value still pair up
+    assert_eq!(
+        fields("Code of Conduct\nI agree").code_of_conduct,
+        Some(true)
+    );
+}
+
+#[test]
+fn the_rules_of_sets_bx_bz() {
+    // a mailbox's end denied, or asked about, is no loss
+    for t in [
+        "It turns out the old mailbox was never closed.",
+        "The account was set up under my old company domain, and I have to ask the hosting firm whether that mailbox still exists.",
+    ] {
+        assert_eq!(fields(t).email_access, None, "{t}");
+    }
+    for t in [
+        "The old mailbox was closed when I left.",
+        "The account was set up under my old company domain, and that mailbox was deleted.",
+        "It is not possible for me to receive mail at the address registered on the account, because the domain lapsed.",
+        "It is impossible for us to read mail at that address.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    for t in [
+        "It is possible for me to receive mail at the address registered on the account.",
+        "The registered address is a shared mailbox administered by our department, to which we continue to have unrestricted access.",
+        "It turns out the old mailbox was never closed. They reset its password for me and I have been reading it again since Saturday.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("The registered address is a mailbox to which we no longer have access.")
+            .email_access,
+        Some(false)
+    );
+    // hedged codes state nothing
+    for t in [
+        "I honestly can't remember whether I ever saved the backup codes.",
+        "Backup codes: I'm not actually sure they're lost, I might have saved them on my old laptop.",
+        "I'm not 100% sure the recovery codes are gone.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, None, "{t}");
+    }
+    for t in [
+        "I can't remember where I put the recovery codes, they are lost.",
+        "Recovery codes are not available to me either.",
+        "A search of our records has not turned up the recovery codes; it appears they were never filed.",
+        "I did download the recovery codes, but the file only ever sat in the Downloads folder of that same laptop, so it's gone too.",
+        "My phone was stolen. The recovery codes were only saved on that phone too.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    for t in [
+        "I did download the recovery codes, but into my password manager, so it's fine.",
+        "The recovery codes are not available on the login page, but I have them.",
+        "Recovery codes are available to me.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("ok so about the codes: I did find the printout. tried three of them just now and pypi said invalid every time, so they dont work").recovery_codes,
+        Some(NotWorking)
+    );
+    // a hedged answer answers nothing
+    let asked = [Field::EmailAccess, Field::RecoveryCodes];
+    let text = "1. I'm honestly not sure. I have to ask the hosting firm whether that mailbox still exists. I'll come back to you on this one.\n2. not sure, I might have printed them. will look at home tonight";
+    assert!(answer(&extract("", text), text, &asked, &[]).is_empty());
+    let text = "1. yes, I still read it\n2. not sure if this helps, but they are lost";
+    assert_eq!(answer(&extract("", text), text, &asked, &[]).len(), 2);
+    // acknowledgement in a formal register, or for a client
+    for t in [
+        "I am conscious that the examination of a request of this nature may take a considerable amount of time.",
+        "He also accepts that the review of his request may take a significant amount of time.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    // a correction of the name, the name in the next sentence
+    assert_eq!(
+        fields("One correction: I gave you the wrong account name. It's r-pritchard, with a hyphen; rpritchard is someone else.")
+            .username
+            .as_deref(),
+        Some("r-pritchard")
+    );
+    // causes in other words
+    for t in [
+        "My authenticator was emptied after a phone restore.",
+        "The YubiKey I use as the second factor came off my key ring on the metro and it hasn't turned up.",
+        "The tablet with the authenticator app suffered a hardware failure last week.",
+        "Now when I login it ask me 6 digit code and I cannot give it.",
+    ] {
+        assert!(fields(t).reason.is_some(), "{t}");
+    }
+    // takeovers in other words
+    for t in [
+        "PyPI send me email \"Two factor method added\" but I never turn on 2FA in my life.",
+        "I got an email that a two factor method was added but I never enabled 2FA.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    for t in [
+        "I never enabled 2FA on the new phone, so the old one still has it.",
+        "I worry somebody could get into my account if this takes long.",
+        "2FA was added by me in 2023, and I never turned it off.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // withdrawn by a company
+    assert!(
+        extract(
+            "",
+            "We therefore withdraw our request, and no further action is required."
+        )
+        .withdrawn
+        .is_some()
+    );
+}
+
+#[test]
+fn a_subject_signed_with_the_senders_name_names_no_account() {
+    let mut e = extract(
+        "PyPI account recovery request (Hayashi)",
+        "Hello, I lost my phone.",
+    );
+    assert_eq!(e.fields().username.as_deref(), Some("Hayashi"));
+    e.drop_senders_name_from_subject(Some("Tomoko Hayashi"));
+    assert_eq!(e.fields().username, None);
+    // a name that is not the sender's stays, and so does one stated in the text
+    let mut e = extract("Locked out (thayashi-lib)", "Hello, I lost my phone.");
+    e.drop_senders_name_from_subject(Some("Tomoko Hayashi"));
+    assert_eq!(e.fields().username.as_deref(), Some("thayashi-lib"));
+    let mut e = extract("Locked out (hayashi)", "My PyPI username is hayashi.");
+    e.drop_senders_name_from_subject(Some("Tomoko Hayashi"));
+    assert_eq!(e.fields().username.as_deref(), Some("hayashi"));
+}
+
+#[test]
+fn the_paragraph_after_a_username_section_is_prose() {
+    for name in ["`username`", "jdoe42"] {
+        let t = format!(
+            "**PyPI Username**\n{name}\n\n**Recovery codes**: lost\n\nThe address I am writing from is the one on the account and I still receive mail there."
+        );
+        assert_eq!(fields(&t).email_access, Some(true), "{t}");
+    }
+    // the name may come after a blank line, and a second line of the section is no prose
+    let e = fields("**PyPI Username**\n\njdoe42\n\nMy phone was stolen.");
+    assert_eq!(e.username.as_deref(), Some("jdoe42"));
+    assert!(e.reason.is_some());
+}
+
+#[test]
+fn the_reviews_look_alikes_of_sets_bx_cb() {
+    // a denial that explains a fault stays a takeover when the sentence shows a third party
+    for t in [
+        "I didn't make any changes to my 2FA settings, it just stopped working, and then I got an email saying my recovery codes were reset, which I did not do.",
+        "I didn't make any changes to my 2FA settings - they were changed by an attacker and it just stopped working.",
+        "I didn't make any changes, it just stopped working and my projects have new releases I did not publish.",
+        "I didn't make any changes to the account, the authenticator just stopped generating codes, and now there are two TOTP apps registered, one I don't recognise.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    assert!(
+        fields("I didn't make any changes to my account, the authenticator just stopped accepting the codes.")
+            .reason
+            .is_some()
+    );
+    // "no rush" agrees only to the review time, and only as a whole answer
+    assert_eq!(
+        fields("Email: no rush, no access anyway").email_access,
+        Some(false)
+    );
+    for t in ["Password: no rush", "Code of Conduct: no rush"] {
+        let f = fields(t);
+        assert_eq!(
+            (f.password_access, f.code_of_conduct, f.email_access),
+            (None, None, None),
+            "{t}"
+        );
+    }
+    // a label and its boxes: the ticked one answers; none ticked, the writer's line after them
+    assert_eq!(fields("Email access\n[x] Yes").email_access, Some(true));
+    assert_eq!(
+        fields("Email access\n[ ] Yes\n[x] No").email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("Password\n[x] Yes\n[ ] No").password_access,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Code of Conduct\n[ ] No\n[x] Yes").code_of_conduct,
+        Some(true)
+    );
+    assert_eq!(
+        fields("Filled the form:\n\nRecovery codes\n[ ] I never generated or have lost access to the recovery codes\n\nI lost them.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("Code of Conduct\n[ ] I agree to follow the PSF Code of Conduct\n\nI do agree, the box just didn't get ticked when I copied it.").code_of_conduct,
+        Some(true)
+    );
+    // "not possible for me to …" then a contrast; "not impossible"
+    for t in [
+        "It was not possible for me to access the email for a week, but now I can read it again.",
+        "It is not possible for me to access the email address on the account from my phone, but I can read it on my laptop.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_ne!(
+        fields("It is not impossible for me to access the email, I just need to ask IT.")
+            .email_access,
+        Some(false)
+    );
+    // a mailbox's end denied, then another loss
+    for t in [
+        "The domain never expired, but the mailbox was shut down.",
+        "The mailbox was never deleted, but the domain expired.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(false), "{t}");
+    }
+    assert_eq!(fields("My mailbox hasn't expired.").email_access, None);
+    for t in [
+        "I still have access to the email but my recovery codes are gone.",
+        "I can still read the email but the phone is gone.",
+    ] {
+        assert_ne!(fields(t).email_access, Some(false), "{t}");
+    }
+    // a hedged numbered answer states nothing only when it defers; otherwise what follows counts
+    let asked = [Field::EmailAccess, Field::RecoveryCodes];
+    for (text, n) in [
+        (
+            "1. yes\n2. Not 100% sure, but I believe they were never saved",
+            2,
+        ),
+        (
+            "1. yes\n2. I'm not sure. They were on the phone, so probably gone.",
+            2,
+        ),
+        (
+            "1. I'll come back to you. Actually no, I just checked: no access.\n2. lost",
+            2,
+        ),
+        (
+            "1. yes\n2. not sure, I might have printed them. will look at home tonight",
+            1,
+        ),
+    ] {
+        assert_eq!(
+            answer(&extract("", text), text, &asked, &[]).len(),
+            n,
+            "{text}"
+        );
+    }
+    // codes of another site or not yet searched for; the PyPI ones kept
+    for t in [
+        "My GitHub recovery codes were only saved on that phone too, but the PyPI ones I still have.",
+        "A search has not turned up the recovery codes in PyPI's help pages. Mine are unused.",
+    ] {
+        assert_ne!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    assert_eq!(
+        fields("The recovery codes aren't available to me either.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(
+        fields("Recovery codes: not available to me").recovery_codes,
+        Some(Lost)
+    );
+    // after "the wrong account name", only a name-like word, and not over a name said there
+    for t in [
+        "I gave you the wrong account name. It's complicated, let me explain.",
+        "I gave you the wrong account name. It's embarrassing, sorry.",
+        "The account name on GitHub is different. It's pat-gh, but on PyPI I use pat-dev.",
+    ] {
+        assert_ne!(fields(t).username.as_deref(), Some("complicated"), "{t}");
+        assert_ne!(fields(t).username.as_deref(), Some("embarrassing"), "{t}");
+        assert_ne!(fields(t).username.as_deref(), Some("pat-gh"), "{t}");
+    }
+    // reading it again, said against a loss
+    assert_ne!(
+        fields(
+            "The registered mailbox is gone. I have been checking it again, but it's really gone."
+        )
+        .email_access,
+        Some(true)
+    );
+    // the review time of something else
+    for t in [
+        "He accepts that the package name may be taken by someone else in time.",
+        "He understands that it may take time to get a new phone.",
+        "I am conscious that the examination of my thesis takes time, that's why I'm in a hurry.",
+        "Our team is conscious that the examination of the key takes time at the repair shop.",
+        "PyPI accepts that review may take time.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, None, "{t}");
+    }
+    // no lockout
+    for t in [
+        "My phone suffered a screen defect, but everything else works and the app still generates codes.",
+        "I emptied the trash on my laptop, nothing to do with the codes.",
+        "My Yubikey came off my keychain but I found it again, everything works.",
+        "The Yubikey hasn't turned up on my desk, it's always plugged into my laptop.",
+    ] {
+        assert!(fields(t).reason.is_none(), "{t}");
+    }
+    // no takeover: worries, questions, the writer's own 2FA, another site
+    for t in [
+        "I am afraid somebody else get inside my account.",
+        "If someone gets into my account they could publish malware.",
+        "Can someone get into my account with just my password?",
+        "2FA was enabled by me last year; I didn't set up recovery codes though.",
+        "Two factor was enabled and I never set up a backup, so now I'm stuck.",
+        "2FA was enabled by our org policy, I didn't turn it on myself but I know about it.",
+        "My GitHub got 2FA added that I didn't enable; PyPI is fine.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    // withdrawing "our request" only when said outright
+    for t in [
+        "We may withdraw our request if we find the codes, but for now we still need help.",
+        "We withdraw our request for a project name transfer; the recovery request still stands.",
+        "Our CTO says we should withdraw our request. I disagree; please keep it open.",
+        "We want to withdraw our recovery request from last month and replace it with this one.",
+    ] {
+        assert!(extract("", t).withdrawn.is_none(), "{t}");
+    }
+    // a subject that labels the sender's name keeps it
+    for subject in [
+        "Account recovery: username hayashi",
+        "Locked out of PyPI account \"hayashi\"",
+    ] {
+        let mut e = extract(subject, "Hello, I lost my phone.");
+        e.drop_senders_name_from_subject(Some("Tomoko Hayashi"));
+        assert_eq!(e.fields().username.as_deref(), Some("hayashi"), "{subject}");
+    }
+}
+
+#[test]
+fn the_second_reviews_look_alikes_of_sets_bx_cb() {
+    // the writer's line under unticked boxes answers only when it speaks of the label's field
+    let f =
+        fields("username: abe4\nLost phone.\nEmail access\n[ ] Yes\n[ ] No\nMy phone was stolen.");
+    assert_eq!(f.email_access, None);
+    assert!(!f.reason.unwrap_or_default().contains("Email access"));
+    // a self-asked question about another site's codes
+    assert_ne!(
+        fields("Lost my phone. Did I keep the recovery codes for GitHub? No. For PyPI yes, but they are refused.").recovery_codes,
+        Some(Lost)
+    );
+    // another site's login, then PyPI's
+    assert_eq!(
+        fields("I lost my phone. mzhang is my login on GitHub, on PyPI it is m-zhang.")
+            .username
+            .as_deref(),
+        Some("m-zhang")
+    );
+    assert_eq!(
+        fields("tlee is my login on GitLab, and my PyPI one is the same. Lost my phone.")
+            .username
+            .as_deref(),
+        Some("tlee")
+    );
+    // another site's 2FA notice
+    assert!(
+        extract(
+            "",
+            "GitHub sent me a notification that two factor was enabled, I never turned it on."
+        )
+        .suspected_compromise
+        .is_none()
+    );
+    // another story, but this account
+    assert_eq!(
+        fields(
+            "Lost phone. TestPyPI is another story, but for this account I still have the email."
+        )
+        .email_access,
+        Some(true)
+    );
+}

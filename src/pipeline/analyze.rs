@@ -102,6 +102,9 @@ impl Analysis {
     pub fn refresh(&mut self) {
         let (text, _) = secrets::redact(&self.visible.text());
         self.extraction = extract::extract(&self.parsed.subject, &text);
+        self.extraction.drop_senders_name_from_subject(
+            self.parsed.from.as_ref().and_then(|f| f.name.as_deref()),
+        );
         self.text = text;
         self.columns = Columns::of(self);
     }
@@ -153,7 +156,9 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
     let extraction = if class.kind.is_automatic() {
         Extraction::default()
     } else {
-        extract::extract(&parsed.subject, &text)
+        let mut e = extract::extract(&parsed.subject, &text);
+        e.drop_senders_name_from_subject(parsed.from.as_ref().and_then(|f| f.name.as_deref()));
+        e
     };
     let auth = crate::auth::evaluate(&parsed, &ctx.trusted_authserv_ids);
     let mut a = Analysis {
