@@ -1501,7 +1501,7 @@ static HEDGE_WITHIN: LazyLock<Regex> = LazyLock::new(|| {
 /// has not expired".
 static NEVER_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:\bnever|\bnot|n't)\s+(?:been\s+|actually\s+|really\s+)?(?:expired|deleted|deactivated|closed|shut\s+down|disabled|removed|suspended|decommissioned|deprovisioned|retired|discontinued|terminated)$",
+        r"(?:\bnever|\bnot|n't)\s+(?:been\s+|got\s+|gotten\s+|actually\s+|really\s+)?(?:expired|deleted|deactivated|closed|shut\s+down|disabled|removed|suspended|decommissioned|deprovisioned|retired|discontinued|terminated)$",
     )
 });
 
@@ -1666,6 +1666,18 @@ fn explains_a_fault(s: &str, m: &regex::Match<'_>) -> bool {
 static TWO_FA_ADDED_NOT_BY_ME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"\b(?:2fa|two[- ]factor|mfa|totp)\s+(?:{W}\s+)?(?:was\s+|has\s+been\s+|got\s+)?(?:added|enabled|activated|turned\s+on)\b[^.]{0,80}?\bi\s+(?:have\s+)?(?:never|did(?:n't|\s+not))\s+(?:turn(?:ed)?\s+(?:it\s+)?on|enabled?|add(?:ed)?|activated?|set\s+(?:it\s+)?up)(?:\s+(?:it|that|this|2fa|two[- ]factor(?:\s+auth[a-z]*)?|mfa|one|any(?:thing)?))?\s*(?:[.,;!)]|$|\s+(?:in\s+my\s+life|ever|at\s+all|myself|on\s+(?:my|the|this)\s+(?:pypi\s+)?account|and|but|so)\b)",
+    )
+});
+/// A notice that a second factor was added, a sentence of its own …
+static TWO_FA_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:e-?mail|notification|notice|message|alert|warning)s?\b[^.]{0,60}?\b(?:2fa|two[- ]factor(?:\s+auth[a-z]*)?|mfa|totp|security\s+key|authenticator)\s+(?:{W}\s+)?(?:was\s+|has\s+been\s+|had\s+been\s+|got\s+)?(?:added|enabled|activated|turned\s+on)\b",
+    )
+});
+/// … and the next sentence denying it: "I never turned it on.", "i never enable it."
+static NEVER_TURNED_IT_ON: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\W*(?:but\s+)?i\s+(?:have\s+|had\s+)?(?:never|did(?:n't|\s+not))\s+(?:turn(?:ed)?\s+(?:it|that|this)\s+on|enabled?\s+(?:it|that|this|2fa|any)|add(?:ed)?\s+(?:it|that|this|one|any)|activated?\s+(?:it|that|this)|set\s+(?:it|that|this|one)\s+up|do\s+(?:it|that|this))\b",
     )
 });
 /// … of which a mail or notice told the writer.
@@ -2191,6 +2203,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     let mut prev_codes_question: Option<&str> = None;
     // … or corrected the account's name ("I gave you the wrong account name.")
     let mut prev_account_name_topic = false;
+    // … or told of a notice that 2FA was added ("I got an email saying two factor
+    // authentication was added to my account.")
+    let mut prev_two_fa_notice: Option<&str> = None;
     for s in &sents {
         pos += 1;
         let s = cap(s);
@@ -2495,6 +2510,16 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
         {
             out.suspected_compromise = Some(excerpt(s));
         }
+        // "I got an email saying two factor authentication was added to my account. I never
+        // turned it on."
+        if out.suspected_compromise.is_none()
+            && let Some(notice) = prev_two_fa_notice
+            && NEVER_TURNED_IT_ON.is_match(s)
+        {
+            out.suspected_compromise = Some(excerpt(&format!("{notice} {s}")));
+        }
+        prev_two_fa_notice =
+            (TWO_FA_NOTICE.is_match(s) && !ADDED_KNOWINGLY.is_match(s)).then_some(s);
         if out.testpypi.is_none()
             && lower.contains("test")
             && let Some(m) = TESTPYPI.find(s)

@@ -674,6 +674,9 @@ pub const RECOVERY_CODES: &[Rule] = &[
     Rule { pattern: r"\b(?:still\s+(?:have|got)|i'?ve\s+(?:still\s+)?got|i\s+(?:still\s+)?have)\s+(?:the|my|that)\s+(?:printed\s+|paper\s+)?(?:sheet|printout|card|list|envelope)\b[^.;]{0,40}?\b(?:all\s+(?:\w+\s+)?(?:on\s+it|there|intact|unused)|not\s+(?:a\s+single\s+)?one\s+(?:crossed|used|ticked)|unused|untouched|never\s+used)", value: Value::Codes(RecoveryCodes::Available) },
     // an inventory: "What I still have: my password and the recovery codes"
     Rule { pattern: r"\bwhat\s+i\s+(?:do\s+)?still\s+have(?:\s+left)?\s*(?:is|are|:)\s*(?:[\w\s'()-]{0,40}?(?:,|\band\b)\s*)?(?:the\s+|my\s+|all\s+(?:the\s+|my\s+)?)?(?:pypi\s+)?(?:recovery|backup)\s+codes\b\s*(?:[,.;(!]|\band\b|$|printed|saved|written|on\s|in\s)", value: Value::Codes(RecoveryCodes::Available) },
+    // last, when nothing else holds: "My recovery codes aren't working", "The recovery codes
+    // weren't accepted", "I tried them but they aren't working" (the verb right after the codes)
+    Rule { pattern: r"{CODES}\s+(?:(?:that|which)\s+i\s+(?:have|had|saved|kept|printed|tried)\s+|i\s+(?:have|had|saved|kept|printed|tried)\s+)?(?:also\s+|still\s+|just\s+|simply\s+)?(?:aren't|are\s+not|weren't|were\s+not|isn't|is\s+not|wasn't|was\s+not|doesn't|don't|do\s+not|does\s+not|didn't|did\s+not)\s+(?:working|work|accepted|valid|recogni[sz]ed)\b|\bthey\s+(?:aren't|are\s+not|weren't|were\s+not|don't|do\s+not|didn't|did\s+not)\s+(?:working|work|accepted|valid)\b", value: Value::Codes(RecoveryCodes::NotWorking) },
 ];
 
 /// `reason`: a sentence that names a cause (not just "I can't log in").

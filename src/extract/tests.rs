@@ -6040,3 +6040,41 @@ fn the_second_reviews_look_alikes_of_sets_bx_cb() {
         Some(true)
     );
 }
+
+#[test]
+fn late_look_alikes_codes_refused_and_a_notice_denied() {
+    for t in [
+        "My recovery codes aren't working.",
+        "The recovery codes weren't accepted.",
+        "The recovery codes werent accepted.",
+        "Recovery codes arent working.",
+        "I tried the recovery codes but they aren't working.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(NotWorking), "{t}");
+    }
+    // another thing not working beside codes not had
+    for t in [
+        "I don't have the recovery codes, and the app isn't working.",
+        "I never saved the recovery codes; the authenticator is not working either.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
+    }
+    for t in [
+        "I got an email saying two factor authentication was added to my account. I never turned it on.",
+        "The notification said 2FA was enabled. i never enable it.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_some(), "{t}");
+    }
+    for t in [
+        "I got an email saying two factor authentication was added to my account. I never turned it off.",
+        "GitHub sent me an email that 2FA was enabled. I never turned it on.",
+        "I got an email that 2FA was enabled. I never saved the recovery codes.",
+        "I received an email that 2FA was enabled as part of the mandate. I never turned it on myself.",
+    ] {
+        assert!(extract("", t).suspected_compromise.is_none(), "{t}");
+    }
+    assert_eq!(
+        fields("The university mailbox never got closed, I can read it.").email_access,
+        Some(true)
+    );
+}
