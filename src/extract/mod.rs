@@ -2973,10 +2973,10 @@ fn join_label_pairs(text: &str) -> String {
     while i < lines.len() {
         let line = lines[i].trim();
         let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
-        let is_label = !line.is_empty()
-            && line.len() <= 40
-            && !line.contains(':')
-            && form_field(line).is_some();
+        let field = (!line.is_empty() && line.len() <= 40 && !line.contains(':'))
+            .then(|| form_field(line))
+            .flatten();
+        let is_label = field.is_some();
         // "Email access" / "[ ] Yes" / "[x] No": the ticked box answers the label; with none
         // ticked, the writer's own line after the boxes does ("Code of Conduct" / "[ ] I agree
         // …" / "" / "I do agree, the box just didn't get ticked")
@@ -2991,7 +2991,6 @@ fn join_label_pairs(text: &str) -> String {
                 .map(|c| c[2].trim().to_string());
             let after =
                 (boxes_end..lines.len().min(boxes_end + 2)).find(|&k| !lines[k].trim().is_empty());
-            let field = form_field(line);
             let own_line = after.map(|k| lines[k].trim()).filter(|l| {
                 field.is_some_and(|f| speaks_of(f, l))
                     && l.len() <= 160

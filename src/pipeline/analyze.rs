@@ -101,10 +101,7 @@ impl Analysis {
     /// Re-reads the visible text after segments changed (our own text found in it).
     pub fn refresh(&mut self) {
         let (text, _) = secrets::redact(&self.visible.text());
-        self.extraction = extract::extract(&self.parsed.subject, &text);
-        self.extraction.drop_senders_name_from_subject(
-            self.parsed.from.as_ref().and_then(|f| f.name.as_deref()),
-        );
+        self.extraction = read(&self.parsed, &text);
         self.text = text;
         self.columns = Columns::of(self);
     }
@@ -125,6 +122,14 @@ impl Analysis {
             .iter()
             .any(|p| matches!(p, Problem::Unparseable | Problem::Empty))
     }
+}
+
+/// What a message's visible text (redacted) and subject state, read as from its sender (a
+/// subject signed with the sender's own name names no account).
+fn read(parsed: &ParsedMessage, text: &str) -> Extraction {
+    let mut e = extract::extract(&parsed.subject, text);
+    e.drop_senders_name_from_subject(parsed.from.as_ref().and_then(|f| f.name.as_deref()));
+    e
 }
 
 /// Analyses one raw message. Never panics on any input (see the property tests); the caller
@@ -156,9 +161,7 @@ pub fn analyze(raw: &[u8], ctx: &Context) -> Analysis {
     let extraction = if class.kind.is_automatic() {
         Extraction::default()
     } else {
-        let mut e = extract::extract(&parsed.subject, &text);
-        e.drop_senders_name_from_subject(parsed.from.as_ref().and_then(|f| f.name.as_deref()));
-        e
+        read(&parsed, &text)
     };
     let auth = crate::auth::evaluate(&parsed, &ctx.trusted_authserv_ids);
     let mut a = Analysis {
