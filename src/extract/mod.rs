@@ -446,6 +446,11 @@ static WITHDRAWN: LazyLock<Regex> = LazyLock::new(|| compile(rules::WITHDRAWN));
 
 static CHECKBOX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]\s*)?\[\s*([xX✓✔]?)\s*\]\s*(.*)$").expect("valid"));
+/// A form's label, then its box on the same line (a table row made text).
+static LABELLED_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\|?\s*(\p{L}[^\[\]|:]{0,40}?)\s*[:|]?\s*\[\s*([xX✓✔]?)\s*\]\s*(.*)$")
+        .expect("valid")
+});
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:#{1,6}\s*(.+?)\s*#*|\*\*\s*(.+?)\s*:?\s*\*\*\s*:?|__(.+?)__)\s*$")
         .expect("valid")
@@ -489,8 +494,63 @@ fn form_label(line: &str, fresh: bool) -> Option<(Field, &str)> {
         let c = HYPHEN_LABEL.captures(line).filter(|_| fresh)?;
         Some((c.get(1)?.as_str().trim(), c.get(2)?.as_str().trim()))
     })?;
+    // "About the recovery codes: I do have them, … . But when I enter one PyPI says the code
+    // is invalid.": a topic lead-in before prose opens the topic (read as prose); only a short
+    // answer after it is a form answer ("As for recovery codes: none, I'm afraid.")
+    let lead_in = label
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| LEAD_INS.contains(&w.to_lowercase().as_str()));
+    let bare = value
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| LEAD_IN_ANSWERS.contains(&w.to_lowercase().as_str()));
+    if lead_in
+        && (!bare
+            || value.split_whitespace().count() > 5
+            || SENTENCE_END.is_match(value.trim_end()))
+    {
+        return None;
+    }
+    // a box as the value: "Code of Conduct | [ ] I agree" states nothing; "[x] I agree" is read
+    // without its box
+    let value = match BOX_VALUE.captures(value) {
+        Some(c) if c.get(1).is_some_and(|m| m.as_str().is_empty()) || c.get(2).is_some() => {
+            return None;
+        }
+        Some(c) => c.get(4).map_or("", |m| m.as_str()),
+        None => value,
+    };
     form_field(label).map(|f| (f, value))
 }
+/// A box opening a label's value: "[ ] I agree", "[x] I agree", "☐ …", "☑ …".
+static BOX_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\[\s*([xX✓✔]?)\s*\]|(☐)|([☑☒✅]))\s*(.*)$").expect("valid")
+});
+/// The bare answers a topic lead-in takes as a form's value ("As for recovery codes: none").
+const LEAD_IN_ANSWERS: &[&str] = &[
+    "none",
+    "no",
+    "nope",
+    "yes",
+    "yep",
+    "lost",
+    "gone",
+    "available",
+    "nothing",
+    "zero",
+    "never",
+    "missing",
+    "rejected",
+    "invalid",
+    "agreed",
+    "understood",
+    "fine",
+    "ok",
+    "okay",
+];
+/// Words that lead into a topic rather than label a form field ("As for recovery codes: none").
+const LEAD_INS: &[&str] = &["as", "about", "concerning"];
 static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\|?\s*(\p{L}[^|]{1,40}?)\s*\|\s*([^|]*?)\s*\|?\s*$").expect("valid")
 });
@@ -650,7 +710,7 @@ static ACCOUNT_LAST: LazyLock<Regex> = LazyLock::new(|| {
 /// it looks like a username (quoted names are read by [`QUOTED_AFTER_ACCOUNT`]).
 static ACCOUNT_IS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+i\s+(?:need|want|would\s+like)\s+(?:back|to\s+recover|recovered|restored)|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
+        r#"\baccount(?:\s+(?:in|on|at|for)\s+(?:test[.\s]?)?pypi(?:\.org)?|\s+(?:over\s+)?there)?(?:\s+in\s+question|\s+(?:i'?m|i\s+am)\s+(?:writing|asking)\s+about|\s+i\s+(?:need|want|would\s+like)\s+(?:back|to\s+recover|recovered|restored)|\s+concerned|\s+affected|\s+(?:that\s+)?(?:i'?m|i\s+am|i\s+was|i'?ve\s+been|i\s+have\s+been)\s+locked\s+out\s+of)?\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|was|=)\s+|'s\s+)[`'"“‘]?([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])[`'"”’]?(\s*(?:[.,;!(]|$)|\s+[-–—]\s|\s+on\s+(?:test\.)?pypi(?:\.org)?\b)?"#,
     )
 });
 /// "I'm gtremblay on PyPI", "… so I'm jmarquez-dev there", "I have been marmalade on PyPI since
@@ -860,10 +920,41 @@ static ELSEWHERE_LOGIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r#"^[`'"”]?\s+(?:(?:through|via|using)\s+(?:our\s+|the\s+|my\s+)?(?:okta|sso|single\s+sign|vpn|ldap|active\s+directory|azure\s+ad|entra)|on\s+{SITE})\b"#,
     )
 });
+/// Words after "log in as" that name a role or a manner, not an account.
+const NOT_A_LOGIN: &[&str] = &[
+    "root",
+    "admin",
+    "administrator",
+    "myself",
+    "me",
+    "expected",
+    "usual",
+    "such",
+    "well",
+    "before",
+    "normal",
+    "always",
+    "required",
+    "planned",
+    "intended",
+    "needed",
+    "guest",
+    "anonymous",
+    "owner",
+    "maintainer",
+    "someone",
+    "somebody",
+    "another",
+    "them",
+    "him",
+    "her",
+    "it",
+    "yet",
+];
 /// "I cannot log in to PyPI as kmensah", "sign in as X".
 static LOG_IN_AS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r#"\b(?:log(?:ged|ging)?\s*(?:in|on)|sign(?:ed|ing)?\s*(?:in|on))(?:\s+(?:to|into)(?:\s+(?:(?:test\.)?pypi(?:\.org)?|the\s+account|my\s+account))?)?\s+as\s+[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
+        r#"\b(?:log(?:ged|ging)?|sign(?:ed|ing)?)(?:\s*(?:in|on)(?:\s+(?:to|into))?|\s+into)(?:\s+(?:(?:test\.)?pypi(?:\.org)?|the\s+account|my\s+account))?\s+as\s+[`'"“]?([A-Za-z0-9][A-Za-z0-9._-]*)"#,
     )
 });
 static SENTENCE_END: LazyLock<Regex> =
@@ -1648,10 +1739,30 @@ fn own_takeover(s: &str) -> Option<regex::Match<'_>> {
     {
         return Some(m);
     }
-    COMPROMISE
-        .find_iter(s)
-        .find(|m| !another_sites_takeover(s, m.start()) && !explains_a_fault(s, m))
+    COMPROMISE.find_iter(s).find(|m| {
+        !another_sites_takeover(s, m.start())
+            && !explains_a_fault(s, m)
+            && !DOMAIN_BOUGHT.find(&s[m.end()..]).is_some_and(|d| {
+                s.to_lowercase().contains("domain")
+                    && !ACCOUNT_TAKEN_TOO.is_match(&s[m.end() + d.end()..])
+            })
+    })
 }
+
+/// … unless the sentence goes on to the account: "… bought it since and now logs into my
+/// account with it".
+static ACCOUNT_TAKEN_TOO: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:account|password|2fa|two[- ]factor|mfa|log(?:s|ged)?\s+in(?:to)?|sign(?:s|ed)?\s+in(?:to)?|took\s+over|take\s+over|taken\s+over|enabled|changed|reset|pypi|releases?|uploads?|which\s+i\s+(?:never|did(?:n't|\s+not)))\b",
+    )
+});
+/// "I let that domain expire …, and someone else has bought it since": a lapsed domain
+/// bought by another is the mailbox lost, no one acting on the account.
+static DOMAIN_BOUGHT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:(?:since|now|already|probably|apparently|just)\s+)?(?:bought|registered|re-?registered|purchased|acquired|grabbed|snapped\s+up|picked\s+up|taken\s+over|owns)\s+(?:it|that|the\s+(?:old\s+)?domain|that\s+domain|my\s+(?:old\s+)?domain)\b",
+    )
+});
 
 /// "I didn't make any changes to my 2FA settings, it just stopped working": a denial followed
 /// by what the thing did by itself, with no sign of a third party in the sentence.
@@ -1996,14 +2107,27 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
     // the text of each ticked box: its word on the codes is a default the text may override
     let mut ticked: Vec<String> = Vec::new();
     for line in text.lines() {
-        if let Some(c) = CHECKBOX.captures(line) {
-            if c[1].is_empty() {
+        // a table row of a form, its label before the box: "Acknowledgement [ ] I understand …"
+        let labelled_box = LABELLED_BOX
+            .captures(line)
+            .filter(|c| form_field(&c[1]).is_some());
+        if let Some(c) = labelled_box.as_ref().or(CHECKBOX.captures(line).as_ref()) {
+            let (tick, rest) = (c.get(c.len() - 2), c.get(c.len() - 1));
+            let (tick, rest) = (
+                tick.map_or("", |m| m.as_str()),
+                rest.map_or("", |m| m.as_str()),
+            );
+            if tick.is_empty() {
                 continue; // an unticked box states nothing
             }
-            ticked.push(c[2].trim().to_string());
-            prose.push(format!("- {}", &c[2]));
+            ticked.push(rest.trim().to_string());
+            // a table row's label goes with its ticked box ("Code of Conduct [x] I agree")
+            match &labelled_box {
+                Some(l) => prose.push(format!("- {} {rest}", &l[1])),
+                None => prose.push(format!("- {rest}")),
+            }
             if let Some(i) = in_section {
-                sections[i].lines.push(c[2].to_string());
+                sections[i].lines.push(rest.to_string());
             }
             continue;
         }
@@ -2499,6 +2623,9 @@ pub fn extract(subject: &str, text: &str) -> Extraction {
             && (!OWNER_OF_ACCOUNT.is_match(s) || PROOF_OBJECT.is_match(s))
             // "About the recovery codes in your list: those are mine, for my account hbrandt"
             && !(CODES_TOPIC.is_match(s) && PRONOUN_MINE.is_match(m.as_str()))
+            // "This is one of them, so you can check it on your side: [redacted 16-hex code]": a
+            // secret shown is no proof of ownership
+            && !s.contains("[redacted")
         {
             proof.push(s);
         }
@@ -2852,7 +2979,11 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
         && bare[0].2 == 1
         && line[..bare[0].0].trim().is_empty()
         && bare.windows(2).all(|w| w[1].2 == w[0].2 + 1)
-        && bare.windows(2).all(|w| words(w[0].1, w[1].0) <= 6)
+        // (with four numbers or more in turn, a longer answer between: "1 yes 2 finished, i
+        // used all of them before 3 yes 4 yes")
+        && bare
+            .windows(2)
+            .all(|w| words(w[0].1, w[1].0) <= if bare.len() >= 4 { 12 } else { 6 })
         && words(bare[bare.len() - 1].1, line.len()) <= 6
     {
         return bare
@@ -3076,11 +3207,15 @@ fn label_lines(
 ) {
     let mut prev: Option<&str> = None;
     let mut prev_gave_field = false;
+    let mut prev_was_label = false;
     for line in text.lines() {
-        let fresh = hyphens && starts_fresh(prev, prev_gave_field);
+        // a run of `label - value` lines: each starts fresh, wrapped or not ("reason - 2fa was
+        // on company phone … so cant get otp" / "recovery codes - dont have")
+        let fresh = hyphens && (starts_fresh(prev, prev_gave_field) || prev_was_label);
         let found = form_label(line, fresh);
         prev = Some(line);
         prev_gave_field = found.is_some_and(|(_, v)| value_is_whole(v));
+        prev_was_label = found.is_some();
         let Some((field, value)) = found else {
             continue;
         };
@@ -3298,7 +3433,7 @@ fn is_reason_in(s: &str, topic_given: bool) -> bool {
 /// Recovery codes refused by the site: a cause of its own (fields.md lists "codes rejected").
 static CODES_REFUSED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|invalid|(?:do|does|did)(?:n't|\s+not)\s+work|not\s+work(?:ing)?|not\s+accepted)\b",
+        r"\b(?:reject(?:s|ed)?|refus(?:es|ed)|invalid|(?:do|does|did)(?:n't|\s+not)\s+work|not\s+work(?:ing)?|not\s+accepted|(?:not|no\s+longer)\s+valid|(?:aren't|weren't|isn't|wasn't)\s+(?:working|accepted|valid))\b",
     )
 });
 
@@ -3423,7 +3558,30 @@ fn username_in_prose(
         {
             continue;
         }
-        offer(c.get(1).expect("group 1 exists"), strength::EXPLICIT, out);
+        // a name, not a word of the sentence going on ("log into PyPI as soon as possible", "as
+        // myself on the laptop", "as expected."): name-like, or a plain word ending the clause
+        let name = c.get(1).expect("group 1 exists");
+        let ends_clause = s[name.end()..]
+            .trim_start()
+            .starts_with(|ch: char| ".,;:!?)".contains(ch))
+            || s[name.end()..].trim().is_empty();
+        let word = name.as_str().trim_end_matches('.').to_lowercase();
+        let next = s[name.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let ends_clause = ends_clause
+            || name.as_str().ends_with('.')
+            || [
+                "since", "anymore", "because", "after", "with", "and", "but", "due", "now",
+                "today", "either", "anyway", "again", "without", "from", "for", "until", "any",
+            ]
+            .contains(&next.as_str());
+        if !looks_like_a_name(&word) && (!ends_clause || NOT_A_LOGIN.contains(&word.as_str())) {
+            continue;
+        }
+        offer(name, strength::EXPLICIT, out);
     }
     for c in PUBLISH_AS_OR_ID.captures_iter(s) {
         // a name, not a document number ("My ID is X1234567")
@@ -3700,6 +3858,29 @@ pub fn answer(
         // the codes alone asked, and a short line back: "never had them", "gone with the phone"
         pairs.push((Field::RecoveryCodes, only_line.to_string()));
     }
+    if pairs.is_empty()
+        && let [Field::RecoveryCodes] = asked
+        && !extraction
+            .statements
+            .iter()
+            .any(|st| st.field == Field::RecoveryCodes)
+    {
+        // the codes alone asked, and a longer reply whose sentence about codes tells their
+        // state in plain words: "ok so i checked the work laptop last night. there is a txt
+        // file with 8 codes in it, i tried three of them and pypi says invalid code every
+        // single time"
+        let found = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+            .into_iter()
+            .find(|sent| {
+                sent.to_lowercase().contains("code")
+                    && sent.split_whitespace().count() <= 40
+                    && !sent.trim_end().ends_with('?')
+                    && answer_value(Field::RecoveryCodes, sent).is_some()
+            });
+        if let Some(sent) = found {
+            pairs.push((Field::RecoveryCodes, sent));
+        }
+    }
     // an answer whose words belong to another question asked ("2. Yes, I agree." when 2 asked
     // about the mailbox) answers that one: requesters count from their own list, not ours
     let pairs: Vec<(Field, String)> = pairs
@@ -3886,14 +4067,14 @@ static DEFERRAL: LazyLock<Regex> = LazyLock::new(|| {
 /// An answer that opens on not knowing: "I'm honestly not sure.", "Not 100% sure, …".
 static HEDGE_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^\W*(?:(?:i'm|i\s+am)\s+)?(?:honestly\s+|really\s+|just\s+)?not\s+(?:actually\s+|really\s+|entirely\s+|quite\s+|totally\s+|completely\s+|100%\s+)?(?:sure|certain)(?:\s*[.,;!:-]|\s*$|\s+(?:if|whether|that|they|it|i|we)\b)",
+        r"^\W*(?:(?:(?:i'm|i\s+am)\s+)?(?:honestly\s+|really\s+|just\s+)?not\s+(?:actually\s+|really\s+|entirely\s+|quite\s+|totally\s+|completely\s+|100%\s+)?(?:sure|certain)|(?:i\s+)?(?:honestly\s+|really\s+|just\s+)?(?:don't|do\s+not|can't|cannot)\s+(?:really\s+)?(?:remember|recall|know)|no\s+(?:clue|idea))(?:\s+(?:about\s+(?:this|that|it|them)(?:\s+(?:one|question|part|point))?|yet|right\s+now|at\s+the\s+moment|now)){0,2}(?:\s*[.,;!:-]|\s*$|\s+(?:if|whether|that|they|it|i|we|where)\b)",
     )
 });
 /// … with a promise to find out, or a "might have": "… I'll come back to you on this one",
 /// "I might have printed them … will look at home tonight".
 static FOLLOW_UP_LATER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:get|come)\s+back\s+to\s+you\b|\blet\s+you\s+know\b|\b(?:will|i'll|going\s+to|have\s+to|need\s+to)\s+(?:look|check|go\s+through|search|ask|find\s+out)\b|\b(?:might|may)\s+(?:still\s+)?have\b",
+        r"\b(?:get|come)\s+back\s+to\s+you\b|\blet\s+you\s+know\b|\b(?:will|i'll|going\s+to|have\s+to|need\s+to)\s+(?:look|check|go\s+through|search|ask|find\s+out)\b|\b(?:might|may)\s+(?:still\s+)?(?:have|be)\b|\bwrite\s+again\b",
     )
 });
 /// More deferrals, read only where a whole answer is one (in prose they may close a sentence
@@ -4241,6 +4422,17 @@ fn answer_value(field: Field, text: &str) -> Option<FieldValue> {
     // "I'm not actually sure they're lost, I might have saved them …": a hedged answer states
     // nothing
     if HEDGE_OPENING.is_match(&t) && FOLLOW_UP_LATER.is_match(&t) {
+        return None;
+    }
+    // "Recovery codes: I honestly don't remember." and no more: not knowing is no state (of the
+    // password it is: "Password: I don't remember")
+    if field != Field::PasswordAccess
+        && HEDGE_OPENING.find(&t).is_some_and(|m| {
+            t[m.end()..]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+        })
+    {
         return None;
     }
     // "Is agreeing to the CoC required? I'd like to read it first.": a question back answers

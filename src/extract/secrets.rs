@@ -77,6 +77,39 @@ static TOTP_SEED: LazyLock<Regex> = LazyLock::new(|| {
 static PASSWORD_LABEL_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^[ \t|*]*(?:pypi\s+)?(?:password|passwd|passphrase)[ \t|*:]*\r?\n[ \t|]*([^\s|]{4,})").expect("valid")
 });
+/// A line about the password that ends in a colon, the password alone on the next: "The password
+/// is still the same, I can give it to you if it helps:" / "Kaffeetasse#1987" (what stands
+/// between the word and the colon is checked by [`find`]).
+static PASSWORD_COLON_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^[^\n]*\bpass(?:word|phrase)\b([^\n:]*):[ \t]*\r?\n[ \t]*(\S{6,})[ \t]*\r?$")
+        .expect("valid")
+});
+/// Words between "password" and the colon that make the colon another thing's ("… but the
+/// project is:", "my password hint:", "My username is below:").
+const COLON_OF_ANOTHER: &[&str] = &[
+    "user",
+    "project",
+    "package",
+    "account",
+    "name",
+    "hint",
+    "entry",
+    "below",
+    "login",
+    "repo",
+    "email",
+    "address",
+    "error",
+    "message",
+    "screenshot",
+    "link",
+    "token",
+    "question",
+    "said",
+    "says",
+    "following",
+    "reads",
+];
 /// The word "password" (and its short forms); what follows it is examined by [`find`].
 static PASSWORD: LazyLock<Regex> = LazyLock::new(|| {
     // every word that may be it: "pasword", "passward" and the other slips extraction reads as
@@ -268,7 +301,16 @@ pub fn find(text: &str) -> Vec<Found> {
         if grouped && in_longer_run(text, m.start(), m.end()) {
             continue; // four groups inside a longer run of groups: a key fingerprint
         }
-        if s.chars().any(|c| c.is_ascii_alphabetic()) || grouped {
+        // all digits in groups is an ID far more often ("ORCID: 0000-0002-5817-3304", a card
+        // or phone number): a code only when codes are named just before it
+        let codes_before = || {
+            let mut from = m.start().saturating_sub(60);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            CODES_NAMED.is_match(&text[from..m.start()])
+        };
+        if s.chars().any(|c| c.is_ascii_alphabetic()) || (grouped && codes_before()) {
             found.push(Found {
                 kind: SecretKind::RecoveryCode,
                 start: m.start(),
@@ -289,6 +331,20 @@ pub fn find(text: &str) -> Vec<Found> {
     for c in PASSWORD_LABEL_LINE.captures_iter(text) {
         let g = c.get(1).expect("group 1 exists");
         if !NOT_A_PASSWORD.contains(&g.as_str().to_lowercase().as_str()) {
+            found.push(Found {
+                kind: SecretKind::Password,
+                start: g.start(),
+                end: g.end(),
+            });
+        }
+    }
+    for c in PASSWORD_COLON_LINE.captures_iter(text) {
+        let between = c[1].to_lowercase();
+        let g = c.get(2).expect("group 2 exists");
+        if !COLON_OF_ANOTHER.iter().any(|w| between.contains(w))
+            && looks_like_password(g.as_str())
+            && !g.as_str().contains("://")
+        {
             found.push(Found {
                 kind: SecretKind::Password,
                 start: g.start(),
@@ -516,6 +572,17 @@ pub fn redact(text: &str) -> (String, Vec<SecretKind>) {
     for f in &found {
         out.push_str(&text[at..f.start]);
         out.push_str(f.kind.placeholder());
+        // a secret alone on its line ends its sentence there, so the next line is not read
+        // with the placeholder's words ("… if it helps:" / "[redacted password]" / "The phone is
+        // gone.")
+        let line_start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[f.end..].find('\n').map_or(text.len(), |i| f.end + i);
+        if text[line_start..f.start].trim().is_empty()
+            && text[f.end..line_end].trim().is_empty()
+            && line_end < text.len()
+        {
+            out.push('.');
+        }
         at = f.end;
     }
     out.push_str(&text[at..]);

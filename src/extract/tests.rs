@@ -6049,6 +6049,8 @@ fn late_look_alikes_codes_refused_and_a_notice_denied() {
         "The recovery codes werent accepted.",
         "Recovery codes arent working.",
         "I tried the recovery codes but they aren't working.",
+        "I still have the recovery codes, I tried them but they aren't working.",
+        "I kept the backup codes, but they weren't accepted.",
     ] {
         assert_eq!(fields(t).recovery_codes, Some(NotWorking), "{t}");
     }
@@ -6059,6 +6061,17 @@ fn late_look_alikes_codes_refused_and_a_notice_denied() {
     ] {
         assert_eq!(fields(t).recovery_codes, Some(Lost), "{t}");
     }
+    // the codes kept, and another thing not working
+    for t in [
+        "I still have the recovery codes, but my phone isn't working.",
+        "I still have the recovery codes; the keys aren't working since the update.",
+    ] {
+        assert_eq!(fields(t).recovery_codes, Some(Available), "{t}");
+    }
+    assert_eq!(
+        fields("I don't have the recovery codes, and the app isn't working.").recovery_codes,
+        Some(Lost)
+    );
     for t in [
         "I got an email saying two factor authentication was added to my account. I never turned it on.",
         "The notification said 2FA was enabled. i never enable it.",
@@ -6077,4 +6090,317 @@ fn late_look_alikes_codes_refused_and_a_notice_denied() {
         fields("The university mailbox never got closed, I can read it.").email_access,
         Some(true)
     );
+}
+
+#[test]
+fn sets_cc_cg_facts_in_other_words() {
+    // reason: codes "not valid", an app that wants a number no longer had, a phone handed back,
+    // a key that came off the keyring
+    for t in [
+        "I have the recovery codes written on paper, but the site says each one is not valid.",
+        "The Authy app where I had the codes wants to verify a phone number that I do not have anymore, so I cannot open it.",
+        "I had 2fa on ms authenticator which was on my office phone, I left that company last month and the phone is submitted back to them, so no way to get otp now.",
+        "The only second factor on that account was a Titan security key, and I think it came off my keyring at some point during a trip last week.",
+        "The app that makes those numbers was on my work telephone. When I retired I gave the telephone back to the institute.",
+    ] {
+        assert!(extract("", t).fields().reason.is_some(), "{t}");
+    }
+    assert!(
+        fields("They gave the phone back to me after the repair and it works.")
+            .reason
+            .is_none()
+    );
+    // email: the mailbox reaches "us", "so does this mailbox", "works normal"
+    for t in [
+        "On the mail side, the account is registered to releng@kestrel.example, a group mailbox I'm a member of, so anything sent there does reach us.",
+        "Mail sent to the account's address still reaches us.",
+        "My password still works and so does this mailbox, which is the address registered on PyPI.",
+        "The mailbox of the account is this address, it works normal.",
+    ] {
+        assert_eq!(fields(t).email_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Mail sent to the account's address no longer reaches us.").email_access,
+        Some(false)
+    );
+    // password: "gets us as far as", "in our vault"; regret of having sent it is no statement;
+    // gone with the devices
+    for t in [
+        "The password lives in the same vault and still gets us as far as the 2FA prompt.",
+        "The password is in our vault.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("Sorry, I realise now I should not have put my password in the first mail.")
+            .password_access,
+        None
+    );
+    assert_eq!(
+        fields("In short: Authy was only on the iPad, I never created recovery codes, and the password went with the iPad and the laptop.").password_access,
+        Some(false)
+    );
+    // username
+    for (t, want) in [
+        (
+            "Since the weekend I'm unable to log into PyPI as rvdijk.",
+            "rvdijk",
+        ),
+        ("My account there is dsokolov-py.", "dsokolov-py"),
+        ("uname: sneha-iyer .", "sneha-iyer"),
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some(want), "{t}");
+    }
+    for t in [
+        "My account there is locked.",
+        "Our account there is probably gone.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    // acknowledgement: "can be long"
+    for t in [
+        "I am aware that the review can be long, it is not a problem for me.",
+        "I know the review can be long.",
+        "I understand the process may be quite slow.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, Some(true), "{t}");
+    }
+    assert_eq!(
+        fields("The review can be long, they say.").acknowledgement,
+        None
+    );
+    // codes: unused, finished
+    assert_eq!(
+        fields("I keep a printed sheet of my recovery codes in my desk, and none of them has been used yet.").recovery_codes,
+        Some(Available)
+    );
+    assert_eq!(
+        fields("my codes are finished").recovery_codes,
+        Some(NotWorking)
+    );
+    // a topic lead-in as a label: one sentence answers; several are prose
+    assert_eq!(
+        fields("As for recovery codes: none, I'm afraid.").recovery_codes,
+        Some(Lost)
+    );
+    assert_eq!(fields("About the codes: none.").recovery_codes, Some(Lost));
+    assert_eq!(
+        fields("About the recovery codes: I did save them when I enabled 2FA, in a notes file on my work laptop. That laptop's SSD failed in the autumn. The file didn't survive, so I have no codes at all now.").recovery_codes,
+        Some(Lost)
+    );
+    // Code of Conduct put off until read: no refusal
+    assert_eq!(
+        fields("I'll answer the other two questions once I've had a proper look at the Code of Conduct page, I don't like agreeing to things I haven't read.").code_of_conduct,
+        None
+    );
+    assert_eq!(
+        fields("After I read the Code of Conduct I agreed to it.").code_of_conduct,
+        Some(true)
+    );
+    // a lapsed domain bought by another: no takeover
+    assert!(
+        extract(
+            "",
+            "I let that domain expire in 2024, and someone else has bought it since."
+        )
+        .suspected_compromise
+        .is_none()
+    );
+    assert!(
+        extract(
+            "",
+            "Someone else has registered it since, and now someone has logged into my account."
+        )
+        .suspected_compromise
+        .is_some()
+    );
+    // a form's table row: label, then its box
+    let f = fields(
+        "PyPI Username okafor-chidi\nCode of Conduct [x] I agree to follow the PSF Code of Conduct\nAcknowledgement [ ] I understand that it may take a significant amount of time to process my account recovery request.",
+    );
+    assert_eq!((f.code_of_conduct, f.acknowledgement), (Some(true), None));
+    // a run of `label - value` lines, the first long and unstopped
+    let f = fields(
+        "reason - 2fa was on company phone which i returned after resigning, so cant get otp\nrecovery codes - dont have, never downloaded them\ncode of conduct - yes i agree to follow",
+    );
+    assert_eq!(
+        (f.recovery_codes, f.code_of_conduct),
+        (Some(Lost), Some(true))
+    );
+    // four bare answer numbers in turn, one answer longer
+    assert_eq!(
+        numbered_answers("1 yes 2 finished, i used all of them before 3 yes 4 yes")
+            .iter()
+            .map(|n| n.n)
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    // secrets: an ORCID is no code; a password alone on the line after a colon is one
+    assert!(secrets::find("Anna Roth\nORCID: 0000-0002-5817-3304").is_empty());
+    assert_eq!(
+        secrets::find("My recovery codes: 1234-5678-9012-3456").len(),
+        1
+    );
+    assert_eq!(
+        secrets::find(
+            "The password is still the same, I can give it to you if it helps:\nKaffeetasse#1987"
+        )
+        .len(),
+        1
+    );
+    assert!(
+        secrets::find(
+            "About the password, here is the screenshot of the error:\nhttps://example.org/x.png"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn sets_ch_cj_and_their_reviews_look_alikes() {
+    // codes
+    for (t, want) in [
+        (
+            "When I first switched on 2FA I did print the recovery codes, but over the years I've burned through every single one of them whenever I changed devices.",
+            Some(NotWorking),
+        ),
+        (
+            "there is no file with PyPI recovery codes next to it or anywhere else.",
+            Some(Lost),
+        ),
+        (
+            "The recovery codes are gone, so you can count them as lost.",
+            Some(Lost),
+        ),
+        (
+            "you list my recovery codes as lost, but I haven't said that - I don't know yet.",
+            None,
+        ),
+        (
+            "Recovery codes: I honestly don't remember. If I saved them anywhere it would be on my computer at home, I'll look then and write again.",
+            None,
+        ),
+        (
+            "Recovery codes\n- [ ] I never generated or have lost access to the recovery codes for my account\n(Not sure about this one yet. I might have written them into a notebook, I will check.)",
+            None,
+        ),
+        (
+            "I have the recovery codes, my TOTP codes aren't accepted though.",
+            Some(Available),
+        ),
+        (
+            "I have the recovery codes, none of them has been used yet, but they are rejected.",
+            Some(NotWorking),
+        ),
+        (
+            "I lost my phone.\nAs for recovery codes: I have them. They don't work.",
+            Some(NotWorking),
+        ),
+    ] {
+        assert_eq!(fields(t).recovery_codes, want, "{t}");
+    }
+    // password: a correction, the right one not known
+    for t in [
+        "I told you I still know my password, and that turns out not to be true.",
+        "That was a mistake: the password saved in my keychain is an outdated one, PyPI rejects it, and I don't know the current one.",
+    ] {
+        assert_eq!(fields(t).password_access, Some(false), "{t}");
+    }
+    // email: a mailbox's relative clause, not the account's; an adjective before the inbox
+    assert_eq!(
+        fields("Last week I wrote to you from my personal address (g.k@posta.example) about my PyPI account gkaraca, which I can't use since my phone with the authenticator app was stolen.").email_access,
+        None
+    );
+    assert_eq!(
+        fields("My old university address, which I can't access any more, is on the account.")
+            .email_access,
+        Some(false)
+    );
+    assert_eq!(
+        fields("The two notifications arrived in my normal inbox, which is the address registered on PyPI.").email_access,
+        Some(true)
+    );
+    // reason
+    for t in [
+        "My Nitrokey, which I haven't been able to find since we moved house.",
+        "I left that key plugged into a hotel room's TV in Lisbon last week.",
+        "The domain expired, someone else has bought it since.",
+    ] {
+        assert!(extract("", t).fields().reason.is_some(), "{t}");
+    }
+    for t in [
+        "I got a link in your email but I cannot open it on my laptop.",
+        "A button came off my keyring at some point.",
+        "The link in your email is no longer valid.",
+    ] {
+        assert!(extract("", t).fields().reason.is_none(), "{t}");
+    }
+    // username: "log into PyPI as" a word of the sentence going on is no name
+    for t in [
+        "My username is kestrel. Please help me log into PyPI as soon as possible, my phone is gone.",
+        "My username is kestrel. I could log into PyPI as long as I had my phone.",
+    ] {
+        assert_eq!(fields(t).username.as_deref(), Some("kestrel"), "{t}");
+    }
+    for t in [
+        "I can't sign in to PyPI as root.",
+        "I can't sign into PyPI as myself on the laptop.",
+    ] {
+        assert_eq!(fields(t).username, None, "{t}");
+    }
+    assert_eq!(
+        fields("I can't log in as mwagner since Monday.")
+            .username
+            .as_deref(),
+        Some("mwagner")
+    );
+    // a domain bought by another, then the account taken too
+    assert!(
+        extract("", "Someone else has registered it since and now logs into my account with it, mydomain.org.")
+            .suspected_compromise
+            .is_some()
+    );
+    // Code of Conduct: a refusal stays one; a ticked box in a table row is read
+    assert_eq!(
+        fields(
+            "I won't agree until I've read the Code of Conduct, and having read it now, I refuse."
+        )
+        .code_of_conduct,
+        Some(false)
+    );
+    for t in [
+        "Code of Conduct [x] I agree",
+        "Code of Conduct | [x] I agree | Acknowledgement | [ ] I understand",
+    ] {
+        assert_eq!(fields(t).code_of_conduct, Some(true), "{t}");
+    }
+    for t in [
+        "Code of Conduct | [ ] I agree to follow the PSF Code of Conduct",
+        "Acknowledgement: [ ] I understand that it may take a significant amount of time",
+    ] {
+        let f = fields(t);
+        assert_eq!((f.code_of_conduct, f.acknowledgement), (None, None), "{t}");
+    }
+    // acknowledgement: "can be long" as the end of the clause only
+    for t in [
+        "I understand the process can be quite long for some people, but surely not for me.",
+        "I know the PyPI process can be long and boring to read.",
+    ] {
+        assert_eq!(fields(t).acknowledgement, None, "{t}");
+    }
+    // a secret shown is no proof; a password alone on its line ends its sentence
+    assert_eq!(
+        fields("The recovery codes don't work. This is one of them, so you can check it on your side: [redacted 16-hex code]").ownership_proof,
+        None
+    );
+    assert_eq!(
+        fields("I still know the password. I can give it to you if it helps:\nKaffeetasse#1987\nThe phone is gone.").password_access,
+        Some(true)
+    );
+    for t in [
+        "I have the password; I'll send it if needed. My username:\nkestrel-99",
+        "Here's my old password hint:\nfavourite1",
+    ] {
+        assert!(secrets::find(t).is_empty(), "{t}");
+    }
 }
