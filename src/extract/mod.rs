@@ -2984,7 +2984,7 @@ fn numbered_answers(line: &str) -> Vec<Numbered> {
         && bare
             .windows(2)
             .all(|w| words(w[0].1, w[1].0) <= if bare.len() >= 4 { 12 } else { 6 })
-        && words(bare[bare.len() - 1].1, line.len()) <= 6
+        && words(bare[bare.len() - 1].1, line.len()) <= if bare.len() >= 4 { 12 } else { 6 }
     {
         return bare
             .iter()

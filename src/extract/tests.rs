@@ -6235,6 +6235,13 @@ fn sets_cc_cg_facts_in_other_words() {
             .collect::<Vec<_>>(),
         vec![1, 2, 3, 4]
     );
+    assert_eq!(
+        numbered_answers("1 yes 2 lost 3 yes 4 yes i understand it may take time")
+            .iter()
+            .map(|n| n.n)
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
     // secrets: an ORCID is no code; a password alone on the line after a colon is one
     assert!(secrets::find("Anna Roth\nORCID: 0000-0002-5817-3304").is_empty());
     assert_eq!(
