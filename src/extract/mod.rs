@@ -3850,35 +3850,30 @@ pub fn answer(
             .statements
             .iter()
             .any(|st| st.field == Field::RecoveryCodes)
-        && lines.len() <= 2 // the line and perhaps a name under it
-        && let Some(only_line) = lines.first()
-        && only_line.split_whitespace().count() <= 8
-        && !only_line.trim_end().ends_with('?')
     {
-        // the codes alone asked, and a short line back: "never had them", "gone with the phone"
-        pairs.push((Field::RecoveryCodes, only_line.to_string()));
-    }
-    if pairs.is_empty()
-        && let [Field::RecoveryCodes] = asked
-        && !extraction
-            .statements
-            .iter()
-            .any(|st| st.field == Field::RecoveryCodes)
-    {
-        // the codes alone asked, and a longer reply whose sentence about codes tells their
-        // state in plain words: "ok so i checked the work laptop last night. there is a txt
-        // file with 8 codes in it, i tried three of them and pypi says invalid code every
-        // single time"
-        let found = sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
-            .into_iter()
-            .find(|sent| {
-                sent.to_lowercase().contains("code")
-                    && sent.split_whitespace().count() <= 40
-                    && !sent.trim_end().ends_with('?')
-                    && answer_value(Field::RecoveryCodes, sent).is_some()
-            });
-        if let Some(sent) = found {
-            pairs.push((Field::RecoveryCodes, sent));
+        let short_line = lines.first().filter(|l| {
+            lines.len() <= 2 // the line and perhaps a name under it
+                && l.split_whitespace().count() <= 8
+                && !l.trim_end().ends_with('?')
+        });
+        let found = match short_line {
+            // the codes alone asked, and a short line back: "never had them", "gone with the
+            // phone"
+            Some(l) => Some(l.to_string()),
+            // … or a longer reply whose sentence about codes tells their state in plain words:
+            // "ok so i checked the work laptop last night. there is a txt file with 8 codes in
+            // it, i tried three of them and pypi says invalid code every single time"
+            None => sentences(&lines.iter().map(|l| l.to_string()).collect::<Vec<_>>())
+                .into_iter()
+                .find(|sent| {
+                    sent.to_lowercase().contains("code")
+                        && sent.split_whitespace().count() <= 40
+                        && !sent.trim_end().ends_with('?')
+                        && answer_value(Field::RecoveryCodes, sent).is_some()
+                }),
+        };
+        if let Some(text) = found {
+            pairs.push((Field::RecoveryCodes, text));
         }
     }
     // an answer whose words belong to another question asked ("2. Yes, I agree." when 2 asked

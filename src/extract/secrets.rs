@@ -304,10 +304,7 @@ pub fn find(text: &str) -> Vec<Found> {
         // all digits in groups is an ID far more often ("ORCID: 0000-0002-5817-3304", a card
         // or phone number): a code only when codes are named just before it
         let codes_before = || {
-            let mut from = m.start().saturating_sub(60);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
+            let from = text.floor_char_boundary(m.start().saturating_sub(60));
             CODES_NAMED.is_match(&text[from..m.start()])
         };
         if s.chars().any(|c| c.is_ascii_alphabetic()) || (grouped && codes_before()) {
